@@ -1,0 +1,203 @@
+//! Files paragraphs under themes, explainably.
+//!
+//! A theme's score for a paragraph is the sum, over the distinct vocabulary terms it
+//! contains, of the term's weight — a little more when the term recurs, up to a cap, so one
+//! repeated word cannot carry a paragraph. A paragraph is filed when the score reaches the
+//! theme's threshold *and* it matched at least `min_terms` distinct positive terms: substance
+//! shows as several related terms, a passing mention as one. The matched terms are kept so
+//! every page can say why a passage is where it is.
+
+use super::vocabulary::{Matcher, words};
+use crate::load::Theme;
+
+/// Extra weight for each repeat of a term, as a share of its weight.
+const REPEAT_BONUS: f64 = 0.25;
+/// Repeats beyond this many add nothing.
+const MAX_REPEATS: usize = 4;
+
+/// Why a paragraph is filed under a theme.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filing {
+    /// Index of the theme in the corpus.
+    pub theme: usize,
+    /// The score, compared with the theme's threshold.
+    pub score: f64,
+    /// The matched terms, strongest contribution first.
+    pub terms: Vec<String>,
+}
+
+/// The vocabulary of one theme, compiled.
+#[derive(Debug, Clone)]
+struct ThemeModel {
+    threshold: f64,
+    min_terms: usize,
+    labels: Vec<String>,
+    weights: Vec<f64>,
+    terms: Matcher,
+    groups: Matcher,
+}
+
+/// Every theme's vocabulary, compiled once per build.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    themes: Vec<ThemeModel>,
+}
+
+impl Classifier {
+    /// Compiles the vocabularies of `themes`, in order.
+    pub fn new(themes: &[Theme]) -> Classifier {
+        let themes = themes
+            .iter()
+            .map(|theme| ThemeModel {
+                threshold: theme.threshold,
+                min_terms: theme.min_terms,
+                labels: theme.terms.iter().map(|t| t.term.clone()).collect(),
+                weights: theme.terms.iter().map(|t| t.weight).collect(),
+                terms: Matcher::new(theme.terms.iter().map(|t| {
+                    std::iter::once(t.term.as_str())
+                        .chain(t.aliases.iter().map(String::as_str))
+                        .collect()
+                })),
+                groups: Matcher::new(
+                    theme
+                        .groups
+                        .iter()
+                        .flat_map(|g| g.terms.iter().map(|term| vec![term.as_str()])),
+                ),
+            })
+            .collect();
+        Classifier { themes }
+    }
+
+    /// The themes `text` is filed under, in theme order.
+    pub fn classify(&self, text: &str) -> Vec<Filing> {
+        let words = words(text);
+        (0..self.themes.len())
+            .filter_map(|theme| {
+                let (score, matched) = self.score_words(theme, &words);
+                let model = &self.themes[theme];
+                let positive = matched.iter().filter(|(_, c)| *c > 0.0).count();
+                (score >= model.threshold && positive >= model.min_terms).then(|| Filing {
+                    theme,
+                    score,
+                    terms: matched.into_iter().map(|(term, _)| term).collect(),
+                })
+            })
+            .collect()
+    }
+
+    /// Theme `theme`'s score for `text`, for ranking sentences within a passage.
+    pub fn score(&self, theme: usize, text: &str) -> f64 {
+        self.score_words(theme, &words(text)).0
+    }
+
+    fn score_words(&self, theme: usize, words: &[String]) -> (f64, Vec<(String, f64)>) {
+        let model = &self.themes[theme];
+        let mut matched: Vec<(String, f64)> = model
+            .terms
+            .count(words)
+            .into_iter()
+            .enumerate()
+            .filter(|(_, count)| *count > 0)
+            .map(|(term, count)| {
+                let repeats = (count - 1).min(MAX_REPEATS) as f64;
+                let contribution = model.weights[term] * (1.0 + REPEAT_BONUS * repeats);
+                (model.labels[term].clone(), contribution)
+            })
+            .collect();
+        let score = matched.iter().map(|(_, c)| c).sum();
+        matched.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        (score, matched)
+    }
+
+    /// Which of the theme's groups `text` belongs to: the one whose terms it matches most
+    /// often (the first on a tie), or `None` when it matches none.
+    pub fn group(&self, theme: &Theme, theme_index: usize, text: &str) -> Option<usize> {
+        let counts = self.themes[theme_index].groups.count(&words(text));
+        let mut per_group = vec![0usize; theme.groups.len()];
+        let mut term = 0;
+        for (group, def) in theme.groups.iter().enumerate() {
+            for _ in &def.terms {
+                per_group[group] += counts[term];
+                term += 1;
+            }
+        }
+        let best = per_group.iter().copied().max().unwrap_or(0);
+        (best > 0).then(|| per_group.iter().position(|&c| c == best).unwrap_or(0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{GroupDef, TermDef};
+
+    fn theme(terms: &[(&str, f64)]) -> Theme {
+        Theme {
+            id: "t".into(),
+            path: "themes/t.yaml".into(),
+            title: "T".into(),
+            question: "Q?".into(),
+            scope: String::new(),
+            threshold: 4.0,
+            min_terms: 2,
+            terms: terms
+                .iter()
+                .map(|(term, weight)| TermDef {
+                    term: term.to_string(),
+                    weight: *weight,
+                    aliases: vec![],
+                    line: 1,
+                })
+                .collect(),
+            groups: vec![
+                GroupDef {
+                    title: "Missiles".into(),
+                    terms: vec!["missile*".into()],
+                },
+                GroupDef {
+                    title: "Drones".into(),
+                    terms: vec!["drone*".into()],
+                },
+            ],
+        }
+    }
+
+    #[test]
+    fn files_only_with_enough_distinct_terms() {
+        let themes = [theme(&[
+            ("missile*", 3.0),
+            ("hypersonic", 3.0),
+            ("parade", -1.0),
+        ])];
+        let classifier = Classifier::new(&themes);
+        let cases = [
+            ("Hypersonic missiles rolled past.", true),
+            ("Missiles, missiles, missiles and more missiles.", false),
+            ("The hypersonic missile parade.", true),
+            ("A parade.", false),
+        ];
+        for (text, filed) in cases {
+            assert_eq!(!classifier.classify(text).is_empty(), filed, "{text}");
+        }
+    }
+
+    #[test]
+    fn explains_score_with_terms_strongest_first() {
+        let themes = [theme(&[("missile*", 2.0), ("hypersonic", 3.0)])];
+        let filing = &Classifier::new(&themes).classify("Missiles: hypersonic missiles.")[0];
+        assert_eq!(filing.terms, ["hypersonic", "missile*"]);
+        assert_eq!(filing.score, 3.0 + 2.0 * 1.25);
+    }
+
+    #[test]
+    fn picks_group_with_most_matches() {
+        let themes = [theme(&[("missile*", 2.0)])];
+        let classifier = Classifier::new(&themes);
+        assert_eq!(
+            classifier.group(&themes[0], 0, "drones and drones, one missile"),
+            Some(1)
+        );
+        assert_eq!(classifier.group(&themes[0], 0, "tanks"), None);
+    }
+}

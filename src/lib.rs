@@ -1,0 +1,78 @@
+//! `briefing` turns a folder of news and analysis articles into a static, offline-readable
+//! briefing site: one briefing per theme, every statement cited to the paragraph of the
+//! source that says it.
+//!
+//! The build is a pipeline of four stages, each a function from plain values to plain values,
+//! with data flowing one way:
+//!
+//! ```text
+//! disk ──load──▶ Corpus ──analyse──▶ Analysis ──render──▶ Vec<OutputFile> ──output──▶ site/
+//! ```
+//!
+//! - [`load`] reads `briefing.toml`, the sources, the themes and the templates, and reports
+//!   every input mistake at once.
+//! - [`analyse`] files each paragraph under themes, assembles each briefing and resolves
+//!   citations ([`cite`]). It does no I/O.
+//! - [`render`] turns the analysis into bytes: HTML pages through Tera, `briefing.json`, and
+//!   the assets. It writes nothing.
+//! - [`output`] writes the files into a staging folder and swaps it in, so the previous site
+//!   survives any failure.
+
+#![warn(missing_docs)]
+
+pub mod analyse;
+pub mod cite;
+pub mod config;
+pub mod error;
+pub mod fsutil;
+pub mod highlight;
+pub mod load;
+pub mod output;
+pub mod render;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use error::{Diagnostic, Error};
+
+/// What a finished build did, for the command line to report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BuildReport {
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Number of files written.
+    pub files: usize,
+    /// Number of sources read.
+    pub sources: usize,
+    /// Number of themes.
+    pub themes: usize,
+    /// Wall-clock time of the whole build.
+    pub elapsed: Duration,
+}
+
+/// Renders the site of the project at `root` without writing it: the files as values.
+pub fn render_site(root: &Path) -> Result<Vec<render::OutputFile>, Error> {
+    let corpus = load::load(root)?;
+    let analysis = analyse::analyse(&corpus)?;
+    render::render(&analysis)
+}
+
+/// Builds the project at `root` into its output folder (`out` overrides `briefing.toml`).
+pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let corpus = load::load(root)?;
+    let analysis = analyse::analyse(&corpus)?;
+    let files = render::render(&analysis)?;
+    let output = match out {
+        Some(out) => out.to_path_buf(),
+        None => root.join(&corpus.config.paths.output),
+    };
+    output::write_site(&output, &files)?;
+    Ok(BuildReport {
+        output,
+        files: files.len(),
+        sources: corpus.sources.len(),
+        themes: corpus.themes.len(),
+        elapsed: started.elapsed(),
+    })
+}

@@ -1,0 +1,339 @@
+//! Markdown → blocks: the one module that configures pulldown-cmark and ammonia.
+//!
+//! A source body is cut into its top-level blocks. Headings and `<figure>` blocks become
+//! layout; every other block (paragraph, whole list, quote, code block, table, raw HTML with
+//! text) becomes a citable paragraph with sanitised HTML and plain text. Sources come from the
+//! web, so any block that carries raw HTML or a link goes through ammonia; blocks of plain
+//! prose skip it, because pulldown-cmark already escapes text and ammonia is the costly part.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::highlight::highlight_block;
+
+/// The Markdown extensions sources and overviews may use.
+fn options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
+}
+
+/// What a top-level block is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// `##` and friends, with the level.
+    Heading(u8),
+    /// A `<figure>` HTML block: a caption, not body text.
+    Figure,
+    /// Everything a reader can cite.
+    Citable,
+}
+
+/// One top-level block of a Markdown body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyBlock {
+    /// What it is.
+    pub kind: BlockKind,
+    /// 1-based line in the file where it starts.
+    pub line: usize,
+    /// Sanitised HTML.
+    pub html: String,
+    /// Plain text (lines joined by `\n` for lists, tables and code).
+    pub text: String,
+}
+
+/// Cuts `body`, which starts on line `first_line` of its file, into top-level blocks.
+pub fn split_body(body: &str, first_line: usize) -> Vec<BodyBlock> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of =
+        |offset: usize| line_starts.partition_point(|&start| start <= offset) - 1 + first_line;
+
+    let mut blocks = Vec::new();
+    let mut current: Vec<Event> = Vec::new();
+    let mut start = 0;
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match &event {
+            Event::Start(_) => {
+                if depth == 0 {
+                    start = range.start;
+                }
+                depth += 1;
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        let top_level_leaf = depth == 0 && !matches!(event, Event::End(_));
+        current.push(event);
+        if depth == 0 {
+            if top_level_leaf {
+                start = range.start;
+            }
+            if let Some(block) = finish_block(std::mem::take(&mut current), line_of(start)) {
+                blocks.push(block);
+            }
+        }
+    }
+    blocks
+}
+
+fn finish_block(events: Vec<Event>, line: usize) -> Option<BodyBlock> {
+    match events.first()? {
+        Event::Start(Tag::Heading { level, .. }) => Some(BodyBlock {
+            kind: BlockKind::Heading(heading_level(*level)),
+            line,
+            html: String::new(),
+            text: plain_text(&events),
+        }),
+        Event::Start(Tag::HtmlBlock) => {
+            let raw: String = events
+                .iter()
+                .filter_map(|event| match event {
+                    Event::Html(html) => Some(html.as_ref()),
+                    _ => None,
+                })
+                .collect();
+            let html = sanitise(&raw);
+            let text = text_of_html(&html);
+            if text.is_empty() {
+                return None;
+            }
+            let is_figure = raw.trim_start().to_ascii_lowercase().starts_with("<figure");
+            Some(BodyBlock {
+                kind: if is_figure {
+                    BlockKind::Figure
+                } else {
+                    BlockKind::Citable
+                },
+                line,
+                html,
+                text,
+            })
+        }
+        Event::Rule => None,
+        _ => {
+            let text = plain_text(&events);
+            if text.is_empty() {
+                return None;
+            }
+            Some(BodyBlock {
+                kind: BlockKind::Citable,
+                line,
+                html: render_html(events),
+                text,
+            })
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Renders events to HTML: code blocks highlighted, images turned into links (a page read
+/// offline must not fetch remote images), and anything that could carry markup sanitised.
+fn render_html(events: Vec<Event>) -> String {
+    let needs_sanitising = events.iter().any(|event| {
+        matches!(
+            event,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::Link { .. })
+                | Event::Start(Tag::Image { .. })
+        )
+    });
+    let mut rewritten = Vec::with_capacity(events.len());
+    let mut code: Option<(String, String)> = None;
+    for event in events {
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let language = match kind {
+                    CodeBlockKind::Fenced(info) => info.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((language, String::new()));
+            }
+            Event::Text(text) if code.is_some() => {
+                if let Some((_, body)) = code.as_mut() {
+                    body.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some((language, body)) = code.take() {
+                    rewritten.push(Event::Html(highlight_block(&body, &language).into()));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => rewritten.push(Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })),
+            Event::End(TagEnd::Image) => rewritten.push(Event::End(TagEnd::Link)),
+            other => rewritten.push(other),
+        }
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, rewritten.into_iter());
+    if needs_sanitising {
+        sanitise(&html)
+    } else {
+        html
+    }
+}
+
+/// Plain text of a block: inline markup dropped, soft breaks as spaces, one line per list
+/// item, table row or code line.
+fn plain_text(events: &[Event]) -> String {
+    let mut out = String::new();
+    for event in events {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::Item | TagEnd::Paragraph | TagEnd::TableRow | TagEnd::CodeBlock) => {
+                out.push('\n')
+            }
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    tidy_lines(&out)
+}
+
+/// Collapses white space inside each line, trims lines and drops empty ones.
+fn tidy_lines(text: &str) -> String {
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["class"])
+        .link_rel(Some("noopener noreferrer nofollow"));
+    builder
+});
+
+static TAG_STRIPPER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::empty();
+    builder.clean_content_tags(["script", "style"].into_iter().collect());
+    builder
+});
+
+/// Removes scripts, event handlers, unsafe URLs and unknown tags from untrusted HTML.
+fn sanitise(html: &str) -> String {
+    SANITISER.clean(html).to_string()
+}
+
+/// The visible text of an HTML fragment.
+fn text_of_html(html: &str) -> String {
+    let stripped = TAG_STRIPPER.clean(html).to_string();
+    tidy_lines(&html_escape::decode_html_entities(&stripped))
+}
+
+/// Renders an editor's Markdown (an overview) to sanitised HTML.
+pub fn render_editor_markdown(text: &str) -> String {
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
+    sanitise(&html)
+}
+
+/// Whether `id` is a slug safe as a file name and URL fragment: lowercase ASCII letters and
+/// digits in words joined by single hyphens, at most 100 characters.
+pub fn is_safe_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 100
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(body: &str) -> Vec<(BlockKind, usize, String)> {
+        split_body(body, 5)
+            .into_iter()
+            .map(|b| (b.kind, b.line, b.text))
+            .collect()
+    }
+
+    #[test]
+    fn splits_top_level_blocks_with_lines() {
+        let body = "First para\ncontinues.\n\n## Heading\n\n- one\n- two\n\n<figure>\n<figcaption>A caption.</figcaption>\n</figure>\n\nLast.\n";
+        assert_eq!(
+            kinds(body),
+            vec![
+                (BlockKind::Citable, 5, "First para continues.".to_string()),
+                (BlockKind::Heading(2), 8, "Heading".to_string()),
+                (BlockKind::Citable, 10, "one\ntwo".to_string()),
+                (BlockKind::Figure, 13, "A caption.".to_string()),
+                (BlockKind::Citable, 17, "Last.".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn removes_scripts_and_event_handlers() {
+        let body = "<p onclick=\"steal()\">Hi <script>alert(1)</script></p>\n\nA [link](javascript:alert(1)) and <img src=x onerror=alert(1)>.\n";
+        let blocks = split_body(body, 1);
+        let html: String = blocks.iter().map(|b| b.html.as_str()).collect();
+        for bad in ["<script", "onclick", "onerror", "javascript:"] {
+            assert!(!html.contains(bad), "{bad} survived in {html}");
+        }
+        assert_eq!(blocks[0].text, "Hi");
+    }
+
+    #[test]
+    fn drops_html_blocks_without_text() {
+        assert!(kinds("<script>alert(1)</script>\n\n<!-- note -->\n").is_empty());
+    }
+
+    #[test]
+    fn highlights_fenced_code() {
+        let blocks = split_body("```yaml\nevent: parade\n```\n", 1);
+        assert!(blocks[0].html.contains("hl-"), "{}", blocks[0].html);
+        assert_eq!(blocks[0].text, "event: parade");
+    }
+
+    #[test]
+    fn turns_remote_images_into_links() {
+        let blocks = split_body("![a map](https://example.org/m.png)\n", 1);
+        assert!(!blocks[0].html.contains("<img"), "{}", blocks[0].html);
+        assert!(
+            blocks[0]
+                .html
+                .contains("href=\"https://example.org/m.png\"")
+        );
+    }
+
+    #[test]
+    fn recognises_safe_slugs() {
+        for ok in ["a", "abc-123", "x-y-z"] {
+            assert!(is_safe_slug(ok), "{ok}");
+        }
+        for bad in ["", "A", "a--b", "-a", "a-", "a_b", "../x", "a b", "é"] {
+            assert!(!is_safe_slug(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,425 @@
+//! Stage 1, load: disk → [`Corpus`].
+//!
+//! Reads `briefing.toml`, every `content/*.md` source, every `themes/*.yaml` definition with
+//! its optional `themes/<id>.md` overview, and the templates. Sources are parsed in parallel;
+//! every problem in every file is collected, so one run reports them all. After this stage
+//! nothing reads the disk until `output` writes the site.
+
+mod markdown;
+mod source;
+mod theme;
+mod yaml;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use markdown::{is_safe_slug, render_editor_markdown};
+pub use source::parse_source;
+pub use theme::parse_theme;
+pub use yaml::from_yaml;
+
+use crate::config::{CONFIG_FILE, Config};
+use crate::error::{Diagnostic, Error, sorted};
+use crate::fsutil::{self, ReadError};
+
+/// Everything the build reads, as plain values.
+#[derive(Debug, Clone)]
+pub struct Corpus {
+    /// Site settings.
+    pub config: Config,
+    /// The articles, sorted by id.
+    pub sources: Vec<Source>,
+    /// The themes, in the order of `briefing.toml`'s `themes` list, then by id.
+    pub themes: Vec<Theme>,
+    /// Editors' overviews by theme id.
+    pub overviews: BTreeMap<String, Overview>,
+    /// Tera templates by name (`index.html`, …).
+    pub templates: BTreeMap<String, String>,
+    /// Static files copied into `site/assets/`, by path below it.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// One article.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    /// Stable slug: the page name and the citation key.
+    pub id: String,
+    /// The file it came from, relative to the project root.
+    pub path: PathBuf,
+    /// Line of the `id:` key, for diagnostics about the id.
+    pub id_line: usize,
+    /// Front matter.
+    pub meta: SourceMeta,
+    /// Numbered paragraphs in body order; `paragraphs[i].n == i + 1`.
+    pub paragraphs: Vec<Paragraph>,
+    /// The body's layout: headings, figures and paragraphs in order.
+    pub layout: Vec<Block>,
+}
+
+/// A source's front matter, validated.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceMeta {
+    /// Headline.
+    pub title: String,
+    /// Who published it, when the text names them.
+    pub publisher: Option<String>,
+    /// Who wrote it, when the text names them.
+    pub author: Option<String>,
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Where it was published (`http` or `https` only).
+    pub url: Option<String>,
+    /// When the text was captured, `YYYY-MM-DD`.
+    pub retrieved: Option<String>,
+    /// BCP 47 language tag.
+    pub language: Option<String>,
+    /// Free-form tags.
+    pub tags: Vec<String>,
+}
+
+/// One element of a source body's layout.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// A section heading; not a citable paragraph.
+    Heading {
+        /// Plain text of the heading.
+        text: String,
+        /// 2 for `##`, and so on.
+        level: u8,
+    },
+    /// An image caption and credit; not a citable paragraph.
+    Figure {
+        /// Sanitised HTML of the figure.
+        html: String,
+    },
+    /// A citable paragraph: index into [`Source::paragraphs`].
+    Paragraph(usize),
+}
+
+/// A citable unit of a source: a paragraph, a whole list, a quote, a code block or a table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paragraph {
+    /// 1-based number in body order; the anchor is `p{n}`.
+    pub n: usize,
+    /// Line in the source file where it starts.
+    pub line: usize,
+    /// Sanitised HTML.
+    pub html: String,
+    /// Plain text, whitespace collapsed; list items are separated by newlines.
+    pub text: String,
+    /// Text of the heading it stands under, if any.
+    pub section: Option<String>,
+}
+
+impl Paragraph {
+    /// The fragment that links to this paragraph on its source page.
+    pub fn anchor(&self) -> String {
+        format!("p{}", self.n)
+    }
+}
+
+/// A theme definition, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    /// Slug taken from the file name.
+    pub id: String,
+    /// The `.yaml` file it came from.
+    pub path: PathBuf,
+    /// Short title.
+    pub title: String,
+    /// The question the briefing answers.
+    pub question: String,
+    /// What is filed under the theme, and what is not.
+    pub scope: String,
+    /// Minimum score for a paragraph to be filed.
+    pub threshold: f64,
+    /// Minimum number of distinct positive-weight terms a filed paragraph matches.
+    pub min_terms: usize,
+    /// Weighted vocabulary.
+    pub terms: Vec<TermDef>,
+    /// How passages are grouped on the briefing page.
+    pub groups: Vec<GroupDef>,
+}
+
+/// One weighted vocabulary entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TermDef {
+    /// The word or phrase shown to readers as the reason for a match.
+    pub term: String,
+    /// How much a match counts.
+    pub weight: f64,
+    /// Other spellings that count as the same term.
+    pub aliases: Vec<String>,
+    /// Line of the term in the theme file, for diagnostics.
+    pub line: usize,
+}
+
+/// A group of passages on a briefing page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupDef {
+    /// Heading of the group.
+    pub title: String,
+    /// Terms that send a passage here.
+    pub terms: Vec<String>,
+}
+
+/// An editor's overview for a theme, in Markdown with citations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overview {
+    /// The theme it introduces.
+    pub theme_id: String,
+    /// The `.md` file it came from.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// Reads the whole project below `root`.
+pub fn load(root: &Path) -> Result<Corpus, Error> {
+    let config_path = root.join(CONFIG_FILE);
+    let config_text = read(&config_path, Path::new(CONFIG_FILE)).map_err(|err| match err {
+        Loaded::Fault(Error::Io { source, .. })
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Error::Input(vec![
+                Diagnostic::new(CONFIG_FILE, "no briefing.toml in the project root").with_hint(
+                    format!(
+                        "run briefing in the project folder or pass --root; looked in {}",
+                        root.display()
+                    ),
+                ),
+            ])
+        }
+        Loaded::Fault(err) => err,
+        Loaded::Bad(diagnostics) => Error::Input(diagnostics),
+    })?;
+    let config =
+        Config::parse(&config_text, Path::new(CONFIG_FILE)).map_err(|d| Error::Input(vec![d]))?;
+
+    let mut diagnostics = Vec::new();
+    let sources = load_sources(root, &config, &mut diagnostics)?;
+    let (themes, overviews) = load_themes(root, &config, &config_text, &mut diagnostics)?;
+    let (templates, assets) = load_templates(root, &config, &mut diagnostics)?;
+    if !diagnostics.is_empty() {
+        return Err(Error::Input(sorted(diagnostics)));
+    }
+    Ok(Corpus {
+        config,
+        sources,
+        themes,
+        overviews,
+        templates,
+        assets,
+    })
+}
+
+/// Why a file gave nothing usable.
+enum Loaded {
+    /// The disk failed.
+    Fault(Error),
+    /// The text is wrong.
+    Bad(Vec<Diagnostic>),
+}
+
+fn read(path: &Path, shown_as: &Path) -> Result<String, Loaded> {
+    fsutil::read_text(path, shown_as).map_err(|err| match err {
+        ReadError::Io(err) => Loaded::Fault(err),
+        ReadError::Input(diagnostic) => Loaded::Bad(vec![diagnostic]),
+    })
+}
+
+/// The path of `path` relative to `root`, for messages.
+fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn load_sources(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<Source>, Error> {
+    let files = fsutil::files_with_extension(&root.join(&config.paths.content), "md")?;
+    let parsed: Vec<Result<Source, Loaded>> = files
+        .par_iter()
+        .map(|path| {
+            let shown_as = shown(root, path);
+            let text = read(path, &shown_as)?;
+            parse_source(&text, &shown_as).map_err(Loaded::Bad)
+        })
+        .collect();
+
+    let mut sources = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(Loaded::Bad(found)) => diagnostics.extend(found),
+            Err(Loaded::Fault(err)) => return Err(err),
+        }
+    }
+    sources.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
+    report_duplicate_ids(&sources, diagnostics);
+    if files.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                &config.paths.content,
+                "no sources: the folder has no .md files",
+            )
+            .with_hint("add articles as Markdown files with YAML front matter (see the README)"),
+        );
+    }
+    Ok(sources)
+}
+
+fn report_duplicate_ids(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
+    for pair in sources.windows(2) {
+        if pair[0].id == pair[1].id {
+            diagnostics.push(
+                Diagnostic::new(
+                    &pair[1].path,
+                    format!("duplicate source id '{}'", pair[1].id),
+                )
+                .at_line(pair[1].id_line)
+                .with_hint(format!(
+                    "'{}' is already the id of {}; every source needs its own id",
+                    pair[0].id,
+                    crate::error::display_path(&pair[0].path)
+                )),
+            );
+        }
+    }
+}
+
+fn load_themes(
+    root: &Path,
+    config: &Config,
+    config_text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Theme>, BTreeMap<String, Overview>), Error> {
+    let dir = root.join(&config.paths.themes);
+    let mut themes = Vec::new();
+    for path in fsutil::files_with_extension(&dir, "yaml")? {
+        let shown_as = shown(root, &path);
+        match read(&path, &shown_as) {
+            Ok(text) => match parse_theme(&text, &shown_as) {
+                Ok(theme) => themes.push(theme),
+                Err(found) => diagnostics.extend(found),
+            },
+            Err(Loaded::Bad(found)) => diagnostics.extend(found),
+            Err(Loaded::Fault(err)) => return Err(err),
+        }
+    }
+    if themes.is_empty() && diagnostics.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(
+                &config.paths.themes,
+                "no themes: the folder has no .yaml files",
+            )
+            .with_hint("add one themes/<id>.yaml per briefing (see the README)"),
+        );
+    }
+
+    let mut overviews = BTreeMap::new();
+    for path in fsutil::files_with_extension(&dir, "md")? {
+        let shown_as = shown(root, &path);
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let text = match read(&path, &shown_as) {
+            Ok(text) => text,
+            Err(Loaded::Bad(found)) => {
+                diagnostics.extend(found);
+                continue;
+            }
+            Err(Loaded::Fault(err)) => return Err(err),
+        };
+        if !themes.iter().any(|theme| theme.id == id) {
+            diagnostics.push(
+                Diagnostic::new(&shown_as, format!("overview for unknown theme '{id}'"))
+                    .at_line(1)
+                    .with_hint(format!(
+                        "name the file after a theme that has a .yaml definition, or add {}.yaml",
+                        id
+                    )),
+            );
+            continue;
+        }
+        overviews.insert(
+            id.clone(),
+            Overview {
+                theme_id: id,
+                path: shown_as,
+                text,
+            },
+        );
+    }
+
+    order_themes(&mut themes, config, config_text, diagnostics);
+    Ok((themes, overviews))
+}
+
+/// Puts themes in the order `briefing.toml` lists them (unlisted ones after, by id), and
+/// reports listed ids that have no definition.
+fn order_themes(
+    themes: &mut [Theme],
+    config: &Config,
+    config_text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for id in &config.themes {
+        if !themes.iter().any(|theme| &theme.id == id) {
+            let line = config_text
+                .lines()
+                .position(|line| line.contains(&format!("\"{id}\"")))
+                .map_or(1, |i| i + 1);
+            let known: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+            diagnostics.push(
+                Diagnostic::new(CONFIG_FILE, format!("unknown theme '{id}' in `themes`"))
+                    .at_line(line)
+                    .with_hint(format!(
+                        "known themes: {}; add themes/{id}.yaml or remove it from the list",
+                        known.join(", ")
+                    )),
+            );
+        }
+    }
+    let rank = |theme: &Theme| {
+        config
+            .themes
+            .iter()
+            .position(|id| id == &theme.id)
+            .unwrap_or(usize::MAX)
+    };
+    themes.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.id.cmp(&b.id)));
+}
+
+type Templates = (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>);
+
+fn load_templates(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Templates, Error> {
+    let dir = root.join(&config.paths.templates);
+    let mut templates = BTreeMap::new();
+    let mut assets = BTreeMap::new();
+    for path in fsutil::files_below(&dir)? {
+        let relative = path.strip_prefix(&dir).unwrap_or(&path);
+        let name = crate::error::display_path(relative);
+        if let Some(asset) = name.strip_prefix("assets/") {
+            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
+            assets.insert(asset.to_string(), bytes);
+        } else if name.ends_with(".html") {
+            match read(&path, &shown(root, &path)) {
+                Ok(text) => {
+                    templates.insert(name, text);
+                }
+                Err(Loaded::Bad(found)) => diagnostics.extend(found),
+                Err(Loaded::Fault(err)) => return Err(err),
+            }
+        }
+    }
+    Ok((templates, assets))
+}

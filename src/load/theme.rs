@@ -1,0 +1,184 @@
+//! One `themes/<id>.yaml` file → [`Theme`]: the briefing's title and question, and the
+//! vocabulary the classifier files paragraphs with.
+//!
+//! The id is the file name, so a theme cannot disagree with its own file.
+
+use std::path::Path;
+
+use super::markdown::is_safe_slug;
+use super::yaml::parse_theme as parse_yaml;
+use super::{GroupDef, TermDef, Theme};
+use crate::config::key_line;
+use crate::error::Diagnostic;
+
+/// Parses a theme file; `path` (ending in `<id>.yaml`) names it in messages and gives the id.
+pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
+    let id = path
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut diagnostics = Vec::new();
+    if !is_safe_slug(&id) {
+        diagnostics.push(
+            Diagnostic::new(path, format!("theme id '{id}' (the file name) is not a safe slug"))
+                .with_hint("rename the file with lowercase letters, digits and single hyphens, e.g. themes/western-response.yaml"),
+        );
+    }
+    let raw = parse_yaml(text, path).map_err(|d| vec![d])?;
+    let at = |key: &str| key_line(text, key).unwrap_or(1);
+
+    let mut required = |key: &str, value: Option<String>| -> String {
+        match value
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+        {
+            Some(value) => value,
+            None => {
+                diagnostics.push(
+                    Diagnostic::new(path, format!("missing required field `{key}`"))
+                        .at_line(1)
+                        .with_hint(format!(
+                            "add `{key}: …` (see the README for the theme format)"
+                        )),
+                );
+                String::new()
+            }
+        }
+    };
+    let title = required("title", raw.title);
+    let question = required("question", raw.question);
+
+    let threshold = match raw.threshold {
+        Some(threshold) if threshold.is_finite() && threshold > 0.0 => threshold,
+        Some(threshold) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    path,
+                    format!("`threshold` must be a positive number, not {threshold}"),
+                )
+                .at_line(at("threshold"))
+                .with_hint(
+                    "a threshold of 4 to 6 files paragraphs that match two or three weighted terms",
+                ),
+            );
+            0.0
+        }
+        None => {
+            diagnostics.push(
+                Diagnostic::new(path, "missing required field `threshold`")
+                    .at_line(1)
+                    .with_hint("add `threshold: 4.0`: the score a paragraph needs to be filed under the theme"),
+            );
+            0.0
+        }
+    };
+    if raw.terms.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(path, "the theme has no `terms`")
+                .at_line(at("terms"))
+                .with_hint("list the weighted words and phrases that mark a paragraph as part of this theme"),
+        );
+    }
+
+    let term_lines = lines_of_key(text, "term");
+    let mut terms = Vec::with_capacity(raw.terms.len());
+    for (index, term) in raw.terms.into_iter().enumerate() {
+        let line = term_lines.get(index).copied().unwrap_or(1);
+        for spelling in std::iter::once(&term.term).chain(&term.aliases) {
+            if !spelling.chars().any(char::is_alphanumeric) {
+                diagnostics.push(
+                    Diagnostic::new(path, format!("term '{spelling}' has no letters or digits"))
+                        .at_line(line)
+                        .with_hint(
+                            "a term is a word or phrase; end a word with * to match any ending",
+                        ),
+                );
+            }
+        }
+        if !term.weight.is_finite() || term.weight == 0.0 {
+            diagnostics.push(
+                Diagnostic::new(path, format!("term '{}' needs a non-zero weight", term.term))
+                    .at_line(line)
+                    .with_hint("use a positive weight for words of the theme, a negative one for words that point away from it"),
+            );
+        }
+        terms.push(TermDef {
+            term: term.term,
+            weight: term.weight,
+            aliases: term.aliases,
+            line,
+        });
+    }
+    let groups = raw
+        .groups
+        .into_iter()
+        .map(|group| GroupDef {
+            title: group.title,
+            terms: group.terms,
+        })
+        .collect();
+
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    Ok(Theme {
+        id,
+        path: path.to_path_buf(),
+        title,
+        question,
+        scope: raw.scope.trim().to_string(),
+        threshold,
+        min_terms: raw.min_terms,
+        terms,
+        groups,
+    })
+}
+
+/// The 1-based lines of every `key:` entry, in order, list markers allowed (`- term: x`).
+fn lines_of_key(text: &str, key: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| {
+            let line = line.trim_start().trim_start_matches('-').trim_start();
+            line.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|(index, _)| index + 1)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "title: Diplomacy\nquestion: Who met whom?\nthreshold: 4\nterms:\n  - term: summit*\n    weight: 3\n  - term: state visit\n    weight: 2\n    aliases: [official visit]\n";
+
+    #[test]
+    fn parses_theme_with_id_from_file_name() {
+        let theme = parse_theme(GOOD, Path::new("themes/diplomacy.yaml")).unwrap();
+        assert_eq!(theme.id, "diplomacy");
+        assert_eq!(theme.min_terms, 2);
+        assert_eq!(theme.terms[1].line, 7);
+        assert_eq!(theme.terms[1].aliases, ["official visit"]);
+    }
+
+    #[test]
+    fn reports_every_theme_problem() {
+        let text = "title: X\nthreshold: -1\nterms:\n  - term: '!!'\n    weight: 0\n";
+        let messages: Vec<String> = parse_theme(text, Path::new("themes/Bad_Id.yaml"))
+            .unwrap_err()
+            .iter()
+            .map(|d| d.to_string().lines().next().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "themes/Bad_Id.yaml: theme id 'Bad_Id' (the file name) is not a safe slug",
+                "themes/Bad_Id.yaml:1: missing required field `question`",
+                "themes/Bad_Id.yaml:2: `threshold` must be a positive number, not -1",
+                "themes/Bad_Id.yaml:4: term '!!' has no letters or digits",
+                "themes/Bad_Id.yaml:4: term '!!' needs a non-zero weight",
+            ]
+        );
+    }
+}

@@ -1,0 +1,704 @@
+//! Typed views: what each template gets, built from the analysis.
+//!
+//! Views borrow from the corpus wherever they can and hold ready-to-print values (relative
+//! links, formatted scores, HTML with citations turned into links), so templates stay free of
+//! logic and a misspelt field fails to compile here rather than at render time.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::analyse::{Analysis, Briefing};
+use crate::cite::{Cite, CitedText, MARK_CLOSE, MARK_OPEN};
+use crate::load::{Block, Paragraph, Source, Theme};
+
+/// Everything the pages are built from, with the cross-references computed once.
+pub struct SiteModel<'a> {
+    /// The analysis.
+    pub analysis: &'a Analysis<'a>,
+    /// For each source, which themes cite which of its paragraphs (`None`: the whole source).
+    cited_in: Vec<BTreeMap<usize, BTreeSet<Option<usize>>>>,
+}
+
+/// Fields every page gets.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    /// Site title.
+    pub title: &'a str,
+    /// What the site covers.
+    pub description: &'a str,
+    /// `lang` attribute.
+    pub language: &'a str,
+    /// Prefix that leads from the page to the site root (`""` or `"../"`).
+    pub root: &'static str,
+    /// Every theme, for navigation.
+    pub nav: Vec<NavItem<'a>>,
+}
+
+/// A link in the navigation.
+#[derive(Serialize)]
+pub struct NavItem<'a> {
+    /// Theme id.
+    pub id: &'a str,
+    /// Theme title.
+    pub title: &'a str,
+    /// Link from the current page.
+    pub href: String,
+}
+
+/// `index.html`.
+#[derive(Serialize)]
+pub struct IndexPage<'a> {
+    /// Common fields.
+    pub site: SiteView<'a>,
+    /// One card per theme.
+    pub themes: Vec<ThemeCard<'a>>,
+    /// Every source.
+    pub sources: Vec<SourceRow<'a>>,
+    /// Number of paragraphs across all sources.
+    pub paragraph_count: usize,
+}
+
+/// A theme's card on the index.
+#[derive(Serialize)]
+pub struct ThemeCard<'a> {
+    /// Theme id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// The question the briefing answers.
+    pub question: &'a str,
+    /// Link to the briefing.
+    pub href: String,
+    /// Passages filed under the theme.
+    pub passage_count: usize,
+    /// Sources with at least one passage.
+    pub source_count: usize,
+    /// The first key point, as HTML with its citation.
+    pub top_point: Option<String>,
+}
+
+/// A source in the index's list and coverage matrix.
+#[derive(Serialize)]
+pub struct SourceRow<'a> {
+    /// Source id.
+    pub id: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Publisher, author and date, as far as known.
+    pub byline: String,
+    /// Link to the source page.
+    pub href: String,
+    /// Number of paragraphs.
+    pub paragraph_count: usize,
+    /// Passages per theme, in theme order (the coverage matrix row).
+    pub coverage: Vec<CoverageCell>,
+}
+
+/// One cell of the coverage matrix.
+#[derive(Serialize)]
+pub struct CoverageCell {
+    /// Passages of the source filed under the theme.
+    pub count: usize,
+    /// Link to the theme's briefing.
+    pub href: String,
+}
+
+/// `themes/<id>.html`.
+#[derive(Serialize)]
+pub struct ThemePage<'a> {
+    /// Common fields.
+    pub site: SiteView<'a>,
+    /// Theme id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// The question the briefing answers.
+    pub question: &'a str,
+    /// What is filed here.
+    pub scope: &'a str,
+    /// The editor's overview as HTML with citation links.
+    pub overview: Option<String>,
+    /// Key points as HTML with citation links (shown when there is no overview).
+    pub key_points: Vec<String>,
+    /// Evidence passages in their groups.
+    pub groups: Vec<GroupView<'a>>,
+    /// Number of passages.
+    pub passage_count: usize,
+    /// The numbered reference list.
+    pub references: Vec<ReferenceView<'a>>,
+    /// The theme's threshold, for the "why" notes.
+    pub threshold: String,
+}
+
+/// A group of passages.
+#[derive(Serialize)]
+pub struct GroupView<'a> {
+    /// Heading.
+    pub title: &'a str,
+    /// Anchor of the heading.
+    pub anchor: String,
+    /// The passages.
+    pub passages: Vec<PassageView<'a>>,
+}
+
+/// One evidence passage on a briefing page.
+#[derive(Serialize)]
+pub struct PassageView<'a> {
+    /// Anchor of the passage on the briefing page.
+    pub anchor: String,
+    /// Source id.
+    pub source_id: &'a str,
+    /// Source headline.
+    pub source_title: &'a str,
+    /// Publisher or, failing that, the headline.
+    pub source_label: &'a str,
+    /// Paragraph number.
+    pub n: usize,
+    /// Link to the paragraph on the source page.
+    pub href: String,
+    /// Reference number in the page's list.
+    pub reference: usize,
+    /// The paragraph's opening words, as a preview that is a verbatim part of it.
+    pub quote: String,
+    /// The paragraph as sanitised HTML.
+    pub html: &'a str,
+    /// Score, formatted.
+    pub score: String,
+    /// Terms that matched, strongest first.
+    pub terms: &'a [String],
+}
+
+/// An entry of a reference list.
+#[derive(Serialize)]
+pub struct ReferenceView<'a> {
+    /// Its number.
+    pub number: usize,
+    /// Source id (also the entry's anchor, `ref-<id>`).
+    pub id: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Publisher, if named.
+    pub publisher: Option<&'a str>,
+    /// Author, if named.
+    pub author: Option<&'a str>,
+    /// Publication date, if known.
+    pub published: Option<&'a str>,
+    /// Original web address, if known.
+    pub url: Option<&'a str>,
+    /// Link to the source page.
+    pub href: String,
+}
+
+/// `sources/<id>.html`.
+#[derive(Serialize)]
+pub struct SourcePage<'a> {
+    /// Common fields.
+    pub site: SiteView<'a>,
+    /// Source id.
+    pub id: &'a str,
+    /// Headline.
+    pub title: &'a str,
+    /// Publisher, if named.
+    pub publisher: Option<&'a str>,
+    /// Author, if named.
+    pub author: Option<&'a str>,
+    /// Publication date, if known.
+    pub published: Option<&'a str>,
+    /// Capture date, if known.
+    pub retrieved: Option<&'a str>,
+    /// Original web address, if known.
+    pub url: Option<&'a str>,
+    /// The body, block by block.
+    pub blocks: Vec<BlockView<'a>>,
+    /// The briefings that cite this source.
+    pub cited_in: Vec<Backlink<'a>>,
+}
+
+/// One block of a source page.
+#[derive(Serialize)]
+pub struct BlockView<'a> {
+    /// `heading`, `figure` or `paragraph`.
+    pub kind: &'static str,
+    /// Heading text.
+    pub text: Option<&'a str>,
+    /// Heading level.
+    pub level: u8,
+    /// Figure or paragraph HTML.
+    pub html: Option<&'a str>,
+    /// Paragraph number (0 for headings and figures).
+    pub n: usize,
+    /// Paragraph anchor.
+    pub anchor: String,
+    /// The themes the paragraph is filed under.
+    pub themes: Vec<ParagraphTheme<'a>>,
+}
+
+/// A theme in a paragraph's margin.
+#[derive(Serialize)]
+pub struct ParagraphTheme<'a> {
+    /// Theme id.
+    pub id: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Link to the passage on the briefing page.
+    pub href: String,
+    /// Score, formatted.
+    pub score: String,
+    /// Terms that matched.
+    pub terms: String,
+}
+
+/// A briefing that cites the source.
+#[derive(Serialize)]
+pub struct Backlink<'a> {
+    /// Theme title.
+    pub title: &'a str,
+    /// Link to the briefing.
+    pub href: String,
+    /// The cited paragraphs, with links to them on this page.
+    pub paragraphs: Vec<ParagraphLink>,
+    /// Whether the briefing cites the source as a whole.
+    pub whole_source: bool,
+}
+
+/// A link to a paragraph on the same page.
+#[derive(Serialize)]
+pub struct ParagraphLink {
+    /// Number.
+    pub n: usize,
+    /// `#pN`.
+    pub href: String,
+}
+
+/// Scores print with at most two decimals.
+pub fn format_score(score: f64) -> String {
+    let rounded = (score * 100.0).round() / 100.0;
+    let text = format!("{rounded:.2}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A verbatim opening of the paragraph: its first sentence, cut at a word if very long.
+pub fn preview(paragraph: &Paragraph) -> String {
+    const LONGEST: usize = 240;
+    let first = paragraph
+        .text
+        .split_sentence_bounds()
+        .next()
+        .unwrap_or(&paragraph.text)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim();
+    if first.chars().count() <= LONGEST {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(LONGEST).collect();
+    match cut.rfind(' ') {
+        Some(space) => cut[..space].to_string(),
+        None => cut,
+    }
+}
+
+fn source_label(source: &Source) -> &str {
+    source
+        .meta
+        .publisher
+        .as_deref()
+        .unwrap_or(&source.meta.title)
+}
+
+impl<'a> SiteModel<'a> {
+    /// Computes the cross-references of `analysis`.
+    pub fn new(analysis: &'a Analysis<'a>) -> Self {
+        let mut cited_in =
+            vec![BTreeMap::<usize, BTreeSet<Option<usize>>>::new(); analysis.corpus.sources.len()];
+        for briefing in &analysis.briefings {
+            for passage in &briefing.passages {
+                cited_in[passage.source]
+                    .entry(briefing.theme)
+                    .or_default()
+                    .insert(Some(passage.paragraph + 1));
+            }
+            for cite in shown_text(briefing).flat_map(|text| text.groups.iter().flatten()) {
+                cited_in[cite.source]
+                    .entry(briefing.theme)
+                    .or_default()
+                    .insert(cite.paragraph);
+            }
+        }
+        SiteModel { analysis, cited_in }
+    }
+
+    fn site(&self, root: &'static str) -> SiteView<'a> {
+        let corpus = self.analysis.corpus;
+        SiteView {
+            title: &corpus.config.title,
+            description: &corpus.config.description,
+            language: &corpus.config.language,
+            root,
+            nav: corpus
+                .themes
+                .iter()
+                .map(|theme| NavItem {
+                    id: &theme.id,
+                    title: &theme.title,
+                    href: format!("{root}themes/{}.html", theme.id),
+                })
+                .collect(),
+        }
+    }
+
+    /// The index page.
+    pub fn index_page(&self) -> IndexPage<'a> {
+        let corpus = self.analysis.corpus;
+        let themes = self
+            .analysis
+            .briefings
+            .iter()
+            .map(|briefing| {
+                let theme = &corpus.themes[briefing.theme];
+                let sources: BTreeSet<usize> = briefing.passages.iter().map(|p| p.source).collect();
+                ThemeCard {
+                    id: &theme.id,
+                    title: &theme.title,
+                    question: &theme.question,
+                    href: format!("themes/{}.html", theme.id),
+                    passage_count: briefing.passages.len(),
+                    source_count: sources.len(),
+                    top_point: briefing
+                        .key_points
+                        .first()
+                        .map(|point| self.cited_html(point, "", &BTreeMap::new())),
+                }
+            })
+            .collect();
+        let sources = corpus
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(s, source)| SourceRow {
+                id: &source.id,
+                title: &source.meta.title,
+                byline: byline(source),
+                href: format!("sources/{}.html", source.id),
+                paragraph_count: source.paragraphs.len(),
+                coverage: self
+                    .analysis
+                    .briefings
+                    .iter()
+                    .map(|briefing| CoverageCell {
+                        count: briefing.passages.iter().filter(|p| p.source == s).count(),
+                        href: format!("themes/{}.html", corpus.themes[briefing.theme].id),
+                    })
+                    .collect(),
+            })
+            .collect();
+        IndexPage {
+            site: self.site(""),
+            themes,
+            sources,
+            paragraph_count: corpus.sources.iter().map(|s| s.paragraphs.len()).sum(),
+        }
+    }
+
+    /// The briefing page of theme `t`.
+    pub fn theme_page(&self, t: usize) -> ThemePage<'a> {
+        let corpus = self.analysis.corpus;
+        let briefing = &self.analysis.briefings[t];
+        let theme: &'a Theme = &corpus.themes[briefing.theme];
+        let numbers = reference_numbers(briefing);
+        let overview = briefing
+            .overview
+            .as_ref()
+            .map(|text| self.cited_html(text, "../", &numbers));
+        let key_points = if briefing.overview.is_some() {
+            Vec::new()
+        } else {
+            briefing
+                .key_points
+                .iter()
+                .map(|text| self.cited_html(text, "../", &numbers))
+                .collect()
+        };
+        let groups = briefing
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| GroupView {
+                title: &group.title,
+                anchor: format!("group-{}", g + 1),
+                passages: briefing.passages[group.passages.clone()]
+                    .iter()
+                    .map(|passage| {
+                        let source: &'a Source = &corpus.sources[passage.source];
+                        let paragraph = &source.paragraphs[passage.paragraph];
+                        PassageView {
+                            anchor: format!("{}-p{}", source.id, paragraph.n),
+                            source_id: &source.id,
+                            source_title: &source.meta.title,
+                            source_label: source_label(source),
+                            n: paragraph.n,
+                            href: format!("../sources/{}.html#{}", source.id, paragraph.anchor()),
+                            reference: numbers[&passage.source],
+                            quote: preview(paragraph),
+                            html: &paragraph.html,
+                            score: format_score(passage.score),
+                            terms: &passage.terms,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut references: Vec<ReferenceView> = numbers
+            .iter()
+            .map(|(&s, &number)| {
+                let source: &'a Source = &corpus.sources[s];
+                ReferenceView {
+                    number,
+                    id: &source.id,
+                    title: &source.meta.title,
+                    publisher: source.meta.publisher.as_deref(),
+                    author: source.meta.author.as_deref(),
+                    published: source.meta.published.as_deref(),
+                    url: source.meta.url.as_deref(),
+                    href: format!("../sources/{}.html", source.id),
+                }
+            })
+            .collect();
+        references.sort_by_key(|r| r.number);
+        ThemePage {
+            site: self.site("../"),
+            id: &theme.id,
+            title: &theme.title,
+            question: &theme.question,
+            scope: &theme.scope,
+            overview,
+            key_points,
+            groups,
+            passage_count: briefing.passages.len(),
+            references,
+            threshold: format_score(theme.threshold),
+        }
+    }
+
+    /// The page of source `s`.
+    pub fn source_page(&self, s: usize) -> SourcePage<'a> {
+        let corpus = self.analysis.corpus;
+        let source: &'a Source = &corpus.sources[s];
+        let blocks = source
+            .layout
+            .iter()
+            .map(|block| match block {
+                Block::Heading { text, level } => BlockView {
+                    kind: "heading",
+                    text: Some(text),
+                    level: *level,
+                    html: None,
+                    n: 0,
+                    anchor: String::new(),
+                    themes: Vec::new(),
+                },
+                Block::Figure { html } => BlockView {
+                    kind: "figure",
+                    text: None,
+                    level: 0,
+                    html: Some(html),
+                    n: 0,
+                    anchor: String::new(),
+                    themes: Vec::new(),
+                },
+                Block::Paragraph(p) => {
+                    let paragraph = &source.paragraphs[*p];
+                    BlockView {
+                        kind: "paragraph",
+                        text: None,
+                        level: 0,
+                        html: Some(&paragraph.html),
+                        n: paragraph.n,
+                        anchor: paragraph.anchor(),
+                        themes: self.analysis.filings[s][*p]
+                            .iter()
+                            .map(|filing| {
+                                let theme = &corpus.themes[filing.theme];
+                                ParagraphTheme {
+                                    id: &theme.id,
+                                    title: &theme.title,
+                                    href: format!(
+                                        "../themes/{}.html#{}-p{}",
+                                        theme.id, source.id, paragraph.n
+                                    ),
+                                    score: format_score(filing.score),
+                                    terms: filing.terms.join(", "),
+                                }
+                            })
+                            .collect(),
+                    }
+                }
+            })
+            .collect();
+        let cited_in = self.cited_in[s]
+            .iter()
+            .map(|(&t, paragraphs)| {
+                let theme = &corpus.themes[t];
+                Backlink {
+                    title: &theme.title,
+                    href: format!("../themes/{}.html", theme.id),
+                    whole_source: paragraphs.contains(&None),
+                    paragraphs: paragraphs
+                        .iter()
+                        .flatten()
+                        .map(|&n| ParagraphLink {
+                            n,
+                            href: format!("#p{n}"),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        SourcePage {
+            site: self.site("../"),
+            id: &source.id,
+            title: &source.meta.title,
+            publisher: source.meta.publisher.as_deref(),
+            author: source.meta.author.as_deref(),
+            published: source.meta.published.as_deref(),
+            retrieved: source.meta.retrieved.as_deref(),
+            url: source.meta.url.as_deref(),
+            blocks,
+            cited_in,
+        }
+    }
+
+    /// Replaces the citation markers of `text` with links. With reference numbers, a link
+    /// reads `[2, ¶4]`; without (the index), it names the publisher.
+    pub fn cited_html(
+        &self,
+        text: &CitedText,
+        root: &str,
+        numbers: &BTreeMap<usize, usize>,
+    ) -> String {
+        let mut out = String::with_capacity(text.html.len() + 200 * text.groups.len());
+        let mut rest = text.html.as_str();
+        while let Some(open) = rest.find(MARK_OPEN) {
+            out.push_str(&rest[..open]);
+            let after = &rest[open + MARK_OPEN.len_utf8()..];
+            let Some(close) = after.find(MARK_CLOSE) else {
+                break;
+            };
+            let group = after[..close]
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| text.groups.get(k));
+            if let Some(group) = group {
+                out.push_str(&self.citation_links(group, root, numbers));
+            }
+            rest = &after[close + MARK_CLOSE.len_utf8()..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn citation_links(
+        &self,
+        group: &[Cite],
+        root: &str,
+        numbers: &BTreeMap<usize, usize>,
+    ) -> String {
+        let corpus = self.analysis.corpus;
+        let links: Vec<String> = group
+            .iter()
+            .map(|cite| {
+                let source = &corpus.sources[cite.source];
+                let label = match numbers.get(&cite.source) {
+                    Some(number) => number.to_string(),
+                    None => escape(source_label(source)),
+                };
+                match cite.paragraph {
+                    Some(n) => {
+                        let quote = escape(&preview(&source.paragraphs[n - 1]));
+                        format!(
+                            "<a class=\"cite\" href=\"{root}sources/{id}.html#p{n}\" data-quote=\"{quote}\" title=\"{quote}…\">{label}, ¶{n}</a>",
+                            id = source.id
+                        )
+                    }
+                    None => format!(
+                        "<a class=\"cite\" href=\"{root}sources/{id}.html\" title=\"{title}\">{label}</a>",
+                        id = source.id,
+                        title = escape(&source.meta.title)
+                    ),
+                }
+            })
+            .collect();
+        format!("<span class=\"citation\">[{}]</span>", links.join("; "))
+    }
+}
+
+/// The texts of a briefing the page shows: the overview, or the key points when there is none.
+fn shown_text(briefing: &Briefing) -> Box<dyn Iterator<Item = &CitedText> + '_> {
+    match &briefing.overview {
+        Some(overview) => Box::new(std::iter::once(overview).chain(briefing.key_points.first())),
+        None => Box::new(briefing.key_points.iter()),
+    }
+}
+
+/// Numbers the sources a briefing page cites, in order of first citation: the text at the
+/// top, then the passages.
+fn reference_numbers(briefing: &Briefing) -> BTreeMap<usize, usize> {
+    let mut numbers = BTreeMap::new();
+    let cited_sources = shown_text(briefing)
+        .flat_map(|text| text.groups.iter().flatten().map(|cite| cite.source))
+        .chain(briefing.passages.iter().map(|p| p.source));
+    for source in cited_sources {
+        let next = numbers.len() + 1;
+        numbers.entry(source).or_insert(next);
+    }
+    numbers
+}
+
+fn byline(source: &Source) -> String {
+    [
+        source.meta.publisher.as_deref(),
+        source.meta.author.as_deref(),
+        source.meta.published.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
+}
+
+fn escape(text: &str) -> String {
+    html_escape::encode_double_quoted_attribute(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_scores_compactly() {
+        assert_eq!(format_score(7.0), "7");
+        assert_eq!(format_score(7.5), "7.5");
+        assert_eq!(format_score(6.666), "6.67");
+    }
+
+    #[test]
+    fn previews_first_sentence_verbatim() {
+        let paragraph = Paragraph {
+            n: 1,
+            line: 1,
+            html: String::new(),
+            text: "First one here. Second.".into(),
+            section: None,
+        };
+        assert_eq!(preview(&paragraph), "First one here.");
+        let long = Paragraph {
+            text: "word ".repeat(100),
+            ..paragraph
+        };
+        let cut = preview(&long);
+        assert!(long.text.contains(&cut) && cut.len() < 245);
+    }
+}

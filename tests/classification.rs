@@ -1,0 +1,83 @@
+//! The classifier against a labelled fixture: `tests/fixtures/labels.yaml` records which
+//! themes a careful analyst files each paragraph of the sample sources under. Precision and
+//! recall, averaged over the themes, must each reach 0.85.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use briefing::analyse::analyse;
+use briefing::load::{from_yaml, load};
+
+type Labels = BTreeMap<String, BTreeMap<usize, Vec<String>>>;
+
+const TARGET: f64 = 0.85;
+
+#[test]
+fn classifier_matches_labelled_fixture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let labels_path = root.join("tests/fixtures/labels.yaml");
+    let text = std::fs::read_to_string(&labels_path).unwrap();
+    let labels: Labels = from_yaml(&text, &labels_path).unwrap();
+    let corpus = load(root).unwrap();
+    let analysis = analyse(&corpus).unwrap();
+
+    let mut report = String::new();
+    let (mut precision_sum, mut recall_sum) = (0.0, 0.0);
+    for (t, theme) in corpus.themes.iter().enumerate() {
+        let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+        let mut misses = Vec::new();
+        for (s, source) in corpus.sources.iter().enumerate() {
+            let expected = labels
+                .get(&source.id)
+                .unwrap_or_else(|| panic!("no labels for source {}", source.id));
+            assert_eq!(
+                expected.len(),
+                source.paragraphs.len(),
+                "label count for {}",
+                source.id
+            );
+            for paragraph in &source.paragraphs {
+                let want = expected[&paragraph.n].contains(&theme.id);
+                let got = analysis.filings[s][paragraph.n - 1]
+                    .iter()
+                    .any(|f| f.theme == t);
+                match (want, got) {
+                    (true, true) => tp += 1,
+                    (false, true) => {
+                        fp += 1;
+                        misses.push(format!("+{}#{}", source.id, paragraph.n));
+                    }
+                    (true, false) => {
+                        fn_ += 1;
+                        misses.push(format!("-{}#{}", source.id, paragraph.n));
+                    }
+                    (false, false) => {}
+                }
+            }
+        }
+        let precision = if tp + fp == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fp) as f64
+        };
+        let recall = if tp + fn_ == 0 {
+            1.0
+        } else {
+            tp as f64 / (tp + fn_) as f64
+        };
+        precision_sum += precision;
+        recall_sum += recall;
+        report.push_str(&format!(
+            "{:32} precision {precision:.2} recall {recall:.2}  {}\n",
+            theme.id,
+            misses.join(" ")
+        ));
+    }
+    let themes = corpus.themes.len() as f64;
+    let (precision, recall) = (precision_sum / themes, recall_sum / themes);
+    println!("{report}mean precision {precision:.3}, mean recall {recall:.3}");
+    assert!(
+        precision >= TARGET && recall >= TARGET,
+        "classifier below {TARGET}: precision {precision:.3}, recall {recall:.3}\n{report}"
+    );
+}
