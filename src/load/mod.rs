@@ -299,7 +299,15 @@ fn load_themes(
 ) -> Result<(Vec<Theme>, BTreeMap<String, Overview>), Error> {
     let dir = root.join(&config.paths.themes);
     let mut themes = Vec::new();
-    for path in fsutil::files_with_extension(&dir, "yaml")? {
+    let theme_files = fsutil::files_with_extension(&dir, "yaml")?;
+    // Ids of every theme file, parsed or not, so a broken theme file is reported once rather
+    // than again as an "unknown theme" wherever it is named.
+    let defined: Vec<String> = theme_files
+        .iter()
+        .filter_map(|p| p.file_stem())
+        .map(|s| s.to_string_lossy().into_owned())
+        .collect();
+    for path in theme_files {
         let shown_as = shown(root, &path);
         match read(&path, &shown_as) {
             Ok(text) => match parse_theme(&text, &shown_as) {
@@ -335,7 +343,7 @@ fn load_themes(
             }
             Err(Loaded::Fault(err)) => return Err(err),
         };
-        if !themes.iter().any(|theme| theme.id == id) {
+        if !defined.contains(&id) {
             diagnostics.push(
                 Diagnostic::new(&shown_as, format!("overview for unknown theme '{id}'"))
                     .at_line(1)
@@ -356,7 +364,7 @@ fn load_themes(
         );
     }
 
-    order_themes(&mut themes, config, config_text, diagnostics);
+    order_themes(&mut themes, &defined, config, config_text, diagnostics);
     Ok((themes, overviews))
 }
 
@@ -364,17 +372,18 @@ fn load_themes(
 /// reports listed ids that have no definition.
 fn order_themes(
     themes: &mut [Theme],
+    defined: &[String],
     config: &Config,
     config_text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     for id in &config.themes {
-        if !themes.iter().any(|theme| &theme.id == id) {
+        if !defined.contains(id) {
             let line = config_text
                 .lines()
                 .position(|line| line.contains(&format!("\"{id}\"")))
                 .map_or(1, |i| i + 1);
-            let known: Vec<&str> = themes.iter().map(|t| t.id.as_str()).collect();
+            let known: Vec<&str> = defined.iter().map(String::as_str).collect();
             diagnostics.push(
                 Diagnostic::new(CONFIG_FILE, format!("unknown theme '{id}' in `themes`"))
                     .at_line(line)

@@ -112,16 +112,30 @@ pub fn parse_theme(text: &str, path: &Path) -> Result<RawTheme, Diagnostic> {
 /// Turns serde_yaml's message into a located diagnostic, with the location moved out of the
 /// message text and into the diagnostic's own fields.
 fn yaml_diagnostic(err: &serde_yaml::Error, path: &Path, first_line: usize) -> Diagnostic {
-    let text = err.to_string();
-    let message = match text.rfind(" at line ") {
-        Some(index) => text[..index].to_string(),
-        None => text,
-    };
+    let message = without_locations(&err.to_string());
     let mut diagnostic = Diagnostic::new(path, format!("invalid YAML: {message}"));
     if let Some(location) = err.location() {
         diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
     }
     diagnostic.with_hint(hint_for(&message))
+}
+
+/// Removes serde_yaml's " at line N column M" phrases: they count lines from the start of the
+/// YAML, not of the file, and the diagnostic already carries the file's line and column.
+fn without_locations(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(index) = rest.find(" at line ") {
+        out.push_str(&rest[..index]);
+        let after = &rest[index + " at line ".len()..];
+        let skipped = after
+            .char_indices()
+            .find(|&(_, c)| !(c.is_ascii_digit() || c == ' ' || "column".contains(c)))
+            .map_or(after.len(), |(i, _)| i);
+        rest = &after[skipped..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn hint_for(message: &str) -> &'static str {
@@ -144,6 +158,14 @@ mod tests {
             parse_front_matter("id: a\ntitle: [unclosed\n", Path::new("c.md"), 2).unwrap_err();
         assert!(err.message.starts_with("invalid YAML:"), "{err}");
         assert!(err.line.unwrap() >= 3, "{err}");
+    }
+
+    #[test]
+    fn strips_yaml_relative_locations() {
+        assert_eq!(
+            without_locations("found end at line 3 column 1, while scanning at line 2 column 8"),
+            "found end, while scanning"
+        );
     }
 
     #[test]

@@ -41,7 +41,7 @@ pub fn render(analysis: &Analysis) -> Result<Vec<OutputFile>, Error> {
         .chain((0..corpus.themes.len()).map(Job::Theme))
         .chain((0..corpus.sources.len()).map(Job::Source))
         .collect();
-    let pages: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let pages: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| match job {
             Job::Index => page(&tera, "index.html", "index.html", &model.index_page()),
@@ -65,7 +65,7 @@ pub fn render(analysis: &Analysis) -> Result<Vec<OutputFile>, Error> {
     for result in pages {
         match result {
             Ok(file) => files.push(file),
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(found) => diagnostics.extend(found),
         }
     }
     if !diagnostics.is_empty() {
@@ -93,12 +93,12 @@ fn page<T: serde::Serialize>(
     template: &str,
     path: &str,
     view: &T,
-) -> Result<OutputFile, Diagnostic> {
+) -> Result<OutputFile, Vec<Diagnostic>> {
     let context =
-        tera::Context::from_serialize(view).map_err(|err| template_diagnostic(template, &err))?;
+        tera::Context::from_serialize(view).map_err(|err| template_diagnostics(template, &err))?;
     let html = tera
         .render(template, &context)
-        .map_err(|err| template_diagnostic(template, &err))?;
+        .map_err(|err| template_diagnostics(template, &err))?;
     Ok(OutputFile {
         path: path.to_string(),
         bytes: html.into_bytes(),
@@ -107,12 +107,11 @@ fn page<T: serde::Serialize>(
 
 fn compile_templates(analysis: &Analysis) -> Result<tera::Tera, Error> {
     let corpus = analysis.corpus;
-    let templates_dir = &corpus.config.paths.templates;
     let mut diagnostics: Vec<Diagnostic> = REQUIRED_TEMPLATES
         .iter()
         .filter(|name| !corpus.templates.contains_key(**name))
         .map(|name| {
-            Diagnostic::new(templates_dir.join(name), "template is missing")
+            Diagnostic::new(format!("templates/{name}"), "template is missing")
                 .with_hint("every site needs index.html, theme.html and source.html in templates/")
         })
         .collect();
@@ -123,26 +122,20 @@ fn compile_templates(analysis: &Analysis) -> Result<tera::Tera, Error> {
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str())),
     ) {
-        diagnostics.push(template_diagnostic("", &err));
+        diagnostics.extend(template_diagnostics("", &err));
     }
     if !diagnostics.is_empty() {
-        let diagnostics = diagnostics
-            .into_iter()
-            .map(|mut d| {
-                if !d.path.starts_with(templates_dir) {
-                    d.path = templates_dir.join(&d.path);
-                }
-                d
-            })
-            .collect();
         return Err(Error::Input(sorted(diagnostics)));
     }
     Ok(tera)
 }
 
-/// A Tera error as a diagnostic on the template file, with Tera's line and column when it
-/// gives them.
-fn template_diagnostic(template: &str, err: &tera::Error) -> Diagnostic {
+/// A Tera error as diagnostics on the template file, with Tera's line and column. Syntax and
+/// rendering errors carry a span; the checks Tera runs when templates are added (unknown
+/// filters, functions, includes) arrive as a report text of `error: …` / ` --> name:line:col`
+/// pairs, which are read back into one diagnostic each.
+fn template_diagnostics(template: &str, err: &tera::Error) -> Vec<Diagnostic> {
+    let hint = "see the Tera documentation; the README lists the fields each template gets";
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let file = if report.filename().is_empty() {
@@ -151,14 +144,51 @@ fn template_diagnostic(template: &str, err: &tera::Error) -> Diagnostic {
                 report.filename()
             };
             let span = report.span();
-            Diagnostic::new(format!("templates/{file}"), format!("template error: {}", report.message()))
+            vec![
+                Diagnostic::new(
+                    format!("templates/{file}"),
+                    format!("template error: {}", report.message()),
+                )
                 .at(span.start_line, span.start_col + 1)
-                .with_hint("see the Tera documentation; the view fields each template gets are listed in the README")
+                .with_hint(hint),
+            ]
         }
-        other => Diagnostic::new(
-            format!("templates/{template}"),
-            format!("template error: {}", first_line(&other.to_string())),
-        ),
+        other => {
+            let text = other.to_string();
+            let mut found = Vec::new();
+            let mut message: Option<&str> = None;
+            for line in text.lines() {
+                if let Some(m) = line.strip_prefix("error: ") {
+                    message = Some(m);
+                } else if let (Some(m), Some(location)) =
+                    (message, line.trim_start().strip_prefix("--> "))
+                {
+                    let mut parts = location.rsplitn(3, ':');
+                    let column = parts.next().and_then(|c| c.parse::<usize>().ok());
+                    let line_number = parts.next().and_then(|l| l.parse::<usize>().ok());
+                    if let (Some(column), Some(line_number), Some(file)) =
+                        (column, line_number, parts.next())
+                    {
+                        found.push(
+                            Diagnostic::new(
+                                format!("templates/{file}"),
+                                format!("template error: {m}"),
+                            )
+                            .at(line_number, column)
+                            .with_hint(hint),
+                        );
+                    }
+                    message = None;
+                }
+            }
+            if found.is_empty() {
+                found.push(Diagnostic::new(
+                    format!("templates/{template}"),
+                    format!("template error: {}", first_line(&text)),
+                ));
+            }
+            found
+        }
     }
 }
 

@@ -1,0 +1,92 @@
+//! Shared helpers for the integration tests: copy a project into a temp dir, run the real
+//! binary on it, read what it wrote.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies `from` into `to` recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temp project: `tests/fixtures/<fixture>` plus the repository's templates.
+pub fn fixture_project(fixture: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(fixture), dir.path());
+    copy_dir(&repo().join("templates"), &dir.path().join("templates"));
+    dir
+}
+
+/// A temp copy of the sample project (config, content, themes, templates).
+pub fn sample_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("briefing.toml"),
+        dir.path().join("briefing.toml"),
+    )
+    .unwrap();
+    for folder in ["content", "themes", "templates"] {
+        copy_dir(&repo().join(folder), &dir.path().join(folder));
+    }
+    dir
+}
+
+/// What a run of the binary did.
+pub struct Run {
+    pub success: bool,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `briefing build --root <root>`.
+pub fn run_build(root: &Path) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .args(["build", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    Run {
+        success: output.status.success(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Writes `text` to `root/relative`, creating folders.
+pub fn write(root: &Path, relative: &str, text: &str) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Every file below `dir` as (relative path, bytes), sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(dir).unwrap();
+            files.push((
+                relative.to_string_lossy().replace('\\', "/"),
+                std::fs::read(entry.path()).unwrap(),
+            ));
+        }
+    }
+    files
+}

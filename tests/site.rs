@@ -1,0 +1,300 @@
+//! The sample site as a reader and a program see it: the committed `site/` is what a build
+//! produces, builds are deterministic, every citation lands on a paragraph that holds the
+//! cited text, and `briefing.json` carries every paragraph of the sources exactly once.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use briefing::render::OutputFile;
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+fn fresh_build() -> Vec<OutputFile> {
+    briefing::render_site(&common::repo()).expect("the sample project builds")
+}
+
+fn files_by_path(files: &[OutputFile]) -> BTreeMap<&str, &[u8]> {
+    files
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.as_slice()))
+        .collect()
+}
+
+fn json(files: &[OutputFile]) -> Value {
+    serde_json::from_slice(files_by_path(files)["briefing.json"]).unwrap()
+}
+
+#[test]
+fn committed_site_matches_a_fresh_build() {
+    let built = fresh_build();
+    let committed = common::snapshot(&common::repo().join("site"));
+    let built: Vec<(String, Vec<u8>)> = {
+        let mut files: Vec<(String, Vec<u8>)> =
+            built.into_iter().map(|f| (f.path, f.bytes)).collect();
+        files.sort();
+        files
+    };
+    let names = |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&committed),
+        names(&built),
+        "site/ has other files than a build writes: run `cargo run --release -- build`"
+    );
+    for ((path, committed), (_, built)) in committed.iter().zip(&built) {
+        assert!(
+            committed == built,
+            "site/{path} differs from a fresh build: run `cargo run --release -- build` and commit site/"
+        );
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let project = common::sample_project();
+    let first_out = project.path().join("first");
+    let second_out = project.path().join("second");
+    briefing::build(project.path(), Some(&first_out)).unwrap();
+    briefing::build(project.path(), Some(&second_out)).unwrap();
+    let first = common::snapshot(&first_out);
+    assert!(first.len() > 10);
+    assert_eq!(first, common::snapshot(&second_out));
+}
+
+/// Text of the paragraph with `id` on a source page, whitespace collapsed.
+fn paragraph_text(page: &Html, id: &str) -> Option<String> {
+    let selector = Selector::parse(&format!("[id=\"{id}\"] .text")).unwrap();
+    page.select(&selector)
+        .next()
+        .map(|element| collapse(&element.text().collect::<String>()))
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_link_resolves_and_every_citation_quotes_its_paragraph() {
+    let files = fresh_build();
+    let by_path = files_by_path(&files);
+    let pages: BTreeMap<&str, Html> = by_path
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| {
+            (
+                *path,
+                Html::parse_document(std::str::from_utf8(bytes).unwrap()),
+            )
+        })
+        .collect();
+    let links = Selector::parse("a[href], link[href]").unwrap();
+    let (mut checked_links, mut checked_quotes) = (0, 0);
+    for (path, page) in &pages {
+        for link in page.select(&links) {
+            let href = link.value().attr("href").unwrap();
+            assert!(
+                !href.starts_with("http"),
+                "{path}: a page links off-site ({href}); reading must work offline"
+            );
+            let (file, fragment) = href.split_once('#').unwrap_or((href, ""));
+            let target = if file.is_empty() {
+                path.to_string()
+            } else {
+                normalise(Path::new(path).parent().unwrap().join(file))
+            };
+            assert!(
+                by_path.contains_key(target.as_str()),
+                "{path}: link to missing {target}"
+            );
+            checked_links += 1;
+            if fragment.is_empty() {
+                continue;
+            }
+            let target_page = &pages[target.as_str()];
+            let anchor = Selector::parse(&format!("[id=\"{fragment}\"]")).unwrap();
+            assert!(
+                target_page.select(&anchor).next().is_some(),
+                "{path}: {href} has no anchor #{fragment}"
+            );
+            if let Some(quote) = link.value().attr("data-quote") {
+                let text = paragraph_text(target_page, fragment).unwrap_or_else(|| {
+                    panic!("{path}: {href} is a citation but #{fragment} is not a paragraph")
+                });
+                assert!(
+                    text.contains(&collapse(quote)),
+                    "{path}: {href} quotes text not in the paragraph: {quote}"
+                );
+                checked_quotes += 1;
+            }
+        }
+    }
+    assert!(
+        checked_links > 200 && checked_quotes > 50,
+        "too few links checked: {checked_links}, {checked_quotes}"
+    );
+}
+
+fn normalise(path: std::path::PathBuf) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(part) => parts.push(part.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+#[test]
+fn briefing_json_has_the_documented_fields() {
+    let json = json(&fresh_build());
+    let sources = json["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 5);
+    let theme_ids: BTreeSet<&str> = json["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        theme_ids,
+        BTreeSet::from([
+            "military-hardware",
+            "diplomacy",
+            "finance-and-de-dollarization",
+            "sanctions-and-arms-transfers",
+            "north-korea",
+            "history-and-memory",
+            "western-response",
+        ])
+    );
+    for source in sources {
+        assert!(source["id"].is_string() && source["title"].is_string());
+        for (i, paragraph) in source["paragraphs"].as_array().unwrap().iter().enumerate() {
+            assert_eq!(paragraph["n"], i + 1);
+            assert_eq!(paragraph["anchor"], format!("p{}", i + 1));
+            assert!(
+                !paragraph["text"].as_str().unwrap().contains('<'),
+                "paragraph text must be plain"
+            );
+            for theme in paragraph["themes"].as_array().unwrap() {
+                assert!(theme_ids.contains(theme.as_str().unwrap()));
+            }
+        }
+    }
+    for theme in json["themes"].as_array().unwrap() {
+        assert!(theme["title"].is_string());
+        let passages = theme["passages"].as_array().unwrap();
+        assert!(!passages.is_empty(), "theme {} cites nothing", theme["id"]);
+        for passage in passages {
+            let source = sources
+                .iter()
+                .find(|s| s["id"] == passage["source"])
+                .unwrap();
+            let n = passage["paragraph"].as_u64().unwrap() as usize;
+            let paragraph = &source["paragraphs"][n - 1];
+            assert_eq!(paragraph["text"], passage["text"]);
+            assert!(
+                paragraph["themes"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&theme["id"])
+            );
+        }
+    }
+}
+
+/// Lines of the raw seeds that are web furniture, not article text.
+const BOILERPLATE: [&str; 15] = [
+    "E-IR is an independent",
+    "Adblock Detected",
+    "Please consider supporting us",
+    "Leave a Comment",
+    "Scroll to load tweet",
+    "Show More",
+    "Image Source:",
+    "Further Reading on",
+    "Please Consider Donating",
+    "Before you download your free e-book",
+    "Donations are voluntary",
+    "Would love your thoughts",
+    "Article Rating",
+    "Newest Most Voted",
+    "International Property Consultant",
+];
+
+#[test]
+fn every_seed_paragraph_appears_once_and_no_boilerplate() {
+    let seeds_dir = common::repo().join("../shared/seeds");
+    let seeds = std::fs::read_dir(&seeds_dir).unwrap_or_else(|err| {
+        panic!(
+            "the raw seeds are expected at {}: {err}",
+            seeds_dir.display()
+        )
+    });
+    let json = json(&fresh_build());
+    let paragraphs: Vec<String> = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["paragraphs"].as_array().unwrap().iter())
+        .map(|p| p["text"].as_str().unwrap().to_string())
+        .collect();
+    let figures: Vec<String> = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["figures"].as_array().unwrap().iter())
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    let mut prose_lines = 0;
+    for seed in seeds {
+        let text = std::fs::read_to_string(seed.unwrap().path()).unwrap();
+        let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+        for (index, line) in lines.iter().enumerate() {
+            let is_caption = lines
+                .get(index + 1)
+                .is_some_and(|next| next.trim().starts_with("Image Source:"));
+            let line = collapse(line.trim_start_matches(|c: char| c.is_whitespace() || c == '•'));
+            let line = line.strip_prefix("- ").unwrap_or(&line).to_string();
+            // Prose, as opposed to headlines, headings and widgets: a long line or a sentence.
+            let prose =
+                line.chars().count() >= 100 || (line.ends_with('.') && line.chars().count() >= 60);
+            if BOILERPLATE.iter().any(|b| line.contains(b)) {
+                for paragraph in &paragraphs {
+                    assert!(
+                        !paragraph.contains(&line),
+                        "boilerplate kept as text: {line}"
+                    );
+                }
+                continue;
+            }
+            if is_caption {
+                assert!(
+                    !paragraphs.iter().any(|p| p.contains(&line)),
+                    "caption kept as a paragraph: {line}"
+                );
+                assert_eq!(
+                    figures.iter().filter(|f| f.contains(&line)).count(),
+                    1,
+                    "caption not a figure: {line}"
+                );
+                continue;
+            }
+            if !prose {
+                continue;
+            }
+            prose_lines += 1;
+            let holders = paragraphs.iter().filter(|p| p.contains(&line)).count();
+            assert_eq!(holders, 1, "seed paragraph found {holders} times: {line}");
+        }
+    }
+    assert!(
+        prose_lines >= 70,
+        "only {prose_lines} seed paragraphs checked"
+    );
+}
