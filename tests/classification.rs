@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use briefing::analyse::analyse;
+use briefing::analyse::{Classifier, analyse};
 use briefing::load::{from_yaml, load};
 
 type Labels = BTreeMap<String, BTreeMap<usize, Vec<String>>>;
@@ -20,6 +20,7 @@ fn classifier_matches_labelled_fixture() {
     let labels: Labels = from_yaml(&text, &labels_path).unwrap();
     let corpus = load(root).unwrap();
     let analysis = analyse(&corpus).unwrap();
+    let classifier = Classifier::new(&corpus.themes);
 
     let mut report = String::new();
     let (mut precision_sum, mut recall_sum) = (0.0, 0.0);
@@ -45,11 +46,13 @@ fn classifier_matches_labelled_fixture() {
                     (true, true) => tp += 1,
                     (false, true) => {
                         fp += 1;
-                        misses.push(format!("+{}#{}", source.id, paragraph.n));
+                        let score = classifier.score(t, &paragraph.text);
+                        misses.push(format!("+{}#{} ({score:.1})", source.id, paragraph.n));
                     }
                     (true, false) => {
                         fn_ += 1;
-                        misses.push(format!("-{}#{}", source.id, paragraph.n));
+                        let score = classifier.score(t, &paragraph.text);
+                        misses.push(format!("-{}#{} ({score:.1})", source.id, paragraph.n));
                     }
                     (false, false) => {}
                 }

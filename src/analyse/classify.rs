@@ -91,6 +91,12 @@ impl Classifier {
         self.score_words(theme, &words(text)).0
     }
 
+    /// Theme `theme`'s score for `text` and each matched term's contribution, strongest first,
+    /// whether or not the paragraph reaches the threshold: for tuning a vocabulary.
+    pub fn explain(&self, theme: usize, text: &str) -> (f64, Vec<(String, f64)>) {
+        self.score_words(theme, &words(text))
+    }
+
     fn score_words(&self, theme: usize, words: &[String]) -> (f64, Vec<(String, f64)>) {
         let model = &self.themes[theme];
         let mut matched: Vec<(String, f64)> = model

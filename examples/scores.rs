@@ -1,0 +1,34 @@
+//! Prints every paragraph's score for every theme as TSV, for tuning theme vocabularies:
+//! `cargo run --example scores [ROOT] > scores.tsv`.
+//! Columns: source, paragraph, theme, score, positive terms matched, filed, terms.
+
+use std::path::PathBuf;
+
+use briefing::analyse::Classifier;
+
+fn main() -> Result<(), briefing::Error> {
+    let root = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let corpus = briefing::load::load(&root)?;
+    let classifier = Classifier::new(&corpus.themes);
+    for source in &corpus.sources {
+        for paragraph in &source.paragraphs {
+            let filed = classifier.classify(&paragraph.text);
+            for (t, theme) in corpus.themes.iter().enumerate() {
+                let (score, terms) = classifier.explain(t, &paragraph.text);
+                let positive = terms.iter().filter(|(_, c)| *c > 0.0).count();
+                let names: Vec<&str> = terms.iter().map(|(term, _)| term.as_str()).collect();
+                println!(
+                    "{}\t{}\t{}\t{score:.2}\t{positive}\t{}\t{}",
+                    source.id,
+                    paragraph.n,
+                    theme.id,
+                    filed.iter().any(|f| f.theme == t),
+                    names.join(", ")
+                );
+            }
+        }
+    }
+    Ok(())
+}
