@@ -143,7 +143,7 @@ fn find(text: &str, path: &Path, first_line: usize) -> (Vec<Written>, Vec<Diagno
                 .with_hint("write [@source-id], [@source-id, ¶4] or [@a; @b, ¶2]")
         };
         let rest = &text[start + 1..];
-        let Some(close) = rest.find(|c| c == ']' || c == '[' || c == '\n') else {
+        let Some(close) = rest.find([']', '[', '\n']) else {
             diagnostics.push(malformed("citation is not closed with `]`".to_string()));
             break;
         };

@@ -18,18 +18,21 @@ pub fn words(text: &str) -> Vec<String> {
             current.extend(c.to_lowercase());
             continue;
         }
-        if !current.is_empty() {
-            if !(after_apostrophe && current == "s") {
-                words.push(std::mem::take(&mut current));
-            }
-            current.clear();
-        }
+        finish_word(&mut words, &mut current, after_apostrophe);
         after_apostrophe = matches!(c, '\'' | '’' | 'ʼ');
     }
-    if !current.is_empty() && !(after_apostrophe && current == "s") {
-        words.push(current);
-    }
+    finish_word(&mut words, &mut current, after_apostrophe);
     words
+}
+
+/// Moves the word being read into `words`, unless it is empty or the `s` of a possessive.
+fn finish_word(words: &mut Vec<String>, current: &mut String, after_apostrophe: bool) {
+    let possessive = after_apostrophe && current == "s";
+    if current.is_empty() || possessive {
+        current.clear();
+    } else {
+        words.push(std::mem::take(current));
+    }
 }
 
 /// One word of a pattern.

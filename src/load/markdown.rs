@@ -224,8 +224,11 @@ fn tidy_lines(text: &str) -> String {
 
 static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
+    // Images and other embedded media are dropped: the site is read offline, and a remote
+    // `src` would both fail and tell a server who is reading.
     builder
         .add_generic_attributes(["class"])
+        .rm_tags(["img", "audio", "video", "source", "track", "picture"])
         .link_rel(Some("noopener noreferrer nofollow"));
     builder
 });
@@ -298,7 +301,7 @@ mod tests {
         let body = "<p onclick=\"steal()\">Hi <script>alert(1)</script></p>\n\nA [link](javascript:alert(1)) and <img src=x onerror=alert(1)>.\n";
         let blocks = split_body(body, 1);
         let html: String = blocks.iter().map(|b| b.html.as_str()).collect();
-        for bad in ["<script", "onclick", "onerror", "javascript:"] {
+        for bad in ["<script", "onclick", "onerror", "javascript:", "<img"] {
             assert!(!html.contains(bad), "{bad} survived in {html}");
         }
         assert_eq!(blocks[0].text, "Hi");

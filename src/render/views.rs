@@ -19,6 +19,8 @@ pub struct SiteModel<'a> {
     pub analysis: &'a Analysis<'a>,
     /// For each source, which themes cite which of its paragraphs (`None`: the whole source).
     cited_in: Vec<BTreeMap<usize, BTreeSet<Option<usize>>>>,
+    /// `coverage[s][b]`: passages of source `s` in briefing `b`, counted once for all pages.
+    coverage: Vec<Vec<usize>>,
 }
 
 /// Fields every page gets.
@@ -312,10 +314,12 @@ fn source_label(source: &Source) -> &str {
 impl<'a> SiteModel<'a> {
     /// Computes the cross-references of `analysis`.
     pub fn new(analysis: &'a Analysis<'a>) -> Self {
-        let mut cited_in =
-            vec![BTreeMap::<usize, BTreeSet<Option<usize>>>::new(); analysis.corpus.sources.len()];
-        for briefing in &analysis.briefings {
+        let sources = analysis.corpus.sources.len();
+        let mut cited_in = vec![BTreeMap::<usize, BTreeSet<Option<usize>>>::new(); sources];
+        let mut coverage = vec![vec![0; analysis.briefings.len()]; sources];
+        for (b, briefing) in analysis.briefings.iter().enumerate() {
             for passage in &briefing.passages {
+                coverage[passage.source][b] += 1;
                 cited_in[passage.source]
                     .entry(briefing.theme)
                     .or_default()
@@ -328,7 +332,11 @@ impl<'a> SiteModel<'a> {
                     .insert(cite.paragraph);
             }
         }
-        SiteModel { analysis, cited_in }
+        SiteModel {
+            analysis,
+            cited_in,
+            coverage,
+        }
     }
 
     fn site(&self, root: &'static str) -> SiteView<'a> {
@@ -388,8 +396,9 @@ impl<'a> SiteModel<'a> {
                     .analysis
                     .briefings
                     .iter()
-                    .map(|briefing| CoverageCell {
-                        count: briefing.passages.iter().filter(|p| p.source == s).count(),
+                    .zip(&self.coverage[s])
+                    .map(|(briefing, &count)| CoverageCell {
+                        count,
                         href: format!("themes/{}.html", corpus.themes[briefing.theme].id),
                     })
                     .collect(),

@@ -1,0 +1,670 @@
+//! The built site in a real browser: headless Chromium opens pages from disk over `file://`.
+//!
+//! - `pages_render_in_a_real_browser`: the page's `<h1>` reaches the DOM and its stylesheet is
+//!   applied (a screenshot differs from one of the same page without `style.css`). The
+//!   screenshots are kept in `target/screenshots/` for a human to look at.
+//! - `reading_offline_makes_no_network_request`: Chromium's NetLog shows no request by any page
+//!   of the site to an `http(s)://` (or `ws(s)://`) URL; `net_log_check_detects_a_remote_request`
+//!   shows the same check failing on a page that does make one.
+//! - `no_script_from_a_source_runs`: a source carrying a script, an event handler and a
+//!   `javascript:` link renders to a page where none of them survives or runs;
+//!   `title_check_detects_a_script_that_runs` shows the check failing on a page with a script.
+//! - `a_remote_image_in_a_source_is_not_fetched`: a source's raw `<img src="http://…">` is
+//!   removed by sanitising, so reading offline fetches nothing.
+//!
+//! Chromium is found as `chromium` on `PATH` or at `/usr/bin/chromium`. Without it the tests
+//! are skipped with a notice, except on CI (`CI` set), where they fail: run
+//! `tests/install-browser.sh` first.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::fs;
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+/// How long one browser invocation may take before it is killed and the test fails.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The flags every invocation gets; `--user-data-dir` (a fresh folder) and the flags of the
+/// check are added to them. The resolver rule keeps Chromium's own background requests (time
+/// sync, update checks) from leaving the machine: every host name fails to resolve, and only
+/// loopback addresses, which need no resolving, stay reachable.
+const BASE_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+];
+
+/// The window the screenshots are taken at.
+const WINDOW_SIZE: &str = "--window-size=1280,2000";
+
+/// The pages opened by `pages_render_in_a_real_browser`: (screenshot name, path in the site).
+const SAMPLE_PAGES: [(&str, &str); 3] = [
+    ("index", "index.html"),
+    ("theme-diplomacy", "themes/diplomacy.html"),
+    (
+        "source-putin-kim-join-xi-military-show",
+        "sources/putin-kim-join-xi-military-show.html",
+    ),
+];
+
+/// The one remote address the tests point a page at: nothing listens on the discard port of
+/// the loopback interface, so the request fails at once without leaving the machine.
+const UNREACHABLE_IMAGE: &str = "http://127.0.0.1:9/x.png";
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn pages_render_in_a_real_browser() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let (_build, site) = build_sample_site();
+    let json = briefing_json(&site);
+
+    // The same site without its stylesheet, to show the stylesheet changes what is painted.
+    let unstyled_dir = TempDir::new().unwrap();
+    let unstyled = unstyled_dir.path().join("site");
+    copy_dir(&site, &unstyled);
+    fs::remove_file(unstyled.join("assets/style.css")).unwrap();
+
+    let screenshots = target_dir().join("screenshots");
+    fs::create_dir_all(&screenshots).unwrap();
+
+    for (name, page) in SAMPLE_PAGES {
+        let expected = expected_h1(&json, page);
+        let shot = browser.scratch_file(&format!("{name}.png"));
+        let dom = browser.run(
+            &[
+                "--dump-dom".into(),
+                flag("--screenshot=", &shot),
+                WINDOW_SIZE.into(),
+            ],
+            &file_url(&site.join(page)),
+        );
+
+        let h1 = h1_text(&dom).unwrap_or_else(|| panic!("{page}: no <h1> in the DOM:\n{dom}"));
+        assert_eq!(h1, expected, "{page}: the <h1> in the browser's DOM");
+        for stylesheet in stylesheet_hrefs(&dom) {
+            let file = site.join(page).parent().unwrap().join(&stylesheet);
+            assert!(
+                file.is_file(),
+                "{page}: stylesheet {stylesheet} resolves to {}, which does not exist",
+                file.display()
+            );
+        }
+
+        let styled = read_png(&shot, page);
+        fs::write(screenshots.join(format!("{name}.png")), &styled).unwrap();
+
+        let bare = browser.scratch_file(&format!("{name}-unstyled.png"));
+        browser.run(
+            &[flag("--screenshot=", &bare), WINDOW_SIZE.into()],
+            &file_url(&unstyled.join(page)),
+        );
+        let unstyled_png = read_png(&bare, page);
+        assert!(
+            styled != unstyled_png,
+            "{page}: the screenshot is the same with and without assets/style.css, so the \
+             stylesheet is not applied"
+        );
+    }
+}
+
+#[test]
+fn reading_offline_makes_no_network_request() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let (_build, site) = build_sample_site();
+    let pages = html_pages(&site);
+    assert!(
+        pages.len() >= SAMPLE_PAGES.len(),
+        "the sample site has only {} pages",
+        pages.len()
+    );
+
+    // Every page of the site, a browser per processor at a time (at most four).
+    let workers = thread::available_parallelism().map_or(2, |n| n.get().min(4));
+    let failures: Vec<String> = thread::scope(|scope| {
+        let workers: Vec<_> = pages
+            .chunks(pages.len().div_ceil(workers))
+            .map(|chunk| {
+                let browser = &browser;
+                scope.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|page| {
+                            let requests = browser.remote_requests_of(page);
+                            (!requests.is_empty())
+                                .then(|| format!("{}: {}", page.display(), requests.join(", ")))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| worker.join().unwrap())
+            .collect()
+    });
+    assert!(
+        failures.is_empty(),
+        "pages read from disk made network requests:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn net_log_check_detects_a_remote_request() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("remote.html");
+    fs::write(
+        &page,
+        format!(
+            "<!DOCTYPE html><html><head><title>Remote</title></head>\
+             <body><h1>Remote</h1><img src=\"{UNREACHABLE_IMAGE}\" alt=\"\"></body></html>"
+        ),
+    )
+    .unwrap();
+    let requests = browser.remote_requests_of(&page);
+    assert!(
+        requests.iter().any(|url| url == UNREACHABLE_IMAGE),
+        "the net-log check missed the page's request to {UNREACHABLE_IMAGE}; it found {requests:?}"
+    );
+}
+
+#[test]
+fn no_script_from_a_source_runs() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let (_project, site) = build_sample_with_source(
+        "hostile.md",
+        "---\nid: hostile\ntitle: Hostile\n---\n\n\
+         An inline script <script>document.title='PWNED'</script> in a paragraph.\n\n\
+         <script>document.title='PWNED'</script>\n\n\
+         An inline image <img src=x onerror=\"document.title='PWNED'\"> in a paragraph.\n\n\
+         <p>A raw block <img src=x onerror=\"document.title='PWNED'\"> of HTML.</p>\n\n\
+         A link: [x](javascript:document.title='PWNED').\n",
+    );
+    let page = site.join("sources/hostile.html");
+    let dom = browser.run(&["--dump-dom".into()], &file_url(&page));
+
+    // The paragraphs did arrive, so the checks below look at the hostile content.
+    assert_eq!(h1_text(&dom).as_deref(), Some("Hostile"), "{dom}");
+    for text in [
+        "An inline script",
+        "An inline image",
+        "A raw block",
+        "A link:",
+    ] {
+        assert!(
+            dom.contains(text),
+            "{text:?} is missing from the page:\n{dom}"
+        );
+    }
+
+    let title = title_text(&dom).unwrap_or_default();
+    assert!(
+        !title.contains("PWNED"),
+        "a script from the source ran: the title is {title:?}"
+    );
+    assert!(
+        !dom.to_ascii_lowercase().contains("<script"),
+        "a <script> element from the source is in the DOM:\n{dom}"
+    );
+    assert!(
+        !dom.contains("onerror="),
+        "an event handler from the source is in the DOM:\n{dom}"
+    );
+    assert!(
+        !dom.to_ascii_lowercase().contains("href=\"javascript:"),
+        "a javascript: link from the source is in the DOM:\n{dom}"
+    );
+}
+
+#[test]
+fn a_remote_image_in_a_source_is_not_fetched() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let (_project, site) = build_sample_with_source(
+        "remote.md",
+        &format!(
+            "---\nid: remote\ntitle: Remote\n---\n\n\
+             A photo <img src=\"{UNREACHABLE_IMAGE}\" alt=\"\"> inline.\n\n\
+             ![A Markdown image]({UNREACHABLE_IMAGE})\n\n\
+             <figure><img src=\"{UNREACHABLE_IMAGE}\" alt=\"\"><figcaption>A caption.</figcaption></figure>\n"
+        ),
+    );
+    let requests = browser.remote_requests_of(&site.join("sources/remote.html"));
+    assert!(
+        requests.is_empty(),
+        "the page of a source with remote images fetched {requests:?}"
+    );
+}
+
+#[test]
+fn title_check_detects_a_script_that_runs() {
+    let Some(browser) = Browser::find() else {
+        return;
+    };
+    let dir = TempDir::new().unwrap();
+    let page = dir.path().join("script.html");
+    fs::write(
+        &page,
+        "<!DOCTYPE html><html><head><title>Harmless</title></head>\
+         <body><img src=x onerror=\"document.title='PWNED'\"></body></html>",
+    )
+    .unwrap();
+    let dom = browser.run(&["--dump-dom".into()], &file_url(&page));
+    assert_eq!(
+        title_text(&dom).as_deref(),
+        Some("PWNED"),
+        "scripts do not run in this browser, so no_script_from_a_source_runs proves nothing:\n{dom}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The browser
+// ---------------------------------------------------------------------------------------------
+
+/// Headless Chromium, one fresh process and profile per page.
+struct Browser {
+    binary: PathBuf,
+    /// Holds the scratch files (screenshots, net logs) of this test.
+    scratch: TempDir,
+}
+
+impl Browser {
+    /// The browser, or `None` (with a notice) when it is missing outside CI.
+    fn find() -> Option<Browser> {
+        let on_path = std::env::var_os("PATH").and_then(|path| {
+            std::env::split_paths(&path)
+                .map(|dir| dir.join("chromium"))
+                .find(|candidate| candidate.is_file())
+        });
+        let binary = on_path.or_else(|| {
+            let fallback = PathBuf::from("/usr/bin/chromium");
+            fallback.is_file().then_some(fallback)
+        });
+        match binary {
+            Some(binary) => Some(Browser {
+                binary,
+                scratch: TempDir::new().unwrap(),
+            }),
+            None if std::env::var_os("CI").is_some_and(|ci| !ci.is_empty()) => panic!(
+                "Chromium is not installed (no `chromium` on PATH or at /usr/bin/chromium); \
+                 run tests/install-browser.sh before the tests"
+            ),
+            None => {
+                eprintln!(
+                    "notice: skipping the browser test: Chromium is not installed; \
+                     run tests/install-browser.sh (as root) to install it"
+                );
+                None
+            }
+        }
+    }
+
+    /// A path in the scratch folder for the browser to write to.
+    fn scratch_file(&self, name: &str) -> PathBuf {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
+        self.scratch.path().join(format!("{n}-{name}"))
+    }
+
+    /// Opens `url` with the base flags plus `extra` and returns what the browser printed on
+    /// stdout. Fails the test if the browser fails or takes longer than [`TIMEOUT`].
+    fn run(&self, extra: &[OsString], url: &str) -> String {
+        let work = tempfile::Builder::new()
+            .prefix("run-")
+            .tempdir_in(self.scratch.path())
+            .unwrap();
+        let profile = work.path().join("profile");
+        let stdout_path = work.path().join("stdout");
+        let stderr_path = work.path().join("stderr");
+        // Files, not pipes: a full pipe would block a browser nobody reads from yet.
+        let stdout = fs::File::create(&stdout_path).unwrap();
+        let stderr = fs::File::create(&stderr_path).unwrap();
+
+        let mut command = Command::new(&self.binary);
+        command
+            .args(BASE_FLAGS)
+            .arg(flag("--user-data-dir=", &profile))
+            .args(extra)
+            .arg(url)
+            .current_dir(work.path())
+            .stdin(Stdio::null())
+            .stdout(stdout)
+            .stderr(stderr)
+            // Its own process group, so a hung browser can be killed with all its helpers.
+            .process_group(0);
+        let mut child = command
+            .spawn()
+            .unwrap_or_else(|err| panic!("cannot start {}: {err}", self.binary.display()));
+
+        let started = Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > TIMEOUT {
+                let _ = Command::new("kill")
+                    .args(["-KILL", "--", &format!("-{}", child.id())])
+                    .status();
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!(
+                    "Chromium did not finish {url} within {TIMEOUT:?} and was killed; stderr:\n{}",
+                    tail(&stderr_path)
+                );
+            }
+            thread::sleep(Duration::from_millis(25));
+        };
+        if !status.success() {
+            panic!(
+                "Chromium failed on {url} ({status}); stderr:\n{}",
+                tail(&stderr_path)
+            );
+        }
+        fs::read_to_string(&stdout_path).unwrap()
+    }
+
+    /// Loads `page` from disk with a NetLog and returns the remote URLs the page requested.
+    fn remote_requests_of(&self, page: &Path) -> Vec<String> {
+        let log = self.scratch_file("netlog.json");
+        self.run(
+            &["--dump-dom".into(), flag("--log-net-log=", &log)],
+            &file_url(page),
+        );
+        let text = fs::read_to_string(&log)
+            .unwrap_or_else(|err| panic!("no net log at {}: {err}", log.display()));
+        page_requests(&text)
+            .unwrap_or_else(|err| panic!("{}: {err}", log.display()))
+            .into_iter()
+            .filter(|url| is_remote(url))
+            .collect()
+    }
+}
+
+/// `--name=<path>` as one argument, whatever bytes the path holds.
+fn flag(name: &str, path: &Path) -> OsString {
+    let mut flag = OsString::from(name);
+    flag.push(path);
+    flag
+}
+
+/// The last lines of a browser's stderr, for a failure message.
+fn tail(path: &Path) -> String {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(40)..].join("\n")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The NetLog
+// ---------------------------------------------------------------------------------------------
+
+/// The URLs of the requests a page made, from the text of a Chromium NetLog.
+///
+/// The log is JSON: `constants` maps the names of event and source types to numbers, and
+/// `events` lists `{type, source: {id, type}, params}`. Every fetch through the network stack
+/// is a `URL_REQUEST` source whose events carry `params.url`; loads of `file://` URLs do not go
+/// through it at all.
+///
+/// Chromium makes requests of its own even with background networking disabled (network time,
+/// the updater, account checks). Those are told apart by their `URL_REQUEST_START_JOB`: the
+/// browser starts them with no initiator (`"initiator": "not an origin"`) outside any page's
+/// network partition. Everything else counts as the page's, including a request whose start
+/// was not logged, so an unfamiliar log fails the check rather than passing it.
+fn page_requests(text: &str) -> Result<Vec<String>, String> {
+    let log: Value = serde_json::from_str(text).map_err(|err| format!("not JSON: {err}"))?;
+    let constant = |table: &str, name: &str| {
+        log["constants"][table][name]
+            .as_u64()
+            .ok_or_else(|| format!("not a NetLog: no constants.{table}.{name}"))
+    };
+    let url_request = constant("logSourceType", "URL_REQUEST")?;
+    let start_job = constant("logEventTypes", "URL_REQUEST_START_JOB")?;
+    let events = log["events"]
+        .as_array()
+        .ok_or("not a NetLog: no events list")?;
+
+    #[derive(Default)]
+    struct Request {
+        url: Option<String>,
+        /// A start of the request was logged.
+        started: bool,
+        /// A start of the request was not the browser's own.
+        by_page: bool,
+    }
+    let mut requests: BTreeMap<u64, Request> = BTreeMap::new();
+    for event in events {
+        if event["source"]["type"].as_u64() != Some(url_request) {
+            continue;
+        }
+        let Some(id) = event["source"]["id"].as_u64() else {
+            continue;
+        };
+        let params = &event["params"];
+        let request = requests.entry(id).or_default();
+        if let Some(url) = params["url"].as_str() {
+            request.url.get_or_insert_with(|| url.to_string());
+        }
+        // The job's start is logged as a begin event with the parameters and an end event
+        // without them; each restart (a redirect, say) logs another pair.
+        if event["type"].as_u64() == Some(start_job) && params.get("initiator").is_some() {
+            let initiator = params["initiator"].as_str().unwrap_or("");
+            let partition = params["network_isolation_key"].as_str().unwrap_or("");
+            let internal = initiator == "not an origin" && !partition.contains("file://");
+            request.started = true;
+            request.by_page |= !internal;
+        }
+    }
+    Ok(requests
+        .into_values()
+        .filter(|request| request.by_page || !request.started)
+        .filter_map(|request| request.url)
+        .collect())
+}
+
+/// Whether a URL leaves the machine's files.
+fn is_remote(url: &str) -> bool {
+    let scheme = url.split(':').next().unwrap_or("").to_ascii_lowercase();
+    matches!(scheme.as_str(), "http" | "https" | "ws" | "wss" | "ftp")
+}
+
+// ---------------------------------------------------------------------------------------------
+// The site
+// ---------------------------------------------------------------------------------------------
+
+/// Builds the sample project into a fresh folder; the `TempDir` must outlive the site.
+fn build_sample_site() -> (TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = TempDir::new().unwrap();
+    let site = dir.path().join("site");
+    briefing::build(root, Some(&site)).unwrap();
+    (dir, site)
+}
+
+fn briefing_json(site: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(site.join("briefing.json")).unwrap()).unwrap()
+}
+
+/// Builds a copy of the sample project with one more source, `content/<file>`, into a fresh
+/// folder; the `TempDir` must outlive the site.
+fn build_sample_with_source(file: &str, text: &str) -> (TempDir, PathBuf) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let project = TempDir::new().unwrap();
+    fs::copy(
+        root.join("briefing.toml"),
+        project.path().join("briefing.toml"),
+    )
+    .unwrap();
+    for folder in ["themes", "templates", "content"] {
+        copy_dir(&root.join(folder), &project.path().join(folder));
+    }
+    fs::write(project.path().join("content").join(file), text).unwrap();
+    let site = project.path().join("out");
+    briefing::build(project.path(), Some(&site)).unwrap();
+    (project, site)
+}
+
+/// The title a page shows as its `<h1>`, from `briefing.json`.
+fn expected_h1(json: &Value, page: &str) -> String {
+    let find = |list: &str, id: &str| {
+        json[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|item| item["id"] == id)
+            .unwrap_or_else(|| panic!("no {list} entry {id} in briefing.json"))["title"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let stem = page.rsplit('/').next().unwrap().trim_end_matches(".html");
+    match page.split('/').next().unwrap() {
+        "themes" => find("themes", stem),
+        "sources" => find("sources", stem),
+        _ => json["site"]["title"].as_str().unwrap().to_string(),
+    }
+}
+
+/// Every `.html` file of the site.
+fn html_pages(site: &Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    let mut folders = vec![site.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in fs::read_dir(folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|ext| ext == "html") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Where screenshots are kept: `$CARGO_TARGET_DIR` or the project's `target/`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+/// A `file://` URL for an absolute path, percent-encoding what a URL path cannot hold.
+fn file_url(path: &Path) -> String {
+    let path = path.canonicalize().unwrap();
+    let mut url = String::from("file://");
+    for byte in path.to_str().expect("UTF-8 path").bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-._~".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+/// The bytes of a screenshot, checked to be a non-empty PNG.
+fn read_png(path: &Path, page: &str) -> Vec<u8> {
+    let bytes = fs::read(path)
+        .unwrap_or_else(|err| panic!("{page}: no screenshot at {}: {err}", path.display()));
+    assert!(
+        bytes.starts_with(b"\x89PNG\r\n\x1a\n") && bytes.len() > 1000,
+        "{page}: the screenshot is not a PNG with content ({} bytes)",
+        bytes.len()
+    );
+    bytes
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the DOM Chromium dumps
+// ---------------------------------------------------------------------------------------------
+
+/// The text of the first `<h1>`, tags dropped, entities decoded and white space collapsed.
+fn h1_text(dom: &str) -> Option<String> {
+    element_text(dom, "h1")
+}
+
+/// The text of `<title>`.
+fn title_text(dom: &str) -> Option<String> {
+    element_text(dom, "title")
+}
+
+fn element_text(dom: &str, tag: &str) -> Option<String> {
+    let lower = dom.to_ascii_lowercase();
+    let open = format!("<{tag}");
+    let mut from = 0;
+    let start = loop {
+        let at = from + lower[from..].find(&open)?;
+        let after = lower.as_bytes().get(at + open.len()).copied();
+        if matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r' | b'/')) {
+            break at + lower[at..].find('>')? + 1;
+        }
+        from = at + open.len();
+    };
+    let end = start + lower[start..].find(&format!("</{tag}>"))?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in dom[start..end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = html_escape::decode_html_entities(&text);
+    Some(text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+/// The `href` of every `<link rel="stylesheet">`, as serialised by Chromium.
+fn stylesheet_hrefs(dom: &str) -> Vec<String> {
+    dom.match_indices("<link ")
+        .filter_map(|(at, _)| {
+            let tag = &dom[at..at + dom[at..].find('>')?];
+            if !tag.contains("rel=\"stylesheet\"") {
+                return None;
+            }
+            let href = tag.split("href=\"").nth(1)?.split('"').next()?;
+            Some(html_escape::decode_html_entities(href).into_owned())
+        })
+        .collect()
+}
