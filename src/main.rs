@@ -24,6 +24,15 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
+            Err(briefing::Error::Input(diagnostics)) => {
+                for diagnostic in &diagnostics {
+                    eprintln!("error: {diagnostic}");
+                }
+                let count = diagnostics.len();
+                let plural = if count == 1 { "" } else { "s" };
+                eprintln!("{count} error{plural} found; the previous site was left untouched");
+                ExitCode::FAILURE
+            }
             Err(err) => {
                 eprintln!("error: {err}");
                 ExitCode::FAILURE

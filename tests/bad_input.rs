@@ -69,7 +69,7 @@ fn errors_on_missing_required_field_with_hint() {
         ["content/beta.md:1: missing required field `title`"]
     );
     assert!(
-        stderr.contains("hint: add `title: \"The article's headline\"` to the front matter"),
+        stderr.contains("hint: add `title: \"The article's headline\"`"),
         "{stderr}"
     );
 }

@@ -176,6 +176,31 @@ pub struct Overview {
     pub text: String,
 }
 
+/// The trimmed value of a required text field, or a diagnostic (and an empty string, so
+/// validation can go on and report the file's other mistakes too).
+fn required_text(
+    value: Option<String>,
+    key: &str,
+    example: &str,
+    path: &Path,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    match value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+    {
+        Some(value) => value,
+        None => {
+            diagnostics.push(
+                Diagnostic::new(path, format!("missing required field `{key}`"))
+                    .at_line(1)
+                    .with_hint(format!("add `{key}: {example}`")),
+            );
+            String::new()
+        }
+    }
+}
+
 /// Reads the whole project below `root`.
 pub fn load(root: &Path) -> Result<Corpus, Error> {
     let config_path = root.join(CONFIG_FILE);

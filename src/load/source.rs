@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::markdown::{BlockKind, is_safe_slug, split_body};
 use super::yaml::{RawFrontMatter, parse_front_matter};
-use super::{Block, Paragraph, Source, SourceMeta};
+use super::{Block, Paragraph, Source, SourceMeta, required_text};
 use crate::config::key_line;
 use crate::error::Diagnostic;
 
@@ -100,24 +100,14 @@ fn validate(
     located: &dyn Fn(&str) -> usize,
 ) -> Result<(String, SourceMeta), Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
-    let mut required = |key: &str, value: Option<String>, example: &str| -> String {
-        match value
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-        {
-            Some(value) => value,
-            None => {
-                diagnostics.push(
-                    Diagnostic::new(path, format!("missing required field `{key}`"))
-                        .at_line(1)
-                        .with_hint(format!("add `{key}: {example}` to the front matter")),
-                );
-                String::new()
-            }
-        }
-    };
-    let id = required("id", raw.id, "a-stable-slug");
-    let title = required("title", raw.title, "\"The article's headline\"");
+    let id = required_text(raw.id, "id", "a-stable-slug", path, &mut diagnostics);
+    let title = required_text(
+        raw.title,
+        "title",
+        "\"The article's headline\"",
+        path,
+        &mut diagnostics,
+    );
 
     if !id.is_empty() && !is_safe_slug(&id) {
         diagnostics.push(

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::markdown::is_safe_slug;
 use super::yaml::parse_theme as parse_yaml;
-use super::{GroupDef, TermDef, Theme};
+use super::{GroupDef, TermDef, Theme, required_text};
 use crate::config::key_line;
 use crate::error::Diagnostic;
 
@@ -27,26 +27,20 @@ pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
     let raw = parse_yaml(text, path).map_err(|d| vec![d])?;
     let at = |key: &str| key_line(text, key).unwrap_or(1);
 
-    let mut required = |key: &str, value: Option<String>| -> String {
-        match value
-            .map(|v| v.trim().to_string())
-            .filter(|v| !v.is_empty())
-        {
-            Some(value) => value,
-            None => {
-                diagnostics.push(
-                    Diagnostic::new(path, format!("missing required field `{key}`"))
-                        .at_line(1)
-                        .with_hint(format!(
-                            "add `{key}: …` (see the README for the theme format)"
-                        )),
-                );
-                String::new()
-            }
-        }
-    };
-    let title = required("title", raw.title);
-    let question = required("question", raw.question);
+    let title = required_text(
+        raw.title,
+        "title",
+        "Military hardware",
+        path,
+        &mut diagnostics,
+    );
+    let question = required_text(
+        raw.question,
+        "question",
+        "What did the parade show?",
+        path,
+        &mut diagnostics,
+    );
 
     let threshold = match raw.threshold {
         Some(threshold) if threshold.is_finite() && threshold > 0.0 => threshold,
