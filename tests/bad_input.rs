@@ -36,18 +36,22 @@ fn builds_the_minimal_fixture() {
 
 #[test]
 fn errors_on_malformed_front_matter() {
-    let (errors, _) = failing_build(|root| {
+    let (errors, stderr) = failing_build(|root| {
         write(
             root,
             "content/alpha.md",
             "---\nid: alpha\ntitle: \"unclosed\n---\n\nText.\n",
         );
+        write(root, "content/beta.md", "---\nid: beta\n  title: B\n---\n\nText.\n");
     });
-    assert_eq!(errors.len(), 1, "{errors:?}");
-    assert!(
-        errors[0].starts_with("content/alpha.md:4:1: invalid YAML: found unexpected end of stream, while scanning a quoted scalar"),
-        "{errors:?}"
+    assert_eq!(
+        errors,
+        [
+            "content/alpha.md:4:1: invalid YAML: found unexpected end of stream, while scanning a quoted scalar",
+            "content/beta.md:3:8: invalid YAML: mapping values are not allowed in this context",
+        ]
     );
+    assert!(stderr.contains("hint: check the indentation"), "{stderr}");
 }
 
 #[test]
