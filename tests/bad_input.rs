@@ -42,7 +42,11 @@ fn errors_on_malformed_front_matter() {
             "content/alpha.md",
             "---\nid: alpha\ntitle: \"unclosed\n---\n\nText.\n",
         );
-        write(root, "content/beta.md", "---\nid: beta\n  title: B\n---\n\nText.\n");
+        write(
+            root,
+            "content/beta.md",
+            "---\nid: beta\n  title: B\n---\n\nText.\n",
+        );
     });
     assert_eq!(
         errors,

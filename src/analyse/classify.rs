@@ -7,6 +7,8 @@
 //! shows as several related terms, a passing mention as one. The matched terms are kept so
 //! every page can say why a passage is where it is.
 
+use std::ops::Range;
+
 use super::vocabulary::{Matcher, words};
 use crate::load::Theme;
 
@@ -26,55 +28,78 @@ pub struct Filing {
     pub terms: Vec<String>,
 }
 
-/// The vocabulary of one theme, compiled.
+/// One theme's part of the compiled vocabulary.
 #[derive(Debug, Clone)]
 struct ThemeModel {
     threshold: f64,
     min_terms: usize,
-    labels: Vec<String>,
-    weights: Vec<f64>,
-    terms: Matcher,
-    groups: Matcher,
+    /// Which of the classifier's terms are this theme's.
+    terms: Range<usize>,
+    /// Which of the classifier's group terms are this theme's, one range per group.
+    groups: Vec<Range<usize>>,
 }
 
-/// Every theme's vocabulary, compiled once per build.
+/// Every theme's vocabulary, compiled once per build into one matcher, so a paragraph's
+/// words are looked up once for all themes.
 #[derive(Debug, Clone)]
 pub struct Classifier {
     themes: Vec<ThemeModel>,
+    labels: Vec<String>,
+    weights: Vec<f64>,
+    terms: Matcher,
+    group_terms: Matcher,
 }
 
 impl Classifier {
     /// Compiles the vocabularies of `themes`, in order.
     pub fn new(themes: &[Theme]) -> Classifier {
-        let themes = themes
-            .iter()
-            .map(|theme| ThemeModel {
+        let mut models = Vec::with_capacity(themes.len());
+        let mut spellings: Vec<Vec<&str>> = Vec::new();
+        let mut group_spellings: Vec<Vec<&str>> = Vec::new();
+        let mut labels = Vec::new();
+        let mut weights = Vec::new();
+        for theme in themes {
+            let first_term = spellings.len();
+            for term in &theme.terms {
+                spellings.push(
+                    std::iter::once(term.term.as_str())
+                        .chain(term.aliases.iter().map(String::as_str))
+                        .collect(),
+                );
+                labels.push(term.term.clone());
+                weights.push(term.weight);
+            }
+            let groups = theme
+                .groups
+                .iter()
+                .map(|group| {
+                    let first = group_spellings.len();
+                    group_spellings.extend(group.terms.iter().map(|term| vec![term.as_str()]));
+                    first..group_spellings.len()
+                })
+                .collect();
+            models.push(ThemeModel {
                 threshold: theme.threshold,
                 min_terms: theme.min_terms,
-                labels: theme.terms.iter().map(|t| t.term.clone()).collect(),
-                weights: theme.terms.iter().map(|t| t.weight).collect(),
-                terms: Matcher::new(theme.terms.iter().map(|t| {
-                    std::iter::once(t.term.as_str())
-                        .chain(t.aliases.iter().map(String::as_str))
-                        .collect()
-                })),
-                groups: Matcher::new(
-                    theme
-                        .groups
-                        .iter()
-                        .flat_map(|g| g.terms.iter().map(|term| vec![term.as_str()])),
-                ),
-            })
-            .collect();
-        Classifier { themes }
+                terms: first_term..spellings.len(),
+                groups,
+            });
+        }
+        Classifier {
+            themes: models,
+            labels,
+            weights,
+            terms: Matcher::new(spellings),
+            group_terms: Matcher::new(group_spellings),
+        }
     }
 
     /// The themes `text` is filed under, in theme order.
     pub fn classify(&self, text: &str) -> Vec<Filing> {
-        let words = words(text);
+        let counts = self.terms.count(&words(text));
         (0..self.themes.len())
             .filter_map(|theme| {
-                let (score, matched) = self.score_words(theme, &words);
+                let (score, matched) = self.score_counts(theme, &counts);
                 let model = &self.themes[theme];
                 let positive = matched.iter().filter(|(_, c)| *c > 0.0).count();
                 (score >= model.threshold && positive >= model.min_terms).then(|| Filing {
@@ -88,27 +113,23 @@ impl Classifier {
 
     /// Theme `theme`'s score for `text`, for ranking sentences within a passage.
     pub fn score(&self, theme: usize, text: &str) -> f64 {
-        self.score_words(theme, &words(text)).0
+        self.explain(theme, text).0
     }
 
     /// Theme `theme`'s score for `text` and each matched term's contribution, strongest first,
     /// whether or not the paragraph reaches the threshold: for tuning a vocabulary.
     pub fn explain(&self, theme: usize, text: &str) -> (f64, Vec<(String, f64)>) {
-        self.score_words(theme, &words(text))
+        self.score_counts(theme, &self.terms.count(&words(text)))
     }
 
-    fn score_words(&self, theme: usize, words: &[String]) -> (f64, Vec<(String, f64)>) {
-        let model = &self.themes[theme];
-        let mut matched: Vec<(String, f64)> = model
-            .terms
-            .count(words)
-            .into_iter()
-            .enumerate()
-            .filter(|(_, count)| *count > 0)
-            .map(|(term, count)| {
-                let repeats = (count - 1).min(MAX_REPEATS) as f64;
-                let contribution = model.weights[term] * (1.0 + REPEAT_BONUS * repeats);
-                (model.labels[term].clone(), contribution)
+    fn score_counts(&self, theme: usize, counts: &[usize]) -> (f64, Vec<(String, f64)>) {
+        let range = self.themes[theme].terms.clone();
+        let mut matched: Vec<(String, f64)> = range
+            .filter(|&term| counts[term] > 0)
+            .map(|term| {
+                let repeats = (counts[term] - 1).min(MAX_REPEATS) as f64;
+                let contribution = self.weights[term] * (1.0 + REPEAT_BONUS * repeats);
+                (self.labels[term].clone(), contribution)
             })
             .collect();
         let score = matched.iter().map(|(_, c)| c).sum();
@@ -116,18 +137,15 @@ impl Classifier {
         (score, matched)
     }
 
-    /// Which of the theme's groups `text` belongs to: the one whose terms it matches most
+    /// Which of theme `theme`'s groups `text` belongs to: the one whose terms it matches most
     /// often (the first on a tie), or `None` when it matches none.
-    pub fn group(&self, theme: &Theme, theme_index: usize, text: &str) -> Option<usize> {
-        let counts = self.themes[theme_index].groups.count(&words(text));
-        let mut per_group = vec![0usize; theme.groups.len()];
-        let mut term = 0;
-        for (group, def) in theme.groups.iter().enumerate() {
-            for _ in &def.terms {
-                per_group[group] += counts[term];
-                term += 1;
-            }
-        }
+    pub fn group(&self, theme: usize, text: &str) -> Option<usize> {
+        let counts = self.group_terms.count(&words(text));
+        let per_group: Vec<usize> = self.themes[theme]
+            .groups
+            .iter()
+            .map(|range| counts[range.clone()].iter().sum())
+            .collect();
         let best = per_group.iter().copied().max().unwrap_or(0);
         (best > 0).then(|| per_group.iter().position(|&c| c == best).unwrap_or(0))
     }
@@ -201,9 +219,9 @@ mod tests {
         let themes = [theme(&[("missile*", 2.0)])];
         let classifier = Classifier::new(&themes);
         assert_eq!(
-            classifier.group(&themes[0], 0, "drones and drones, one missile"),
+            classifier.group(0, "drones and drones, one missile"),
             Some(1)
         );
-        assert_eq!(classifier.group(&themes[0], 0, "tanks"), None);
+        assert_eq!(classifier.group(0, "tanks"), None);
     }
 }

@@ -187,7 +187,7 @@ fn group_passages(
     let mut buckets: Vec<Vec<Passage>> = vec![Vec::new(); other + 1];
     for passage in by_strength {
         let text = &corpus.sources[passage.source].paragraphs[passage.paragraph].text;
-        let group = classifier.group(theme, theme_index, text).unwrap_or(other);
+        let group = classifier.group(theme_index, text).unwrap_or(other);
         buckets[group].push(passage.clone());
     }
     let single = buckets.iter().filter(|b| !b.is_empty()).count() == 1;

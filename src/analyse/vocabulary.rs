@@ -3,10 +3,23 @@
 //! Text is lowercased and cut into words at anything that is not a letter or digit; a
 //! possessive `’s` is dropped so "Kim’s" matches "Kim". A term is tokenized the same way and
 //! matches a run of consecutive words; a word written with a trailing `*` matches any word
-//! that starts with it. Terms are indexed by their first word, so matching a paragraph costs
-//! one hash look-up per word plus a scan of the (few) prefix terms — never words × terms.
+//! that starts with it. Terms are indexed by their first word (or, for a prefix, its first
+//! three letters), so matching a paragraph costs two hash look-ups per word, however large
+//! the vocabulary — never words × terms.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
+
+/// Prefix terms are indexed by this many leading characters.
+const PREFIX_KEY: usize = 3;
+
+/// The first `PREFIX_KEY` characters of `word`, if it has that many.
+fn prefix_key(word: &str) -> Option<&str> {
+    match word.char_indices().nth(PREFIX_KEY) {
+        Some((end, _)) => Some(&word[..end]),
+        None if word.chars().count() == PREFIX_KEY => Some(word),
+        None => None,
+    }
+}
 
 /// Lowercased words of `text`, possessives dropped.
 pub fn words(text: &str) -> Vec<String> {
@@ -83,8 +96,12 @@ fn compile(spelling: &str, term: usize) -> Option<Pattern> {
 /// A set of terms compiled for matching.
 #[derive(Debug, Clone, Default)]
 pub struct Matcher {
-    by_first_word: HashMap<String, Vec<Pattern>>,
-    by_first_prefix: Vec<Pattern>,
+    /// Patterns whose first piece is an exact word, by that word.
+    by_first_word: FxHashMap<String, Vec<Pattern>>,
+    /// Patterns whose first piece is a prefix, by the prefix's first characters.
+    by_prefix_key: FxHashMap<String, Vec<Pattern>>,
+    /// Patterns whose first piece is a prefix too short to index: tried at every word.
+    short_prefixes: Vec<Pattern>,
     terms: usize,
 }
 
@@ -102,7 +119,14 @@ impl Matcher {
                         .entry(word.clone())
                         .or_default()
                         .push(pattern),
-                    Piece::Prefix(_) => matcher.by_first_prefix.push(pattern),
+                    Piece::Prefix(prefix) => match prefix_key(prefix) {
+                        Some(key) => matcher
+                            .by_prefix_key
+                            .entry(key.to_string())
+                            .or_default()
+                            .push(pattern),
+                        None => matcher.short_prefixes.push(pattern),
+                    },
                 }
             }
         }
@@ -115,8 +139,13 @@ impl Matcher {
         let mut counts = vec![0; self.terms];
         let mut covered_until = vec![0usize; self.terms];
         for start in 0..words.len() {
-            let exact = self.by_first_word.get(&words[start]).into_iter().flatten();
-            for pattern in exact.chain(&self.by_first_prefix) {
+            let word = words[start].as_str();
+            let exact = self.by_first_word.get(word).into_iter().flatten();
+            let prefixed = prefix_key(word)
+                .and_then(|key| self.by_prefix_key.get(key))
+                .into_iter()
+                .flatten();
+            for pattern in exact.chain(prefixed).chain(&self.short_prefixes) {
                 let end = start + pattern.pieces.len();
                 if end <= words.len()
                     && start >= covered_until[pattern.term]
@@ -163,6 +192,15 @@ mod tests {
             "Sanctions and sanctioned states; intercontinental ballistic missiles and ICBMs. De-dollarization.",
         );
         assert_eq!(matcher.count(&text), [2, 2, 1]);
+    }
+
+    #[test]
+    fn matches_short_and_long_prefixes() {
+        let matcher = Matcher::new([vec!["un*"], vec!["sanc*"], vec!["é*"]]);
+        assert_eq!(
+            matcher.count(&w("UNSC sanctions; un; San; école")),
+            [2, 1, 1]
+        );
     }
 
     #[test]
