@@ -62,15 +62,15 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
     let started = Instant::now();
     let corpus = load::load(root)?;
     let analysis = analyse::analyse(&corpus)?;
-    let files = render::render(&analysis)?;
+    let site = render::Site::plan(&analysis)?;
     let output = match out {
         Some(out) => out.to_path_buf(),
         None => root.join(&corpus.config.paths.output),
     };
-    output::write_site(&output, &files)?;
+    output::write_site(&output, &site)?;
     Ok(BuildReport {
         output,
-        files: files.len(),
+        files: render::SiteFiles::len(&site),
         sources: corpus.sources.len(),
         themes: corpus.themes.len(),
         elapsed: started.elapsed(),

@@ -12,16 +12,19 @@ use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
 use crate::error::Error;
-use crate::render::OutputFile;
+use crate::render::SiteFiles;
 
 /// A file every briefing site has; its presence marks a folder the build may replace.
 const SITE_MARKER: &str = "briefing.json";
 
-/// Writes `files` as the new content of `out_dir`, replacing what was there.
-pub fn write_site(out_dir: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    for file in files {
-        check_relative(&file.path).map_err(|reason| Error::UnsafeOutput {
-            path: out_dir.join(&file.path),
+/// Writes `files` as the new content of `out_dir`, replacing what was there. Each file's
+/// bytes are produced and written in parallel, one at a time per thread, so memory holds the
+/// pages being written rather than the whole site.
+pub fn write_site(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error> {
+    for index in 0..files.len() {
+        let path = files.path(index);
+        check_relative(path).map_err(|reason| Error::UnsafeOutput {
+            path: out_dir.join(path),
             reason,
         })?;
     }
@@ -93,11 +96,10 @@ fn check_replaceable(out_dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn write_all(root: &Path, files: &[OutputFile]) -> Result<(), Error> {
+fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error> {
     std::fs::create_dir_all(root).map_err(|err| Error::io(root, err))?;
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|file| Path::new(&file.path).parent())
+    let mut folders: Vec<PathBuf> = (0..files.len())
+        .filter_map(|index| Path::new(files.path(index)).parent())
         .filter(|parent| !parent.as_os_str().is_empty())
         .map(|parent| root.join(parent))
         .collect();
@@ -106,10 +108,27 @@ fn write_all(root: &Path, files: &[OutputFile]) -> Result<(), Error> {
     for folder in &folders {
         std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
     }
-    files.par_iter().try_for_each(|file| {
-        let path = root.join(&file.path);
-        std::fs::write(&path, &file.bytes).map_err(|err| Error::io(&path, err))
-    })
+    let results: Vec<Result<(), Error>> = (0..files.len())
+        .into_par_iter()
+        .map(|index| {
+            let bytes = files.bytes(index)?;
+            let path = root.join(files.path(index));
+            std::fs::write(&path, &bytes).map_err(|err| Error::io(&path, err))
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for result in results {
+        match result {
+            Ok(()) => {}
+            Err(Error::Input(found)) => diagnostics.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(crate::error::sorted(diagnostics)))
+    }
 }
 
 /// Moves the finished staging folder into place, keeping the previous site until it is.
@@ -142,6 +161,7 @@ fn remove_if_present(path: &Path) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::OutputFile;
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile {
@@ -173,12 +193,12 @@ mod tests {
         let out = dir.path().join("site");
         write_site(
             &out,
-            &[file("briefing.json", "{}"), file("old.html", "old")],
+            &[file("briefing.json", "{}"), file("old.html", "old")][..],
         )
         .unwrap();
         write_site(
             &out,
-            &[file("briefing.json", "{}"), file("themes/new.html", "new")],
+            &[file("briefing.json", "{}"), file("themes/new.html", "new")][..],
         )
         .unwrap();
         assert!(!out.join("old.html").exists());
@@ -194,7 +214,7 @@ mod tests {
     fn refuses_to_replace_a_folder_that_is_not_a_site() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "keep me").unwrap();
-        let err = write_site(dir.path(), &[file("briefing.json", "{}")]).unwrap_err();
+        let err = write_site(dir.path(), &[file("briefing.json", "{}")][..]).unwrap_err();
         assert!(
             err.to_string().contains("not a previous briefing site"),
             "{err}"

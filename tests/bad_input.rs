@@ -255,3 +255,37 @@ fn sanitises_raw_html_from_sources() {
         }
     }
 }
+
+#[test]
+fn keeps_previous_site_when_a_page_fails_to_render() {
+    let project = fixture_project("minimal");
+    assert!(run_build(project.path()).success);
+    let before = snapshot(&project.path().join("site"));
+    write(
+        project.path(),
+        "templates/source.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_field.title }}\n{% endblock %}\n",
+    );
+    let run = run_build(project.path());
+    assert!(!run.success);
+    let errors = errors(&run.stderr);
+    assert!(
+        !errors.is_empty()
+            && errors
+                .iter()
+                .all(|e| e.starts_with("templates/source.html:3:")),
+        "{errors:?}"
+    );
+    assert_eq!(snapshot(&project.path().join("site")), before);
+    let leftovers = std::fs::read_dir(project.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .count();
+    assert_eq!(leftovers, 0, "staging left behind");
+}

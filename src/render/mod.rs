@@ -8,6 +8,8 @@
 mod json;
 mod views;
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 
 use crate::analyse::Analysis;
@@ -26,83 +28,165 @@ pub struct OutputFile {
 /// The templates a site needs; each must exist in `templates/`.
 pub const REQUIRED_TEMPLATES: [&str; 3] = ["index.html", "theme.html", "source.html"];
 
-/// Renders every page, the JSON export and the assets.
+/// Renders every file of the site into memory. For tests and tools; a build streams the
+/// files through [`Site`] instead, so memory does not grow with the size of the output.
 pub fn render(analysis: &Analysis) -> Result<Vec<OutputFile>, Error> {
-    let tera = compile_templates(analysis)?;
-    let corpus = analysis.corpus;
-    let model = views::SiteModel::new(analysis);
-
-    enum Job {
-        Index,
-        Theme(usize),
-        Source(usize),
-    }
-    let jobs: Vec<Job> = std::iter::once(Job::Index)
-        .chain((0..corpus.themes.len()).map(Job::Theme))
-        .chain((0..corpus.sources.len()).map(Job::Source))
-        .collect();
-    let pages: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|job| match job {
-            Job::Index => page(&tera, "index.html", "index.html", &model.index_page()),
-            Job::Theme(t) => page(
-                &tera,
-                "theme.html",
-                &format!("themes/{}.html", corpus.themes[*t].id),
-                &model.theme_page(*t),
-            ),
-            Job::Source(s) => page(
-                &tera,
-                "source.html",
-                &format!("sources/{}.html", corpus.sources[*s].id),
-                &model.source_page(*s),
-            ),
+    let site = Site::plan(analysis)?;
+    let rendered: Vec<Result<OutputFile, Error>> = (0..site.len())
+        .into_par_iter()
+        .map(|index| {
+            let bytes = site.bytes(index)?.into_owned();
+            Ok(OutputFile {
+                path: site.path(index).to_string(),
+                bytes,
+            })
         })
         .collect();
-
-    let mut files = Vec::with_capacity(pages.len() + corpus.assets.len() + 2);
+    let mut files = Vec::with_capacity(rendered.len());
     let mut diagnostics = Vec::new();
-    for result in pages {
+    for result in rendered {
         match result {
             Ok(file) => files.push(file),
-            Err(found) => diagnostics.extend(found),
+            Err(Error::Input(found)) => diagnostics.extend(found),
+            Err(other) => return Err(other),
         }
     }
     if !diagnostics.is_empty() {
         return Err(Error::Input(sorted(diagnostics)));
     }
-    files.push(OutputFile {
-        path: "briefing.json".to_string(),
-        bytes: json::export(&model),
-    });
-    for (path, bytes) in &corpus.assets {
-        files.push(OutputFile {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
-        });
-    }
-    files.push(OutputFile {
-        path: "assets/syntax.css".to_string(),
-        bytes: highlight::stylesheet().into_bytes(),
-    });
     Ok(files)
 }
 
-fn page<T: serde::Serialize>(
+/// What one file of the site is made from.
+enum Content {
+    Index,
+    Theme(usize),
+    Source(usize),
+    Json,
+    SyntaxCss,
+    Asset(usize),
+}
+
+/// Files whose paths are known up front and whose bytes are produced on demand, by index.
+/// The output stage checks every path before it writes anything, then asks for the bytes of
+/// each file in parallel and writes them at once.
+pub trait SiteFiles: Sync {
+    /// Number of files.
+    fn len(&self) -> usize;
+    /// Whether there are no files.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Path of file `index`, `/`-separated, relative to the output folder.
+    fn path(&self, index: usize) -> &str;
+    /// Content of file `index`.
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Error>;
+}
+
+impl SiteFiles for [OutputFile] {
+    fn len(&self) -> usize {
+        <[OutputFile]>::len(self)
+    }
+    fn path(&self, index: usize) -> &str {
+        &self[index].path
+    }
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Error> {
+        Ok(Cow::Borrowed(&self[index].bytes))
+    }
+}
+
+/// The rendered site as a plan: every file's path, and the templates and views that make
+/// its bytes when asked.
+pub struct Site<'a> {
+    tera: tera::Tera,
+    model: views::SiteModel<'a>,
+    assets: Vec<(&'a str, &'a [u8])>,
+    files: Vec<(String, Content)>,
+}
+
+impl<'a> Site<'a> {
+    /// Compiles the templates and lists the files of the site.
+    pub fn plan(analysis: &'a Analysis<'a>) -> Result<Site<'a>, Error> {
+        let tera = compile_templates(analysis)?;
+        let corpus = analysis.corpus;
+        let assets: Vec<(&str, &[u8])> = corpus
+            .assets
+            .iter()
+            .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
+            .collect();
+        let mut files = vec![("index.html".to_string(), Content::Index)];
+        files.extend(
+            corpus
+                .themes
+                .iter()
+                .enumerate()
+                .map(|(t, theme)| (format!("themes/{}.html", theme.id), Content::Theme(t))),
+        );
+        files.extend(
+            corpus
+                .sources
+                .iter()
+                .enumerate()
+                .map(|(s, source)| (format!("sources/{}.html", source.id), Content::Source(s))),
+        );
+        files.push(("briefing.json".to_string(), Content::Json));
+        files.extend(
+            assets
+                .iter()
+                .enumerate()
+                .map(|(a, (path, _))| (format!("assets/{path}"), Content::Asset(a))),
+        );
+        if !corpus.assets.contains_key("syntax.css") {
+            files.push(("assets/syntax.css".to_string(), Content::SyntaxCss));
+        }
+        Ok(Site {
+            tera,
+            model: views::SiteModel::new(analysis),
+            assets,
+            files,
+        })
+    }
+}
+
+impl SiteFiles for Site<'_> {
+    fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    fn path(&self, index: usize) -> &str {
+        &self.files[index].0
+    }
+
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Error> {
+        let tera = &self.tera;
+        let page = |html: Result<String, Vec<Diagnostic>>| {
+            html.map(|html| Cow::Owned(html.into_bytes()))
+                .map_err(|found| Error::Input(sorted(found)))
+        };
+        match &self.files[index].1 {
+            Content::Index => page(render_page(tera, "index.html", &self.model.index_page())),
+            Content::Theme(t) => page(render_page(tera, "theme.html", &self.model.theme_page(*t))),
+            Content::Source(s) => page(render_page(
+                tera,
+                "source.html",
+                &self.model.source_page(*s),
+            )),
+            Content::Json => Ok(Cow::Owned(json::export(&self.model))),
+            Content::SyntaxCss => Ok(Cow::Owned(highlight::stylesheet().into_bytes())),
+            Content::Asset(a) => Ok(Cow::Borrowed(self.assets[*a].1)),
+        }
+    }
+}
+
+fn render_page<T: serde::Serialize>(
     tera: &tera::Tera,
     template: &str,
-    path: &str,
     view: &T,
-) -> Result<OutputFile, Vec<Diagnostic>> {
+) -> Result<String, Vec<Diagnostic>> {
     let context =
         tera::Context::from_serialize(view).map_err(|err| template_diagnostics(template, &err))?;
-    let html = tera
-        .render(template, &context)
-        .map_err(|err| template_diagnostics(template, &err))?;
-    Ok(OutputFile {
-        path: path.to_string(),
-        bytes: html.into_bytes(),
-    })
+    tera.render(template, &context)
+        .map_err(|err| template_diagnostics(template, &err))
 }
 
 fn compile_templates(analysis: &Analysis) -> Result<tera::Tera, Error> {
