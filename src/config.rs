@@ -28,6 +28,10 @@ pub struct Config {
     /// How many key points a briefing without an editor's overview draws from its passages.
     #[serde(default = "default_key_points")]
     pub key_points: usize,
+    /// Evidence passages per briefing page; longer briefings continue on further pages, so a
+    /// large corpus never makes a page too big to open.
+    #[serde(default = "default_passages_per_page")]
+    pub passages_per_page: usize,
     /// Theme ids in the order the index shows them; themes not listed follow, by id.
     #[serde(default)]
     pub themes: Vec<String>,
@@ -69,6 +73,10 @@ fn default_key_points() -> usize {
     4
 }
 
+fn default_passages_per_page() -> usize {
+    100
+}
+
 impl Config {
     /// Parses the text of `briefing.toml`; `shown_as` names the file in diagnostics.
     pub fn parse(text: &str, shown_as: &Path) -> Result<Config, Diagnostic> {
@@ -86,6 +94,13 @@ impl Config {
             return Err(Diagnostic::new(shown_as, "`title` is empty")
                 .at_line(key_line(text, "title").unwrap_or(1))
                 .with_hint("give the site a title, e.g. title = \"Beijing parade briefing\""));
+        }
+        if config.passages_per_page == 0 {
+            return Err(
+                Diagnostic::new(shown_as, "`passages_per_page` must be at least 1")
+                    .at_line(key_line(text, "passages_per_page").unwrap_or(1))
+                    .with_hint("leave it out for the default of 100"),
+            );
         }
         Ok(config)
     }

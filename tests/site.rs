@@ -76,8 +76,65 @@ fn collapse(text: &str) -> String {
 
 #[test]
 fn every_link_resolves_and_every_citation_quotes_its_paragraph() {
-    let files = fresh_build();
+    let (checked_links, checked_quotes) = check_links_and_quotes(&fresh_build());
+    assert!(
+        checked_links > 200 && checked_quotes > 50,
+        "too few links checked: {checked_links}, {checked_quotes}"
+    );
+}
+
+#[test]
+fn paginates_long_briefings_with_working_links() {
+    let project = common::sample_project();
+    let config = std::fs::read_to_string(project.path().join("briefing.toml")).unwrap();
+    std::fs::write(
+        project.path().join("briefing.toml"),
+        format!("passages_per_page = 7\n{config}"),
+    )
+    .unwrap();
+    let files = briefing::render_site(project.path()).unwrap();
     let by_path = files_by_path(&files);
+    let json = json(&files);
+    let diplomacy = json["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "diplomacy")
+        .unwrap();
+    let passages = diplomacy["passages"].as_array().unwrap().len();
+    let pages = passages.div_ceil(7);
+    assert!(
+        pages > 2,
+        "the sample's diplomacy briefing should need several pages"
+    );
+    assert!(by_path.contains_key("themes/diplomacy.html"));
+    for page in 2..=pages {
+        assert!(
+            by_path.contains_key(format!("themes/diplomacy/page-{page}.html").as_str()),
+            "page {page} missing"
+        );
+    }
+    assert!(!by_path.contains_key(format!("themes/diplomacy/page-{}.html", pages + 1).as_str()));
+    // Every passage stands on exactly one page.
+    let passage = Selector::parse("figure.passage").unwrap();
+    let shown: usize = by_path
+        .iter()
+        .filter(|(path, _)| path.starts_with("themes/diplomacy"))
+        .map(|(_, bytes)| {
+            Html::parse_document(std::str::from_utf8(bytes).unwrap())
+                .select(&passage)
+                .count()
+        })
+        .sum();
+    assert_eq!(shown, passages);
+    check_links_and_quotes(&files);
+}
+
+/// Follows every link of every page: the target file exists, the fragment names an element,
+/// and a citation's `data-quote` is part of the paragraph it points to. Returns the number of
+/// links and of quotes checked.
+fn check_links_and_quotes(files: &[OutputFile]) -> (usize, usize) {
+    let by_path = files_by_path(files);
     let pages: BTreeMap<&str, Html> = by_path
         .iter()
         .filter(|(path, _)| path.ends_with(".html"))
@@ -129,10 +186,7 @@ fn every_link_resolves_and_every_citation_quotes_its_paragraph() {
             }
         }
     }
-    assert!(
-        checked_links > 200 && checked_quotes > 50,
-        "too few links checked: {checked_links}, {checked_quotes}"
-    );
+    (checked_links, checked_quotes)
 }
 
 fn normalise(path: std::path::PathBuf) -> String {

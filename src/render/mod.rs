@@ -60,7 +60,7 @@ pub fn render(analysis: &Analysis) -> Result<Vec<OutputFile>, Error> {
 /// What one file of the site is made from.
 enum Content {
     Index,
-    Theme(usize),
+    Theme(usize, usize),
     Source(usize),
     Json,
     SyntaxCss,
@@ -115,13 +115,15 @@ impl<'a> Site<'a> {
             .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
             .collect();
         let mut files = vec![("index.html".to_string(), Content::Index)];
-        files.extend(
-            corpus
-                .themes
-                .iter()
-                .enumerate()
-                .map(|(t, theme)| (format!("themes/{}.html", theme.id), Content::Theme(t))),
-        );
+        let model = views::SiteModel::new(analysis);
+        for (t, theme) in corpus.themes.iter().enumerate() {
+            files.extend((0..model.theme_page_count(t)).map(|page| {
+                (
+                    views::theme_page_path(&theme.id, page),
+                    Content::Theme(t, page),
+                )
+            }));
+        }
         files.extend(
             corpus
                 .sources
@@ -141,7 +143,7 @@ impl<'a> Site<'a> {
         }
         Ok(Site {
             tera,
-            model: views::SiteModel::new(analysis),
+            model,
             assets,
             files,
         })
@@ -165,7 +167,11 @@ impl SiteFiles for Site<'_> {
         };
         match &self.files[index].1 {
             Content::Index => page(render_page(tera, "index.html", &self.model.index_page())),
-            Content::Theme(t) => page(render_page(tera, "theme.html", &self.model.theme_page(*t))),
+            Content::Theme(t, p) => page(render_page(
+                tera,
+                "theme.html",
+                &self.model.theme_page(*t, *p),
+            )),
             Content::Source(s) => page(render_page(
                 tera,
                 "source.html",

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -21,6 +22,27 @@ pub struct SiteModel<'a> {
     cited_in: Vec<BTreeMap<usize, BTreeSet<Option<usize>>>>,
     /// `coverage[s][b]`: passages of source `s` in briefing `b`, counted once for all pages.
     coverage: Vec<Vec<usize>>,
+    /// `passage_at[b][(source, paragraph)]`: where the paragraph stands among briefing `b`'s
+    /// passages, which gives the page its anchor is on.
+    passage_at: Vec<FxHashMap<(usize, usize), usize>>,
+    /// Evidence passages per briefing page.
+    per_page: usize,
+}
+
+/// Path of page `page` (from 0) of a theme's briefing, relative to the site root. The first
+/// page is `themes/<id>.html`; later ones live in a folder of their own, which no theme id
+/// can collide with.
+pub fn theme_page_path(id: &str, page: usize) -> String {
+    if page == 0 {
+        format!("themes/{id}.html")
+    } else {
+        format!("themes/{id}/page-{}.html", page + 1)
+    }
+}
+
+/// The prefix that leads from page `page` of a briefing back to the site root.
+fn theme_page_root(page: usize) -> &'static str {
+    if page == 0 { "../" } else { "../../" }
 }
 
 /// Fields every page gets.
@@ -124,10 +146,20 @@ pub struct ThemePage<'a> {
     pub overview: Option<String>,
     /// Key points as HTML with citation links (shown when there is no overview).
     pub key_points: Vec<String>,
-    /// Evidence passages in their groups.
+    /// Evidence passages on this page, in their groups.
     pub groups: Vec<GroupView<'a>>,
-    /// Number of passages.
+    /// Every group of the briefing, with a link to where it starts.
+    pub group_nav: Vec<GroupLink<'a>>,
+    /// Number of passages in the whole briefing.
     pub passage_count: usize,
+    /// This page's number, from 1.
+    pub page: usize,
+    /// Links to every page of the briefing (empty when it has one page).
+    pub pages: Vec<PageLink>,
+    /// The previous page, if any.
+    pub previous: Option<String>,
+    /// The next page, if any.
+    pub next: Option<String>,
     /// The numbered reference list.
     pub references: Vec<ReferenceView<'a>>,
     /// The theme's threshold, for the "why" notes.
@@ -141,8 +173,32 @@ pub struct GroupView<'a> {
     pub title: &'a str,
     /// Anchor of the heading.
     pub anchor: String,
+    /// Whether the group began on an earlier page.
+    pub continued: bool,
     /// The passages.
     pub passages: Vec<PassageView<'a>>,
+}
+
+/// A group in the briefing's table of groups.
+#[derive(Serialize)]
+pub struct GroupLink<'a> {
+    /// Heading.
+    pub title: &'a str,
+    /// Link to the group's first passage, on whichever page it is.
+    pub href: String,
+    /// Passages in the group.
+    pub count: usize,
+}
+
+/// A link to one page of a briefing.
+#[derive(Serialize)]
+pub struct PageLink {
+    /// Page number, from 1.
+    pub number: usize,
+    /// Link from the current page.
+    pub href: String,
+    /// Whether it is the current page.
+    pub current: bool,
 }
 
 /// One evidence passage on a briefing page.
@@ -317,9 +373,11 @@ impl<'a> SiteModel<'a> {
         let sources = analysis.corpus.sources.len();
         let mut cited_in = vec![BTreeMap::<usize, BTreeSet<Option<usize>>>::new(); sources];
         let mut coverage = vec![vec![0; analysis.briefings.len()]; sources];
+        let mut passage_at = vec![FxHashMap::default(); analysis.briefings.len()];
         for (b, briefing) in analysis.briefings.iter().enumerate() {
-            for passage in &briefing.passages {
+            for (index, passage) in briefing.passages.iter().enumerate() {
                 coverage[passage.source][b] += 1;
+                passage_at[b].insert((passage.source, passage.paragraph), index);
                 cited_in[passage.source]
                     .entry(briefing.theme)
                     .or_default()
@@ -336,6 +394,8 @@ impl<'a> SiteModel<'a> {
             analysis,
             cited_in,
             coverage,
+            passage_at,
+            per_page: analysis.corpus.config.passages_per_page.max(1),
         }
     }
 
@@ -412,73 +472,154 @@ impl<'a> SiteModel<'a> {
         }
     }
 
-    /// The briefing page of theme `t`.
-    pub fn theme_page(&self, t: usize) -> ThemePage<'a> {
+    /// Number of pages of briefing `t`: its passages split `passages_per_page` at a time.
+    pub fn theme_page_count(&self, t: usize) -> usize {
+        self.analysis.briefings[t]
+            .passages
+            .len()
+            .div_ceil(self.per_page)
+            .max(1)
+    }
+
+    /// Link from a page under `root` to the passage of source `s`, paragraph index `p`, on
+    /// briefing `b`'s page, or to the briefing when the paragraph is not one of its passages.
+    fn passage_href(&self, root: &str, b: usize, s: usize, p: usize) -> String {
+        let corpus = self.analysis.corpus;
+        let theme = &corpus.themes[self.analysis.briefings[b].theme];
+        match self.passage_at[b].get(&(s, p)) {
+            Some(index) => format!(
+                "{root}{}#{}-p{}",
+                theme_page_path(&theme.id, index / self.per_page),
+                corpus.sources[s].id,
+                p + 1
+            ),
+            None => format!("{root}{}", theme_page_path(&theme.id, 0)),
+        }
+    }
+
+    /// Page `page` (from 0) of theme `t`'s briefing.
+    pub fn theme_page(&self, t: usize, page: usize) -> ThemePage<'a> {
         let corpus = self.analysis.corpus;
         let briefing = &self.analysis.briefings[t];
         let theme: &'a Theme = &corpus.themes[briefing.theme];
+        let root = theme_page_root(page);
         let numbers = reference_numbers(briefing);
+        let first_page = page == 0;
         let overview = briefing
             .overview
             .as_ref()
-            .map(|text| self.cited_html(text, "../", &numbers));
-        let key_points = if briefing.overview.is_some() {
+            .filter(|_| first_page)
+            .map(|text| self.cited_html(text, root, &numbers));
+        let key_points = if briefing.overview.is_some() || !first_page {
             Vec::new()
         } else {
             briefing
                 .key_points
                 .iter()
-                .map(|text| self.cited_html(text, "../", &numbers))
+                .map(|text| self.cited_html(text, root, &numbers))
                 .collect()
         };
+        let on_page =
+            page * self.per_page..((page + 1) * self.per_page).min(briefing.passages.len());
         let groups = briefing
             .groups
             .iter()
             .enumerate()
-            .map(|(g, group)| GroupView {
-                title: &group.title,
-                anchor: format!("group-{}", g + 1),
-                passages: briefing.passages[group.passages.clone()]
-                    .iter()
-                    .map(|passage| {
-                        let source: &'a Source = &corpus.sources[passage.source];
-                        let paragraph = &source.paragraphs[passage.paragraph];
-                        PassageView {
-                            anchor: format!("{}-p{}", source.id, paragraph.n),
-                            source_id: &source.id,
-                            source_title: &source.meta.title,
-                            source_label: source_label(source),
-                            n: paragraph.n,
-                            href: format!("../sources/{}.html#{}", source.id, paragraph.anchor()),
-                            reference: numbers[&passage.source],
-                            quote: preview(paragraph),
-                            html: &paragraph.html,
-                            score: format_score(passage.score),
-                            terms: &passage.terms,
-                        }
-                    })
-                    .collect(),
+            .filter(|(_, group)| {
+                group.passages.start < on_page.end && on_page.start < group.passages.end
+            })
+            .map(|(g, group)| {
+                let shown =
+                    group.passages.start.max(on_page.start)..group.passages.end.min(on_page.end);
+                GroupView {
+                    title: &group.title,
+                    anchor: format!("group-{}", g + 1),
+                    continued: group.passages.start < on_page.start,
+                    passages: briefing.passages[shown]
+                        .iter()
+                        .map(|passage| {
+                            let source: &'a Source = &corpus.sources[passage.source];
+                            let paragraph = &source.paragraphs[passage.paragraph];
+                            PassageView {
+                                anchor: format!("{}-p{}", source.id, paragraph.n),
+                                source_id: &source.id,
+                                source_title: &source.meta.title,
+                                source_label: source_label(source),
+                                n: paragraph.n,
+                                href: format!(
+                                    "{root}sources/{}.html#{}",
+                                    source.id,
+                                    paragraph.anchor()
+                                ),
+                                reference: numbers[&passage.source],
+                                quote: preview(paragraph),
+                                html: &paragraph.html,
+                                score: format_score(passage.score),
+                                terms: &passage.terms,
+                            }
+                        })
+                        .collect(),
+                }
             })
             .collect();
-        let mut references: Vec<ReferenceView> = numbers
+        let group_nav = briefing
+            .groups
             .iter()
-            .map(|(&s, &number)| {
+            .enumerate()
+            .map(|(g, group)| GroupLink {
+                title: &group.title,
+                href: format!(
+                    "{root}{}#group-{}",
+                    theme_page_path(&theme.id, group.passages.start / self.per_page),
+                    g + 1
+                ),
+                count: group.passages.len(),
+            })
+            .collect();
+
+        // The reference list holds the sources cited on this page, numbered as on every page.
+        let cited_here: BTreeSet<usize> = briefing.passages[on_page.clone()]
+            .iter()
+            .map(|p| p.source)
+            .chain(
+                shown_text(briefing)
+                    .filter(|_| first_page)
+                    .flat_map(|text| text.groups.iter().flatten().map(|cite| cite.source)),
+            )
+            .collect();
+        let mut references: Vec<ReferenceView> = cited_here
+            .into_iter()
+            .map(|s| {
                 let source: &'a Source = &corpus.sources[s];
                 ReferenceView {
-                    number,
+                    number: numbers[&s],
                     id: &source.id,
                     title: &source.meta.title,
                     publisher: source.meta.publisher.as_deref(),
                     author: source.meta.author.as_deref(),
                     published: source.meta.published.as_deref(),
                     url: source.meta.url.as_deref(),
-                    href: format!("../sources/{}.html", source.id),
+                    href: format!("{root}sources/{}.html", source.id),
                 }
             })
             .collect();
         references.sort_by_key(|r| r.number);
+
+        let page_count = self.theme_page_count(t);
+        let href = |p: usize| format!("{root}{}", theme_page_path(&theme.id, p));
+        let pages = if page_count > 1 {
+            (0..page_count)
+                .map(|p| PageLink {
+                    number: p + 1,
+                    href: href(p),
+                    current: p == page,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         ThemePage {
-            site: self.site("../"),
+            site: self.site(root),
             id: &theme.id,
             title: &theme.title,
             question: &theme.question,
@@ -486,7 +627,12 @@ impl<'a> SiteModel<'a> {
             overview,
             key_points,
             groups,
+            group_nav,
             passage_count: briefing.passages.len(),
+            page: page + 1,
+            pages,
+            previous: (page > 0).then(|| href(page - 1)),
+            next: (page + 1 < page_count).then(|| href(page + 1)),
             references,
             threshold: format_score(theme.threshold),
         }
@@ -534,10 +680,7 @@ impl<'a> SiteModel<'a> {
                                 ParagraphTheme {
                                     id: &theme.id,
                                     title: &theme.title,
-                                    href: format!(
-                                        "../themes/{}.html#{}-p{}",
-                                        theme.id, source.id, paragraph.n
-                                    ),
+                                    href: self.passage_href("../", filing.theme, s, *p),
                                     score: format_score(filing.score),
                                     terms: filing.terms.join(", "),
                                 }
