@@ -27,6 +27,8 @@ pub struct SiteModel<'a> {
     passage_at: Vec<FxHashMap<(usize, usize), usize>>,
     /// Evidence passages per briefing page.
     per_page: usize,
+    /// Each briefing's reference numbers by source, shared by all of its pages.
+    numbers: Vec<BTreeMap<usize, usize>>,
 }
 
 /// Path of page `page` (from 0) of a theme's briefing, relative to the site root. The first
@@ -396,6 +398,7 @@ impl<'a> SiteModel<'a> {
             coverage,
             passage_at,
             per_page: analysis.corpus.config.passages_per_page.max(1),
+            numbers: analysis.briefings.iter().map(reference_numbers).collect(),
         }
     }
 
@@ -503,20 +506,20 @@ impl<'a> SiteModel<'a> {
         let briefing = &self.analysis.briefings[t];
         let theme: &'a Theme = &corpus.themes[briefing.theme];
         let root = theme_page_root(page);
-        let numbers = reference_numbers(briefing);
+        let numbers = &self.numbers[t];
         let first_page = page == 0;
         let overview = briefing
             .overview
             .as_ref()
             .filter(|_| first_page)
-            .map(|text| self.cited_html(text, root, &numbers));
+            .map(|text| self.cited_html(text, root, numbers));
         let key_points = if briefing.overview.is_some() || !first_page {
             Vec::new()
         } else {
             briefing
                 .key_points
                 .iter()
-                .map(|text| self.cited_html(text, root, &numbers))
+                .map(|text| self.cited_html(text, root, numbers))
                 .collect()
         };
         let on_page =
