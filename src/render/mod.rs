@@ -6,6 +6,7 @@
 //! returned list is fixed, so output is the same on every run.
 
 mod json;
+mod pages;
 mod views;
 
 use std::borrow::Cow;
