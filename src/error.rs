@@ -122,14 +122,6 @@ impl Error {
             source,
         }
     }
-
-    /// The diagnostics, when the failure is bad input.
-    pub fn diagnostics(&self) -> &[Diagnostic] {
-        match self {
-            Error::Input(diagnostics) => diagnostics,
-            _ => &[],
-        }
-    }
 }
 
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
