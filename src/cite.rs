@@ -1,170 +1,205 @@
-//! Pandoc-style citations: `[@source-id]`, `[@source-id, ¶4]`, `[@a; @b, ¶2]`.
+//! Cited text: what a briefing says, as a sequence of text and citation parts.
 //!
-//! Editors write them in `themes/<id>.md`; the analysis writes them in the key points it draws
-//! from passages. Both go through [`resolve`], so a generated citation is checked exactly like
-//! a written one. Every unresolved citation of a text is reported, with its line and column.
-//! Resolved text is HTML with a marker where each citation stood; the renderer, which knows
-//! page paths and reference numbers, replaces the markers with links.
+//! Two things produce cited text. The analysis builds it directly, part by part (a key point
+//! is a quoted sentence followed by a citation of its paragraph). An editor writes it, as
+//! Markdown with Pandoc-style citations in `themes/<id>.md` — `[@source-id]`,
+//! `[@source-id, ¶4]`, `[@a; @b, ¶2]` — and [`resolve_overview`] parses that, checks every
+//! citation against the corpus, and reports every one that does not resolve with its line and
+//! column. Only what an editor wrote is ever parsed; nothing generated goes through text and
+//! back, and no marker is hidden in a string, so any character a source contains is shown as
+//! it is.
+//!
+//! How a citation looks is decided once, by the renderer, for every page.
 
-use std::collections::HashMap;
-use std::path::Path;
+use serde::Serialize;
 
+use crate::config::line_and_column;
 use crate::error::Diagnostic;
-use crate::load::{Source, render_editor_markdown};
-
-/// Opens a citation marker in resolved HTML; the citation's index follows, then [`MARK_CLOSE`].
-pub const MARK_OPEN: char = '\u{E000}';
-/// Closes a citation marker.
-pub const MARK_CLOSE: char = '\u{E001}';
-
-/// One cited item: a source, and optionally one of its paragraphs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Cite {
-    /// Index of the source in the corpus.
-    pub source: usize,
-    /// The paragraph number (`¶n`), when the citation names one.
-    pub paragraph: Option<usize>,
-}
+use crate::ids::{ParagraphRef, SourceId};
+use crate::load::{Corpus, Overview, Rendered, render_cited_markdown};
 
 /// Text whose citations are resolved.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct CitedText {
-    /// Sanitised HTML with a marker for each citation group.
-    pub html: String,
-    /// The citation groups, by marker index; `[@a; @b]` is one group of two.
-    pub groups: Vec<Vec<Cite>>,
+    /// The parts, in reading order.
+    pub parts: Vec<Part>,
 }
 
-/// A citation as written, before it is checked against the sources.
+/// One part of a cited text.
 #[derive(Debug, Clone, PartialEq)]
-struct Written {
-    start: usize,
-    end: usize,
-    items: Vec<(String, Option<usize>)>,
+pub enum Part {
+    /// HTML rendered from an editor's Markdown. Pieces are well-formed only together, in order:
+    /// the piece before a citation can end inside a paragraph.
+    Html(String),
+    /// Words to show as they are (escaped when rendered): verbatim text of a source.
+    Text(String),
+    /// One bracket of citations, `[a, ¶2; b]`.
+    Citation(Vec<Cite>),
 }
 
-/// Where each source id points: its index and paragraph count.
-pub struct SourceIndex<'a> {
-    by_id: HashMap<&'a str, (usize, usize)>,
+/// One cited item: a whole source or one of its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(untagged)]
+pub enum Cite {
+    /// A paragraph of a source.
+    Paragraph(ParagraphRef),
+    /// A source as a whole.
+    Source {
+        /// The source.
+        source: SourceId,
+    },
 }
 
-impl<'a> SourceIndex<'a> {
-    /// Indexes `sources` by id.
-    pub fn new(sources: &'a [Source]) -> Self {
-        let by_id = sources
-            .iter()
-            .enumerate()
-            .map(|(index, s)| (s.id.as_str(), (index, s.paragraphs.len())))
-            .collect();
-        SourceIndex { by_id }
+impl Cite {
+    /// The cited source.
+    pub fn source(&self) -> &SourceId {
+        match self {
+            Cite::Paragraph(paragraph) => &paragraph.source,
+            Cite::Source { source } => source,
+        }
+    }
+
+    /// The cited paragraph, when the citation names one.
+    pub fn paragraph(&self) -> Option<&ParagraphRef> {
+        match self {
+            Cite::Paragraph(paragraph) => Some(paragraph),
+            Cite::Source { .. } => None,
+        }
     }
 }
 
-/// Resolves the citations of Markdown `text` (from `path`, starting at line `first_line`) and
-/// renders it to HTML with markers.
-pub fn resolve(
-    text: &str,
-    path: &Path,
-    first_line: usize,
-    index: &SourceIndex,
+impl CitedText {
+    /// Every cited item, in reading order.
+    pub fn cites(&self) -> impl Iterator<Item = &Cite> {
+        self.parts.iter().flat_map(|part| match part {
+            Part::Citation(cites) => cites.as_slice(),
+            _ => &[],
+        })
+    }
+}
+
+/// Resolves the citations of an editor's overview against the corpus and renders its Markdown.
+/// Every citation that does not resolve is reported, with its line and column.
+pub fn resolve_overview(
+    overview: &Overview,
+    corpus: &Corpus,
 ) -> Result<CitedText, Vec<Diagnostic>> {
-    let (written, mut diagnostics) = find(text, path, first_line);
-    let mut groups = Vec::with_capacity(written.len());
-    for citation in &written {
-        let (line, column) = crate::config::line_and_column(text, citation.start);
-        let at = |d: Diagnostic| d.at(line + first_line - 1, column);
-        let mut group = Vec::new();
-        for (id, paragraph) in &citation.items {
-            match index.by_id.get(id.as_str()) {
-                None => {
-                    diagnostics.push(at(Diagnostic::new(path, format!("unknown source '{id}'"))
-                        .with_hint(known_ids_hint(index))))
-                }
-                Some(&(source, count)) => match paragraph {
-                    Some(n) if *n == 0 || *n > count => diagnostics.push(at(Diagnostic::new(
-                        path,
-                        format!("paragraph ¶{n} of source '{id}' does not exist"),
-                    )
-                    .with_hint(format!("'{id}' has paragraphs ¶1 to ¶{count}")))),
-                    _ => group.push(Cite {
-                        source,
-                        paragraph: *paragraph,
-                    }),
-                },
+    let text = overview.text.as_str();
+    let mut diagnostics = Vec::new();
+    let mut starts = Vec::new();
+    let pieces = render_cited_markdown(text, |reference, span| {
+        starts.push(span.start);
+        let diagnostic = |message: String| {
+            let (line, column) = line_and_column(text, span.start);
+            Diagnostic::new(&overview.path, message).at(line, column)
+        };
+        match parse_items(reference) {
+            None => {
+                diagnostics.push(
+                    diagnostic(format!("malformed citation '[{reference}]'")).with_hint(SYNTAX),
+                );
+                None
+            }
+            Some(items) => {
+                let before = diagnostics.len();
+                let cites: Vec<Cite> = items
+                    .into_iter()
+                    .filter_map(|(id, paragraph)| {
+                        check(corpus, &id, paragraph)
+                            .map_err(|(message, hint)| {
+                                diagnostics.push(diagnostic(message).with_hint(hint))
+                            })
+                            .ok()
+                    })
+                    .collect();
+                (diagnostics.len() == before).then_some(cites)
             }
         }
-        groups.push(group);
+    });
+    for start in unclosed(text, &starts) {
+        let (line, column) = line_and_column(text, start);
+        diagnostics.push(
+            Diagnostic::new(&overview.path, "citation is not closed with `]`")
+                .at(line, column)
+                .with_hint(SYNTAX),
+        );
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    let mut marked = String::with_capacity(text.len());
-    let mut last = 0;
-    for (k, citation) in written.iter().enumerate() {
-        marked.push_str(&text[last..citation.start]);
-        marked.push(MARK_OPEN);
-        marked.push_str(&k.to_string());
-        marked.push(MARK_CLOSE);
-        last = citation.end;
-    }
-    marked.push_str(&text[last..]);
-    Ok(CitedText {
-        html: render_editor_markdown(&marked),
-        groups,
-    })
+    let parts = pieces
+        .into_iter()
+        .map(|piece| match piece {
+            Rendered::Html(html) => Part::Html(html),
+            Rendered::Inline(cites) => Part::Citation(cites),
+        })
+        .collect();
+    Ok(CitedText { parts })
 }
 
-fn known_ids_hint(index: &SourceIndex) -> String {
-    let mut ids: Vec<&str> = index.by_id.keys().copied().collect();
-    ids.sort_unstable();
-    let shown = ids.len().min(8);
-    let more = if ids.len() > shown { ", …" } else { "" };
+const SYNTAX: &str = "write [@source-id], [@source-id, ¶4] or [@a; @b, ¶2]";
+
+/// Checks one cited item: the source exists, and so does the paragraph if one is named.
+fn check(corpus: &Corpus, id: &str, paragraph: Option<u64>) -> Result<Cite, (String, String)> {
+    let source = SourceId::parse(id)
+        .and_then(|id| corpus.source(&id))
+        .ok_or_else(|| (format!("unknown source '{id}'"), known_ids_hint(corpus)))?;
+    let Some(n) = paragraph else {
+        return Ok(Cite::Source {
+            source: source.id.clone(),
+        });
+    };
+    let last = source.last_paragraph();
+    match u32::try_from(n) {
+        Ok(n) if (1..=last).contains(&n) => {
+            Ok(Cite::Paragraph(ParagraphRef::new(source.id.clone(), n)))
+        }
+        _ => Err((
+            format!("paragraph ¶{n} of source '{id}' does not exist"),
+            format!("'{id}' has paragraphs ¶1 to ¶{last}"),
+        )),
+    }
+}
+
+fn known_ids_hint(corpus: &Corpus) -> String {
+    let shown = corpus.sources.len().min(8);
+    let ids: Vec<&str> = corpus.sources[..shown]
+        .iter()
+        .map(|source| source.id.as_str())
+        .collect();
+    let more = if corpus.sources.len() > shown {
+        ", …"
+    } else {
+        ""
+    };
     format!(
         "cite a source by its front matter id: {}{more}",
-        ids[..shown].join(", ")
+        ids.join(", ")
     )
 }
 
-/// Finds every `[@…]` in `text`, with a diagnostic for each one that is malformed.
-fn find(text: &str, path: &Path, first_line: usize) -> (Vec<Written>, Vec<Diagnostic>) {
+/// Offsets of every `[@` in `text` that opens no citation and is never closed on its line:
+/// a citation the editor meant to write but did not finish. Escaped `\[@` and brackets that
+/// Markdown read as something else (a link, code) are left alone.
+fn unclosed(text: &str, citation_starts: &[usize]) -> Vec<usize> {
     let mut found = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut search_from = 0;
-    while let Some(offset) = text[search_from..].find("[@") {
-        let start = search_from + offset;
-        if text[..start].ends_with('\\') {
-            search_from = start + 2;
+    for (start, _) in text.match_indices("[@") {
+        if citation_starts.contains(&start) || text[..start].ends_with('\\') {
             continue;
         }
-        let (line, column) = crate::config::line_and_column(text, start);
-        let malformed = |message: String| {
-            Diagnostic::new(path, message)
-                .at(line + first_line - 1, column)
-                .with_hint("write [@source-id], [@source-id, ¶4] or [@a; @b, ¶2]")
-        };
         let rest = &text[start + 1..];
-        let Some(close) = rest.find([']', '[', '\n']) else {
-            diagnostics.push(malformed("citation is not closed with `]`".to_string()));
-            break;
-        };
-        if !rest[close..].starts_with(']') {
-            diagnostics.push(malformed("citation is not closed with `]`".to_string()));
-            search_from = start + 2;
-            continue;
+        let closed = rest
+            .find([']', '[', '\n'])
+            .is_some_and(|end| rest[end..].starts_with(']'));
+        if !closed {
+            found.push(start);
         }
-        let inner = &rest[..close];
-        let end = start + 1 + close + 1;
-        match parse_items(inner) {
-            Some(items) => found.push(Written { start, end, items }),
-            None => diagnostics.push(malformed(format!("malformed citation '[{inner}]'"))),
-        }
-        search_from = end;
     }
-    (found, diagnostics)
+    found
 }
 
 /// `@a; @b, ¶2` → `[("a", None), ("b", Some(2))]`.
-fn parse_items(inner: &str) -> Option<Vec<(String, Option<usize>)>> {
+fn parse_items(inner: &str) -> Option<Vec<(String, Option<u64>)>> {
     inner
         .split(';')
         .map(|item| {
@@ -178,7 +213,7 @@ fn parse_items(inner: &str) -> Option<Vec<(String, Option<usize>)>> {
             }
             let paragraph = match locator {
                 None => None,
-                Some(locator) => Some(locator.strip_prefix('¶')?.trim().parse::<usize>().ok()?),
+                Some(locator) => Some(locator.strip_prefix('¶')?.trim().parse::<u64>().ok()?),
             };
             Some((id.to_string(), paragraph))
         })
@@ -188,6 +223,35 @@ fn parse_items(inner: &str) -> Option<Vec<(String, Option<usize>)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::parse_source;
+    use std::path::{Path, PathBuf};
+
+    fn corpus() -> Corpus {
+        let source = |id: &str, body: &str| {
+            parse_source(
+                &format!("---\nid: {id}\ntitle: T\n---\n\n{body}"),
+                Path::new("content/x.md"),
+            )
+            .unwrap()
+        };
+        Corpus {
+            sources: vec![source("alpha", "One.\n\nTwo.\n"), source("beta", "Only.\n")],
+            themes: Vec::new(),
+            overviews: Default::default(),
+        }
+    }
+
+    fn overview(text: &str) -> Overview {
+        Overview {
+            theme: crate::ids::ThemeId::parse("t").unwrap(),
+            path: PathBuf::from("themes/t.md"),
+            text: text.to_string(),
+        }
+    }
+
+    fn alpha(n: u32) -> Cite {
+        Cite::Paragraph(ParagraphRef::new(SourceId::parse("alpha").unwrap(), n))
+    }
 
     #[test]
     fn parses_citation_forms() {
@@ -211,22 +275,59 @@ mod tests {
     }
 
     #[test]
-    fn locates_malformed_citations() {
-        let (found, diagnostics) = find(
-            "ok [@a] \\[@not]\nbad [@a, x] and [@b",
-            Path::new("t.md"),
-            3,
+    fn resolves_an_overview_into_parts() {
+        let text = resolve_overview(
+            &overview("Fine [@alpha, ¶2; @beta] and `[@code]`.\n"),
+            &corpus(),
+        )
+        .unwrap();
+        assert_eq!(
+            text.parts,
+            [
+                Part::Html("<p>Fine ".into()),
+                Part::Citation(vec![
+                    alpha(2),
+                    Cite::Source {
+                        source: SourceId::parse("beta").unwrap()
+                    }
+                ]),
+                Part::Html(" and <code>[@code]</code>.</p>\n".into()),
+            ]
         );
-        assert_eq!(found.len(), 1);
-        let messages: Vec<String> = diagnostics
-            .iter()
-            .map(|d| d.to_string().lines().next().unwrap().to_string())
-            .collect();
+        assert_eq!(text.cites().count(), 2);
+    }
+
+    #[test]
+    fn private_use_characters_are_only_text() {
+        let text = resolve_overview(
+            &overview("A \u{E000}0\u{E001} b [@alpha, ¶1].\n"),
+            &corpus(),
+        )
+        .unwrap();
+        assert_eq!(
+            text.parts[0],
+            Part::Html("<p>A \u{E000}0\u{E001} b ".into())
+        );
+        assert_eq!(text.cites().collect::<Vec<_>>(), [&alpha(1)]);
+    }
+
+    #[test]
+    fn reports_every_unresolved_citation_with_its_place() {
+        let messages: Vec<String> = resolve_overview(
+            &overview("ok [@alpha] \\[@not]\nbad [@alpha, x] and [@nobody] and [@beta, ¶2] [@b\n"),
+            &corpus(),
+        )
+        .unwrap_err()
+        .iter()
+        .map(|d| d.to_string().lines().next().unwrap().to_string())
+        .collect();
         assert_eq!(
             messages,
             [
-                "t.md:4:5: malformed citation '[@a, x]'",
-                "t.md:4:17: citation is not closed with `]`",
+                "themes/t.md:2:5: malformed citation '[@alpha, x]'",
+                "themes/t.md:2:21: unknown source 'nobody'",
+                "themes/t.md:2:35: paragraph ¶2 of source 'beta' does not exist",
+                "themes/t.md:2:47: citation is not closed with `]`",
             ]
         );
     }

@@ -2,21 +2,28 @@
 //! briefing site: one briefing per theme, every statement cited to the paragraph of the
 //! source that says it.
 //!
-//! The build is a pipeline of four stages, each a function from plain values to plain values,
-//! with data flowing one way:
+//! The build is a pipeline of four stages, each a function from plain, owned values to plain
+//! values, with data flowing one way:
 //!
 //! ```text
-//! disk ──load──▶ Corpus ──analyse──▶ Analysis ──render──▶ Vec<OutputFile> ──output──▶ site/
+//!                ┌─ Project (settings, templates) ──────────────────────┐
+//! disk ──load──▶ ┤                                                      ├─render──▶ files ──output──▶ site/
+//!                └─ Corpus ──analyse: per source, then across sources──▶ Analysis
 //! ```
 //!
 //! - [`load`] reads `briefing.toml`, the sources, the themes and the templates, and reports
-//!   every input mistake at once.
-//! - [`analyse`] files each paragraph under themes, assembles each briefing and resolves
-//!   citations ([`cite`]). It does no I/O.
-//! - [`render`] turns the analysis into bytes: HTML pages through Tera, `briefing.json`, and
-//!   the assets. It writes nothing.
+//!   every input mistake at once. What the analysis reads (the [`load::Corpus`]) is kept apart
+//!   from how the site is presented (the [`load::Project`]).
+//! - [`analyse`] files each source's paragraphs under themes (a pure function of one source
+//!   and the themes, run in parallel), then assembles each briefing from every source's
+//!   result and resolves citations ([`cite`]). It does no I/O, and its result owns its values.
+//! - [`render`] turns project, corpus and analysis into bytes: HTML pages through Tera,
+//!   `briefing.json`, and the assets, at the paths [`urls`] gives them. It writes nothing.
 //! - [`output`] writes the files into a staging folder and swaps it in, so the previous site
 //!   survives any failure.
+//!
+//! Everything names a source, theme or paragraph by value ([`ids`]), never by its position
+//! in a list.
 
 #![warn(missing_docs)]
 
@@ -26,9 +33,11 @@ pub mod config;
 pub mod error;
 pub mod fsutil;
 pub mod highlight;
+pub mod ids;
 pub mod load;
 pub mod output;
 pub mod render;
+pub mod urls;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -52,20 +61,20 @@ pub struct BuildReport {
 
 /// Renders the site of the project at `root` without writing it: the files as values.
 pub fn render_site(root: &Path) -> Result<Vec<render::OutputFile>, Error> {
-    let corpus = load::load(root)?;
-    let analysis = analyse::analyse(&corpus)?;
-    render::render(&analysis)
+    let (project, corpus) = load::load(root)?;
+    let analysis = analyse::analyse(&corpus, &project.config)?;
+    render::render(&project, &corpus, &analysis)
 }
 
 /// Builds the project at `root` into its output folder (`out` overrides `briefing.toml`).
 pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let corpus = load::load(root)?;
-    let analysis = analyse::analyse(&corpus)?;
-    let site = render::Site::plan(&analysis)?;
+    let (project, corpus) = load::load(root)?;
+    let analysis = analyse::analyse(&corpus, &project.config)?;
+    let site = render::Site::plan(&project, &corpus, &analysis)?;
     let output = match out {
         Some(out) => out.to_path_buf(),
-        None => root.join(&corpus.config.paths.output),
+        None => root.join(&project.config.paths.output),
     };
     output::write_site(&output, &site)?;
     Ok(BuildReport {

@@ -12,14 +12,14 @@ use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
 use crate::error::Error;
-use crate::render::SiteFiles;
+use crate::render::{FileError, SiteFiles};
 
 /// A file every briefing site has; its presence marks a folder the build may replace.
 const SITE_MARKER: &str = "briefing.json";
 
-/// Writes `files` as the new content of `out_dir`, replacing what was there. Each file's
-/// bytes are produced and written in parallel, one at a time per thread, so memory holds the
-/// pages being written rather than the whole site.
+/// Writes `files` as the new content of `out_dir`, replacing what was there. Each file is
+/// produced straight into its file on disk, in parallel, so memory holds the pages being
+/// written rather than the whole site.
 pub fn write_site(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error> {
     for index in 0..files.len() {
         let path = files.path(index);
@@ -111,9 +111,12 @@ fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error
     let results: Vec<Result<(), Error>> = (0..files.len())
         .into_par_iter()
         .map(|index| {
-            let bytes = files.bytes(index)?;
             let path = root.join(files.path(index));
-            std::fs::write(&path, &bytes).map_err(|err| Error::io(&path, err))
+            let mut file = std::fs::File::create(&path).map_err(|err| Error::io(&path, err))?;
+            files.write(index, &mut file).map_err(|err| match err {
+                FileError::Render(err) => err,
+                FileError::Io(err) => Error::io(&path, err),
+            })
         })
         .collect();
     let mut diagnostics = Vec::new();

@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use briefing::analyse::{Classifier, analyse};
+use briefing::ids::ParagraphRef;
 use briefing::load::{from_yaml, load};
 
-type Labels = BTreeMap<String, BTreeMap<usize, Vec<String>>>;
+type Labels = BTreeMap<String, BTreeMap<u32, Vec<String>>>;
 
 const TARGET: f64 = 0.85;
 
@@ -18,18 +19,18 @@ fn classifier_matches_labelled_fixture() {
     let labels_path = root.join("tests/fixtures/labels.yaml");
     let text = std::fs::read_to_string(&labels_path).unwrap();
     let labels: Labels = from_yaml(&text, &labels_path).unwrap();
-    let corpus = load(root).unwrap();
-    let analysis = analyse(&corpus).unwrap();
+    let (project, corpus) = load(root).unwrap();
+    let analysis = analyse(&corpus, &project.config).unwrap();
     let classifier = Classifier::new(&corpus.themes);
 
     let mut report = String::new();
     let (mut precision_sum, mut recall_sum) = (0.0, 0.0);
-    for (t, theme) in corpus.themes.iter().enumerate() {
+    for theme in &corpus.themes {
         let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
         let mut misses = Vec::new();
-        for (s, source) in corpus.sources.iter().enumerate() {
+        for source in &corpus.sources {
             let expected = labels
-                .get(&source.id)
+                .get(source.id.as_str())
                 .unwrap_or_else(|| panic!("no labels for source {}", source.id));
             assert_eq!(
                 expected.len(),
@@ -38,20 +39,21 @@ fn classifier_matches_labelled_fixture() {
                 source.id
             );
             for paragraph in &source.paragraphs {
-                let want = expected[&paragraph.n].contains(&theme.id);
-                let got = analysis.filings[s][paragraph.n - 1]
+                let want = expected[&paragraph.n]
                     .iter()
-                    .any(|f| f.theme == t);
+                    .any(|id| id == theme.id.as_str());
+                let at = ParagraphRef::new(source.id.clone(), paragraph.n);
+                let got = analysis.filings(&at).iter().any(|f| f.theme == theme.id);
                 match (want, got) {
                     (true, true) => tp += 1,
                     (false, true) => {
                         fp += 1;
-                        let score = classifier.score(t, &paragraph.text);
+                        let score = classifier.score(&theme.id, &paragraph.text);
                         misses.push(format!("+{}#{} ({score:.1})", source.id, paragraph.n));
                     }
                     (true, false) => {
                         fn_ += 1;
-                        let score = classifier.score(t, &paragraph.text);
+                        let score = classifier.score(&theme.id, &paragraph.text);
                         misses.push(format!("-{}#{} ({score:.1})", source.id, paragraph.n));
                     }
                     (false, false) => {}

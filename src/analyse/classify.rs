@@ -8,8 +8,10 @@
 //! every page can say why a passage is where it is.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::vocabulary::{Matcher, words};
+use crate::ids::ThemeId;
 use crate::load::Theme;
 
 /// Extra weight for each repeat of a term, as a share of its weight.
@@ -20,17 +22,19 @@ const MAX_REPEATS: usize = 4;
 /// Why a paragraph is filed under a theme.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Filing {
-    /// Index of the theme in the corpus.
-    pub theme: usize,
+    /// The theme.
+    pub theme: ThemeId,
     /// The score, compared with the theme's threshold.
     pub score: f64,
-    /// The matched terms, strongest contribution first.
-    pub terms: Vec<String>,
+    /// The matched terms, strongest contribution first. Shared with the classifier's
+    /// vocabulary, so a filing costs no copy of its words.
+    pub terms: Vec<Arc<str>>,
 }
 
 /// One theme's part of the compiled vocabulary.
 #[derive(Debug, Clone)]
 struct ThemeModel {
+    id: ThemeId,
     threshold: f64,
     min_terms: usize,
     /// Which of the classifier's terms are this theme's.
@@ -44,7 +48,7 @@ struct ThemeModel {
 #[derive(Debug, Clone)]
 pub struct Classifier {
     themes: Vec<ThemeModel>,
-    labels: Vec<String>,
+    labels: Vec<Arc<str>>,
     weights: Vec<f64>,
     terms: Matcher,
     group_terms: Matcher,
@@ -66,7 +70,7 @@ impl Classifier {
                         .chain(term.aliases.iter().map(String::as_str))
                         .collect(),
                 );
-                labels.push(term.term.clone());
+                labels.push(Arc::from(term.term.as_str()));
                 weights.push(term.weight);
             }
             let groups = theme
@@ -79,6 +83,7 @@ impl Classifier {
                 })
                 .collect();
             models.push(ThemeModel {
+                id: theme.id.clone(),
                 threshold: theme.threshold,
                 min_terms: theme.min_terms,
                 terms: first_term..spellings.len(),
@@ -97,13 +102,13 @@ impl Classifier {
     /// The themes `text` is filed under, in theme order.
     pub fn classify(&self, text: &str) -> Vec<Filing> {
         let counts = self.terms.count(&words(text));
-        (0..self.themes.len())
-            .filter_map(|theme| {
-                let (score, matched) = self.score_counts(theme, &counts);
-                let model = &self.themes[theme];
+        self.themes
+            .iter()
+            .filter_map(|model| {
+                let (score, matched) = self.score_counts(model, &counts);
                 let positive = matched.iter().filter(|(_, c)| *c > 0.0).count();
                 (score >= model.threshold && positive >= model.min_terms).then(|| Filing {
-                    theme,
+                    theme: model.id.clone(),
                     score,
                     terms: matched.into_iter().map(|(term, _)| term).collect(),
                 })
@@ -111,20 +116,33 @@ impl Classifier {
             .collect()
     }
 
-    /// Theme `theme`'s score for `text`, for ranking sentences within a passage.
-    pub fn score(&self, theme: usize, text: &str) -> f64 {
+    /// The themes compiled, in order.
+    pub fn themes(&self) -> impl Iterator<Item = &ThemeId> {
+        self.themes.iter().map(|model| &model.id)
+    }
+
+    fn model(&self, theme: &ThemeId) -> Option<&ThemeModel> {
+        self.themes.iter().find(|model| &model.id == theme)
+    }
+
+    /// The theme's score for `text` (0 for a theme the classifier does not know), for ranking
+    /// sentences within a passage.
+    pub fn score(&self, theme: &ThemeId, text: &str) -> f64 {
         self.explain(theme, text).0
     }
 
-    /// Theme `theme`'s score for `text` and each matched term's contribution, strongest first,
+    /// The theme's score for `text` and each matched term's contribution, strongest first,
     /// whether or not the paragraph reaches the threshold: for tuning a vocabulary.
-    pub fn explain(&self, theme: usize, text: &str) -> (f64, Vec<(String, f64)>) {
-        self.score_counts(theme, &self.terms.count(&words(text)))
+    pub fn explain(&self, theme: &ThemeId, text: &str) -> (f64, Vec<(Arc<str>, f64)>) {
+        match self.model(theme) {
+            Some(model) => self.score_counts(model, &self.terms.count(&words(text))),
+            None => (0.0, Vec::new()),
+        }
     }
 
-    fn score_counts(&self, theme: usize, counts: &[usize]) -> (f64, Vec<(String, f64)>) {
-        let range = self.themes[theme].terms.clone();
-        let mut matched: Vec<(String, f64)> = range
+    fn score_counts(&self, model: &ThemeModel, counts: &[usize]) -> (f64, Vec<(Arc<str>, f64)>) {
+        let range = model.terms.clone();
+        let mut matched: Vec<(Arc<str>, f64)> = range
             .filter(|&term| counts[term] > 0)
             .map(|term| {
                 let repeats = (counts[term] - 1).min(MAX_REPEATS) as f64;
@@ -137,11 +155,13 @@ impl Classifier {
         (score, matched)
     }
 
-    /// Which of theme `theme`'s groups `text` belongs to: the one whose terms it matches most
-    /// often (the first on a tie), or `None` when it matches none.
-    pub fn group(&self, theme: usize, text: &str) -> Option<usize> {
+    /// Which of the theme's groups (by its place in the theme's `groups` list) `text` belongs
+    /// to: the one whose terms it matches most often (the first on a tie), or `None` when it
+    /// matches none.
+    pub fn group(&self, theme: &ThemeId, text: &str) -> Option<usize> {
         let counts = self.group_terms.count(&words(text));
-        let per_group: Vec<usize> = self.themes[theme]
+        let per_group: Vec<usize> = self
+            .model(theme)?
             .groups
             .iter()
             .map(|range| counts[range.clone()].iter().sum())
@@ -158,7 +178,7 @@ mod tests {
 
     fn theme(terms: &[(&str, f64)]) -> Theme {
         Theme {
-            id: "t".into(),
+            id: ThemeId::parse("t").unwrap(),
             path: "themes/t.yaml".into(),
             title: "T".into(),
             question: "Q?".into(),
@@ -210,7 +230,8 @@ mod tests {
     fn explains_score_with_terms_strongest_first() {
         let themes = [theme(&[("missile*", 2.0), ("hypersonic", 3.0)])];
         let filing = &Classifier::new(&themes).classify("Missiles: hypersonic missiles.")[0];
-        assert_eq!(filing.terms, ["hypersonic", "missile*"]);
+        let terms: Vec<&str> = filing.terms.iter().map(|t| &**t).collect();
+        assert_eq!(terms, ["hypersonic", "missile*"]);
         assert_eq!(filing.score, 3.0 + 2.0 * 1.25);
     }
 
@@ -218,10 +239,11 @@ mod tests {
     fn picks_group_with_most_matches() {
         let themes = [theme(&[("missile*", 2.0)])];
         let classifier = Classifier::new(&themes);
+        let t = ThemeId::parse("t").unwrap();
         assert_eq!(
-            classifier.group(0, "drones and drones, one missile"),
+            classifier.group(&t, "drones and drones, one missile"),
             Some(1)
         );
-        assert_eq!(classifier.group(0, "tanks"), None);
+        assert_eq!(classifier.group(&t, "tanks"), None);
     }
 }

@@ -5,10 +5,18 @@
 //! text) becomes a citable paragraph with sanitised HTML and plain text. Sources come from the
 //! web, so any block that carries raw HTML or a link goes through ammonia; blocks of plain
 //! prose skip it, because pulldown-cmark already escapes text and ammonia is the costly part.
+//!
+//! An editor's overview is rendered differently ([`render_cited_markdown`]): its citations
+//! come out as values between pieces of HTML, never as markers inside the HTML, so no text a
+//! source or an editor writes can be mistaken for a citation.
 
+use std::cell::RefCell;
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::highlight::highlight_block;
 
@@ -250,24 +258,135 @@ fn text_of_html(html: &str) -> String {
     tidy_lines(&html_escape::decode_html_entities(&stripped))
 }
 
-/// Renders an editor's Markdown (an overview) to sanitised HTML.
-pub fn render_editor_markdown(text: &str) -> String {
-    let mut html = String::new();
-    pulldown_cmark::html::push_html(&mut html, Parser::new_ext(text, options()));
-    sanitise(&html)
+/// A piece of an editor's rendered text, in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rendered<T> {
+    /// HTML. The pieces are well-formed only together and in order: a citation can stand in
+    /// the middle of a paragraph, so the piece before it ends inside that paragraph.
+    Html(String),
+    /// What the caller's `recognise` made of a bracketed `[@…]` reference.
+    Inline(T),
 }
 
-/// Whether `id` is a slug safe as a file name and URL fragment: lowercase ASCII letters and
-/// digits in words joined by single hyphens, at most 100 characters.
-pub fn is_safe_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 100
-        && id.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        })
+/// The link destination that marks a reference `recognise` accepted. Only the parser's
+/// broken-link callback produces links of an `…Unknown` type, so an editor's own link to a
+/// URL that looks like this is never taken for a citation.
+const RECOGNISED: &str = "briefing-citation:";
+
+/// Renders an editor's Markdown to HTML, handing every bracketed `[@…]` that is not a link to
+/// `recognise` with its byte range in `text`: what it returns stands in the output in place of
+/// the brackets; where it returns `None`, the brackets stay as text.
+///
+/// An editor's text is the project's own, but it may be pasted from anywhere, so it is made
+/// safe by construction rather than sanitised afterwards (which would need the whole HTML at
+/// once): raw HTML is shown as text, images become links, and links keep only `http(s)`,
+/// `mailto` and relative destinations.
+pub fn render_cited_markdown<T>(
+    text: &str,
+    mut recognise: impl FnMut(&str, Range<usize>) -> Option<T>,
+) -> Vec<Rendered<T>> {
+    let items: RefCell<Vec<Option<T>>> = RefCell::new(Vec::new());
+    let callback = |link: BrokenLink<'_>| {
+        if !link.reference.starts_with('@') {
+            return None;
+        }
+        let item = recognise(&link.reference, link.span.clone())?;
+        let mut items = items.borrow_mut();
+        items.push(Some(item));
+        Some((
+            CowStr::from(format!("{RECOGNISED}{}", items.len() - 1)),
+            CowStr::from(""),
+        ))
+    };
+    let parser = Parser::new_with_broken_link_callback(text, options(), Some(callback));
+
+    let pieces: RefCell<Vec<Rendered<T>>> = RefCell::new(Vec::new());
+    let html = RefCell::new(String::new());
+    let flush = || {
+        let piece = std::mem::take(&mut *html.borrow_mut());
+        if !piece.is_empty() {
+            pieces.borrow_mut().push(Rendered::Html(piece));
+        }
+    };
+    let mut skipping_link = false;
+    let mut dropped_links = 0usize;
+    // The HTML writer pulls one event, writes it, then pulls the next; so when a citation's
+    // events arrive, everything before it is in `html`, and can be cut off as one piece.
+    let events = parser.filter_map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type:
+                LinkType::ShortcutUnknown | LinkType::ReferenceUnknown | LinkType::CollapsedUnknown,
+            ref dest_url,
+            ..
+        }) if dest_url.starts_with(RECOGNISED) => {
+            let item = dest_url[RECOGNISED.len()..]
+                .parse::<usize>()
+                .ok()
+                .and_then(|k| items.borrow_mut().get_mut(k).and_then(Option::take));
+            if let Some(item) = item {
+                flush();
+                pieces.borrow_mut().push(Rendered::Inline(item));
+            }
+            skipping_link = true;
+            None
+        }
+        _ if skipping_link => {
+            if matches!(event, Event::End(TagEnd::Link)) {
+                skipping_link = false;
+            }
+            None
+        }
+        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
+        Event::Start(Tag::Link { ref dest_url, .. } | Tag::Image { ref dest_url, .. })
+            if !is_safe_editor_url(dest_url) =>
+        {
+            dropped_links += 1;
+            None
+        }
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Some(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        })),
+        Event::End(TagEnd::Link | TagEnd::Image) if dropped_links > 0 => {
+            dropped_links -= 1;
+            None
+        }
+        Event::End(TagEnd::Image) => Some(Event::End(TagEnd::Link)),
+        other => Some(other),
+    });
+    let mut sink = PieceWriter(&html);
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark::html::write_html_fmt(&mut sink, events);
+    flush();
+    pieces.into_inner()
+}
+
+/// Appends the HTML writer's output to the piece being built.
+struct PieceWriter<'a>(&'a RefCell<String>);
+
+impl std::fmt::Write for PieceWriter<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.0.borrow_mut().push_str(s);
+        Ok(())
+    }
+}
+
+/// Whether an editor's link may point at `url`: the web, mail, or a relative path.
+fn is_safe_editor_url(url: &str) -> bool {
+    match url.find([':', '/', '?', '#']) {
+        Some(index) if url[index..].starts_with(':') => {
+            let scheme = url[..index].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto")
+        }
+        _ => true,
+    }
 }
 
 #[cfg(test)]
@@ -330,13 +449,66 @@ mod tests {
         );
     }
 
+    fn citations_in(text: &str) -> Vec<Rendered<String>> {
+        render_cited_markdown(text, |reference, span| {
+            (!reference.contains("bad")).then(|| format!("{reference}@{}", span.start))
+        })
+    }
+
+    fn joined(pieces: &[Rendered<String>]) -> String {
+        pieces
+            .iter()
+            .map(|piece| match piece {
+                Rendered::Html(html) => html.clone(),
+                Rendered::Inline(_) => "CITE".to_string(),
+            })
+            .collect()
+    }
+
     #[test]
-    fn recognises_safe_slugs() {
-        for ok in ["a", "abc-123", "x-y-z"] {
-            assert!(is_safe_slug(ok), "{ok}");
-        }
-        for bad in ["", "A", "a--b", "-a", "a-", "a_b", "../x", "a b", "é"] {
-            assert!(!is_safe_slug(bad), "{bad}");
-        }
+    fn cuts_editor_html_at_citations() {
+        let pieces = citations_in("Fine [@a, ¶2] and *more* [@b].\n\nNext [@bad] \\[@c].\n");
+        assert_eq!(
+            pieces,
+            vec![
+                Rendered::Html("<p>Fine ".into()),
+                Rendered::Inline("@a, ¶2@5".into()),
+                Rendered::Html(" and <em>more</em> ".into()),
+                Rendered::Inline("@b@26".into()),
+                Rendered::Html(".</p>\n<p>Next [@bad] [@c].</p>\n".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn editor_text_cannot_inject_markup_or_forge_citations() {
+        let text = "<script>alert(1)</script>\n\nA [link](javascript:alert(1)) and ![x](http://e.org/i.png) [c](briefing-citation:0) [ok](https://e.org).\n";
+        let pieces = citations_in(text);
+        assert!(
+            pieces.iter().all(|p| matches!(p, Rendered::Html(_))),
+            "{pieces:?}"
+        );
+        let html = joined(&pieces);
+        assert!(
+            !html.contains("<script") && !html.contains("javascript:"),
+            "{html}"
+        );
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("<a href=\"http://e.org/i.png\">x</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"https://e.org\">ok</a>"), "{html}");
+        assert!(html.contains("A link and"), "{html}");
+    }
+
+    #[test]
+    fn a_citation_inside_a_table_keeps_the_table_whole() {
+        let html = joined(&citations_in("| a | b |\n|---|---|\n| x [@a] | y |\n"));
+        assert!(
+            html.contains("<th>a</th>") && html.contains("<td>x CITE</td>"),
+            "{html}"
+        );
     }
 }

@@ -1,9 +1,14 @@
-//! Stage 1, load: disk → [`Corpus`].
+//! Stage 1, load: disk → [`Project`] + [`Corpus`].
 //!
 //! Reads `briefing.toml`, every `content/*.md` source, every `themes/*.yaml` definition with
 //! its optional `themes/<id>.md` overview, and the templates. Sources are parsed in parallel;
 //! every problem in every file is collected, so one run reports them all. After this stage
 //! nothing reads the disk until `output` writes the site.
+//!
+//! What is read is kept in two values. The [`Corpus`] is what the analysis reads: the sources,
+//! the themes and the editors' overviews. The [`Project`] is how the site is presented: the
+//! settings and the templates. A template edit changes the project, not the corpus, so it never
+//! invalidates anything computed from the sources.
 
 mod markdown;
 mod source;
@@ -15,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use markdown::{is_safe_slug, render_editor_markdown};
+pub use markdown::{Rendered, render_cited_markdown};
 pub use source::parse_source;
 pub use theme::parse_theme;
 pub use yaml::from_yaml;
@@ -23,39 +28,82 @@ pub use yaml::from_yaml;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, sorted};
 use crate::fsutil::{self, ReadError};
+use crate::ids::{SourceId, ThemeId};
 
-/// Everything the build reads, as plain values.
+/// How the site is presented: settings and templates, apart from the corpus.
 #[derive(Debug, Clone)]
-pub struct Corpus {
+pub struct Project {
     /// Site settings.
     pub config: Config,
+    /// The templates and static assets.
+    pub templates: Templates,
+}
+
+/// The user's templates, as read.
+#[derive(Debug, Clone, Default)]
+pub struct Templates {
+    /// The templates folder relative to the project root, to name it in messages.
+    pub dir: PathBuf,
+    /// Tera templates by name (`index.html`, …).
+    pub pages: BTreeMap<String, String>,
+    /// Static files copied into `site/assets/`, by path below it.
+    pub assets: BTreeMap<String, Vec<u8>>,
+}
+
+/// What the analysis reads, as plain values.
+#[derive(Debug, Clone)]
+pub struct Corpus {
     /// The articles, sorted by id.
     pub sources: Vec<Source>,
     /// The themes, in the order of `briefing.toml`'s `themes` list, then by id.
     pub themes: Vec<Theme>,
-    /// Editors' overviews by theme id.
-    pub overviews: BTreeMap<String, Overview>,
-    /// Tera templates by name (`index.html`, …).
-    pub templates: BTreeMap<String, String>,
-    /// Static files copied into `site/assets/`, by path below it.
-    pub assets: BTreeMap<String, Vec<u8>>,
+    /// Editors' overviews by theme.
+    pub overviews: BTreeMap<ThemeId, Overview>,
+}
+
+impl Corpus {
+    /// The source with this id. Sources are sorted by id, so this is a binary search.
+    pub fn source(&self, id: &SourceId) -> Option<&Source> {
+        self.sources
+            .binary_search_by(|source| source.id.cmp(id))
+            .ok()
+            .map(|index| &self.sources[index])
+    }
+
+    /// The theme with this id.
+    pub fn theme(&self, id: &ThemeId) -> Option<&Theme> {
+        self.themes.iter().find(|theme| &theme.id == id)
+    }
 }
 
 /// One article.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     /// Stable slug: the page name and the citation key.
-    pub id: String,
+    pub id: SourceId,
     /// The file it came from, relative to the project root.
     pub path: PathBuf,
     /// Line of the `id:` key, for diagnostics about the id.
     pub id_line: usize,
     /// Front matter.
     pub meta: SourceMeta,
-    /// Numbered paragraphs in body order; `paragraphs[i].n == i + 1`.
+    /// Numbered paragraphs in body order; `paragraphs[i].n == i + 1` (see [`Source::paragraph`]).
     pub paragraphs: Vec<Paragraph>,
     /// The body's layout: headings, figures and paragraphs in order.
     pub layout: Vec<Block>,
+}
+
+impl Source {
+    /// Paragraph `¶n` (from 1), if the source has it.
+    pub fn paragraph(&self, n: u32) -> Option<&Paragraph> {
+        let index = usize::try_from(n).ok()?.checked_sub(1)?;
+        self.paragraphs.get(index)
+    }
+
+    /// How many paragraphs the source has, as the last `¶` number.
+    pub fn last_paragraph(&self) -> u32 {
+        u32::try_from(self.paragraphs.len()).unwrap_or(u32::MAX)
+    }
 }
 
 /// A source's front matter, validated.
@@ -94,15 +142,15 @@ pub enum Block {
         /// Sanitised HTML of the figure.
         html: String,
     },
-    /// A citable paragraph: index into [`Source::paragraphs`].
-    Paragraph(usize),
+    /// A citable paragraph, by its number `¶n`.
+    Paragraph(u32),
 }
 
 /// A citable unit of a source: a paragraph, a whole list, a quote, a code block or a table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph {
-    /// 1-based number in body order; the anchor is `p{n}`.
-    pub n: usize,
+    /// Number in body order, from 1: the `¶n` a reader sees and the `#pn` anchor.
+    pub n: u32,
     /// Line in the source file where it starts.
     pub line: usize,
     /// Sanitised HTML.
@@ -113,18 +161,11 @@ pub struct Paragraph {
     pub section: Option<String>,
 }
 
-impl Paragraph {
-    /// The fragment that links to this paragraph on its source page.
-    pub fn anchor(&self) -> String {
-        format!("p{}", self.n)
-    }
-}
-
 /// A theme definition, validated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
     /// Slug taken from the file name.
-    pub id: String,
+    pub id: ThemeId,
     /// The `.yaml` file it came from.
     pub path: PathBuf,
     /// Short title.
@@ -169,7 +210,7 @@ pub struct GroupDef {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Overview {
     /// The theme it introduces.
-    pub theme_id: String,
+    pub theme: ThemeId,
     /// The `.md` file it came from.
     pub path: PathBuf,
     /// Its text.
@@ -201,8 +242,8 @@ fn required_text(
     }
 }
 
-/// Reads the whole project below `root`.
-pub fn load(root: &Path) -> Result<Corpus, Error> {
+/// Reads the whole project below `root`: its presentation and its corpus.
+pub fn load(root: &Path) -> Result<(Project, Corpus), Error> {
     let config_path = root.join(CONFIG_FILE);
     let config_text = read(&config_path, Path::new(CONFIG_FILE)).map_err(|err| match err {
         Loaded::Fault(Error::Io { source, .. })
@@ -226,18 +267,18 @@ pub fn load(root: &Path) -> Result<Corpus, Error> {
     let mut diagnostics = Vec::new();
     let sources = load_sources(root, &config, &mut diagnostics)?;
     let (themes, overviews) = load_themes(root, &config, &config_text, &mut diagnostics)?;
-    let (templates, assets) = load_templates(root, &config, &mut diagnostics)?;
+    let templates = load_templates(root, &config, &mut diagnostics)?;
     if !diagnostics.is_empty() {
         return Err(Error::Input(sorted(diagnostics)));
     }
-    Ok(Corpus {
-        config,
-        sources,
-        themes,
-        overviews,
-        templates,
-        assets,
-    })
+    Ok((
+        Project { config, templates },
+        Corpus {
+            sources,
+            themes,
+            overviews,
+        },
+    ))
 }
 
 /// Why a file gave nothing usable.
@@ -321,7 +362,7 @@ fn load_themes(
     config: &Config,
     config_text: &str,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<(Vec<Theme>, BTreeMap<String, Overview>), Error> {
+) -> Result<(Vec<Theme>, BTreeMap<ThemeId, Overview>), Error> {
     let dir = root.join(&config.paths.themes);
     let mut themes = Vec::new();
     let theme_files = fsutil::files_with_extension(&dir, "yaml")?;
@@ -368,7 +409,8 @@ fn load_themes(
             }
             Err(Loaded::Fault(err)) => return Err(err),
         };
-        if !defined.contains(&id) {
+        let theme = ThemeId::parse(&id).filter(|_| defined.contains(&id));
+        let Some(theme) = theme else {
             diagnostics.push(
                 Diagnostic::new(&shown_as, format!("overview for unknown theme '{id}'"))
                     .at_line(1)
@@ -378,11 +420,11 @@ fn load_themes(
                     )),
             );
             continue;
-        }
+        };
         overviews.insert(
-            id.clone(),
+            theme.clone(),
             Overview {
-                theme_id: id,
+                theme,
                 path: shown_as,
                 text,
             },
@@ -423,13 +465,11 @@ fn order_themes(
         config
             .themes
             .iter()
-            .position(|id| id == &theme.id)
+            .position(|id| id == theme.id.as_str())
             .unwrap_or(usize::MAX)
     };
     themes.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.id.cmp(&b.id)));
 }
-
-type Templates = (BTreeMap<String, String>, BTreeMap<String, Vec<u8>>);
 
 fn load_templates(
     root: &Path,
@@ -437,23 +477,25 @@ fn load_templates(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Templates, Error> {
     let dir = root.join(&config.paths.templates);
-    let mut templates = BTreeMap::new();
-    let mut assets = BTreeMap::new();
+    let mut templates = Templates {
+        dir: config.paths.templates.clone(),
+        ..Templates::default()
+    };
     for path in fsutil::files_below(&dir)? {
         let relative = path.strip_prefix(&dir).unwrap_or(&path);
         let name = crate::error::display_path(relative);
         if let Some(asset) = name.strip_prefix("assets/") {
             let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
-            assets.insert(asset.to_string(), bytes);
+            templates.assets.insert(asset.to_string(), bytes);
         } else if name.ends_with(".html") {
             match read(&path, &shown(root, &path)) {
                 Ok(text) => {
-                    templates.insert(name, text);
+                    templates.pages.insert(name, text);
                 }
                 Err(Loaded::Bad(found)) => diagnostics.extend(found),
                 Err(Loaded::Fault(err)) => return Err(err),
             }
         }
     }
-    Ok((templates, assets))
+    Ok(templates)
 }

@@ -5,11 +5,12 @@
 
 use std::path::Path;
 
-use super::markdown::{BlockKind, is_safe_slug, split_body};
+use super::markdown::{BlockKind, split_body};
 use super::yaml::{RawFrontMatter, parse_front_matter};
 use super::{Block, Paragraph, Source, SourceMeta, required_text};
 use crate::config::key_line;
 use crate::error::Diagnostic;
+use crate::ids::SourceId;
 
 const FENCE: &str = "---";
 
@@ -35,9 +36,10 @@ pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> 
             }
             BlockKind::Figure => layout.push(Block::Figure { html: block.html }),
             BlockKind::Citable => {
-                layout.push(Block::Paragraph(paragraphs.len()));
+                let n = u32::try_from(paragraphs.len() + 1).unwrap_or(u32::MAX);
+                layout.push(Block::Paragraph(n));
                 paragraphs.push(Paragraph {
-                    n: paragraphs.len() + 1,
+                    n,
                     line: block.line,
                     html: block.html,
                     text: block.text,
@@ -98,7 +100,7 @@ fn validate(
     raw: RawFrontMatter,
     path: &Path,
     located: &dyn Fn(&str) -> usize,
-) -> Result<(String, SourceMeta), Vec<Diagnostic>> {
+) -> Result<(SourceId, SourceMeta), Vec<Diagnostic>> {
     let mut diagnostics = Vec::new();
     let id = required_text(raw.id, "id", "a-stable-slug", path, &mut diagnostics);
     let title = required_text(
@@ -109,13 +111,13 @@ fn validate(
         &mut diagnostics,
     );
 
-    if !id.is_empty() && !is_safe_slug(&id) {
+    if !id.is_empty() && SourceId::parse(&id).is_none() {
         diagnostics.push(
             Diagnostic::new(path, format!("source id '{id}' is not a safe slug"))
                 .at_line(located("id"))
                 .with_hint(format!(
                     "use lowercase letters, digits and single hyphens, e.g. '{}'",
-                    suggest_slug(&id)
+                    SourceId::suggest(&id)
                 )),
         );
     }
@@ -142,9 +144,10 @@ fn validate(
             .with_hint("give the article's web address, or leave `url` out when it is not known"),
         );
     }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
+    let id = match SourceId::parse(&id) {
+        Some(id) if diagnostics.is_empty() => id,
+        _ => return Err(diagnostics),
+    };
     let optional = |value: Option<String>| {
         value
             .map(|v| v.trim().to_string())
@@ -163,24 +166,6 @@ fn validate(
             tags: raw.tags,
         },
     ))
-}
-
-/// A slug close to what the user wrote, for the hint.
-fn suggest_slug(id: &str) -> String {
-    let mut slug = String::new();
-    for c in id.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c);
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    if slug.is_empty() {
-        "my-source".to_string()
-    } else {
-        slug.to_string()
-    }
 }
 
 /// `YYYY-MM-DD` with a real month and day.
@@ -269,11 +254,5 @@ mod tests {
         for bad in ["2025-02-29", "2025-9-3", "03-09-2025", "2025-00-10", "soon"] {
             assert!(!is_iso_date(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn suggests_slugs() {
-        assert_eq!(suggest_slug("Not A Slug!"), "not-a-slug");
-        assert_eq!(suggest_slug("???"), "my-source");
     }
 }

@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-use super::markdown::is_safe_slug;
 use super::yaml::parse_theme as parse_yaml;
 use super::{GroupDef, TermDef, Theme, required_text};
 use crate::config::key_line;
 use crate::error::Diagnostic;
+use crate::ids::ThemeId;
 
 /// Parses a theme file; `path` (ending in `<id>.yaml`) names it in messages and gives the id.
 pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
@@ -18,7 +18,7 @@ pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         .map(|stem| stem.to_string_lossy().into_owned())
         .unwrap_or_default();
     let mut diagnostics = Vec::new();
-    if !is_safe_slug(&id) {
+    if ThemeId::parse(&id).is_none() {
         diagnostics.push(
             Diagnostic::new(path, format!("theme id '{id}' (the file name) is not a safe slug"))
                 .with_hint("rename the file with lowercase letters, digits and single hyphens, e.g. themes/western-response.yaml"),
@@ -112,9 +112,10 @@ pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         })
         .collect();
 
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
+    let id = match ThemeId::parse(&id) {
+        Some(id) if diagnostics.is_empty() => id,
+        _ => return Err(diagnostics),
+    };
     Ok(Theme {
         id,
         path: path.to_path_buf(),
@@ -150,7 +151,7 @@ mod tests {
     #[test]
     fn parses_theme_with_id_from_file_name() {
         let theme = parse_theme(GOOD, Path::new("themes/diplomacy.yaml")).unwrap();
-        assert_eq!(theme.id, "diplomacy");
+        assert_eq!(theme.id.as_str(), "diplomacy");
         assert_eq!(theme.min_terms, 2);
         assert_eq!(theme.terms[1].line, 7);
         assert_eq!(theme.terms[1].aliases, ["official visit"]);

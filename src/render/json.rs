@@ -1,20 +1,53 @@
-//! `briefing.json`: everything the pages show, for programs.
+//! `briefing.json`: the analysis for programs, streamed to disk.
 //!
-//! Paragraph text is plain text; overview and key points are HTML as on the pages, with their
-//! citations also listed as data. Keys are written in a fixed order, so the file is
-//! byte-identical across builds.
+//! Each paragraph's text is written once, under its source, with the themes it is filed under
+//! (score, matched terms, and the group it stands in on the briefing). A briefing lists its
+//! groups; its passages are the paragraphs filed under it, in an order the README states, so
+//! nothing is written twice and the file stays close to the size of the sources. It is compact
+//! JSON, written as it is serialised (never held whole in memory), with keys in a fixed order,
+//! so it is byte-identical across builds. The README documents its shape; it is an interface,
+//! so names only ever get added.
+
+use std::io::Write;
 
 use serde::Serialize;
+use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use super::views::{SiteModel, format_score};
-use crate::cite::{Cite, CitedText};
-use crate::load::Block;
+use crate::analyse::Filing;
+use crate::cite::{CitedText, Part};
+use crate::ids::{ParagraphRef, SourceId};
+use crate::load::{Block, Source};
+use crate::urls::Page;
+
+/// The version of the shape below; raised when a field changes meaning or goes away.
+const FORMAT: u32 = 2;
+
+/// Serialises a sequence from a function that makes its items, so nothing is collected.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(None)?;
+        for item in (self.0)() {
+            seq.serialize_element(&item)?;
+        }
+        seq.end()
+    }
+}
 
 #[derive(Serialize)]
-struct Export<'a> {
+#[serde(bound(serialize = "Lazy<T>: Serialize, Lazy<S>: Serialize"))]
+struct Export<'a, T, S> {
+    format: u32,
     site: SiteInfo<'a>,
-    sources: Vec<SourceExport<'a>>,
-    themes: Vec<ThemeExport<'a>>,
+    themes: Lazy<T>,
+    sources: Lazy<S>,
 }
 
 #[derive(Serialize)]
@@ -25,8 +58,39 @@ struct SiteInfo<'a> {
 }
 
 #[derive(Serialize)]
-struct SourceExport<'a> {
+struct ThemeExport<'a> {
     id: &'a str,
+    title: &'a str,
+    question: &'a str,
+    scope: &'a str,
+    href: String,
+    threshold: f64,
+    overview: Option<Vec<PartExport<'a>>>,
+    key_points: Vec<Vec<PartExport<'a>>>,
+    groups: Vec<GroupExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct GroupExport<'a> {
+    number: usize,
+    title: &'a str,
+    passages: usize,
+}
+
+/// One part of a cited text: `{"html": …}`, `{"text": …}` or `{"cite": [{"source", "n"?}]}`.
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+enum PartExport<'a> {
+    Html(&'a str),
+    Text(&'a str),
+    Cite(&'a [crate::cite::Cite]),
+}
+
+#[derive(Serialize)]
+#[serde(bound(serialize = "Lazy<P>: Serialize"))]
+struct SourceExport<'a, P> {
+    id: &'a str,
+    label: &'a str,
     title: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     publisher: Option<&'a str>,
@@ -42,189 +106,197 @@ struct SourceExport<'a> {
     language: Option<&'a str>,
     tags: &'a [String],
     href: String,
-    paragraphs: Vec<ParagraphExport<'a>>,
+    headings: Vec<HeadingExport<'a>>,
     figures: Vec<&'a str>,
+    paragraphs: Lazy<P>,
+}
+
+/// A section heading: it stands before paragraph `before`.
+#[derive(Serialize)]
+struct HeadingExport<'a> {
+    before: u32,
+    level: u8,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
 struct ParagraphExport<'a> {
-    n: usize,
-    anchor: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    section: Option<&'a str>,
+    n: u32,
     text: &'a str,
-    themes: Vec<&'a str>,
-    scores: Vec<ScoreExport<'a>>,
+    #[serde(skip_serializing_if = "Filed::is_empty")]
+    filed: Filed<'a>,
+}
+
+/// A paragraph's filings as a map from theme id, in theme order.
+struct Filed<'a>(Vec<(&'a str, FilingExport<'a>)>);
+
+impl Filed<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for Filed<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (theme, filing) in &self.0 {
+            map.serialize_entry(theme, filing)?;
+        }
+        map.end()
+    }
 }
 
 #[derive(Serialize)]
-struct ScoreExport<'a> {
-    theme: &'a str,
+struct FilingExport<'a> {
     score: f64,
-    terms: &'a [String],
-}
-
-#[derive(Serialize)]
-struct ThemeExport<'a> {
-    id: &'a str,
-    title: &'a str,
-    question: &'a str,
-    scope: &'a str,
-    href: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    overview: Option<TextExport<'a>>,
-    key_points: Vec<TextExport<'a>>,
-    passages: Vec<PassageExport<'a>>,
-}
-
-#[derive(Serialize)]
-struct TextExport<'a> {
-    html: String,
-    citations: Vec<CitationExport<'a>>,
-}
-
-#[derive(Serialize)]
-struct CitationExport<'a> {
-    source: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    paragraph: Option<usize>,
-}
-
-#[derive(Serialize)]
-struct PassageExport<'a> {
-    source: &'a str,
-    paragraph: usize,
-    anchor: String,
-    href: String,
-    group: &'a str,
-    score: f64,
-    terms: &'a [String],
-    text: &'a str,
+    group: Option<usize>,
+    terms: &'a [std::sync::Arc<str>],
 }
 
 fn rounded(score: f64) -> f64 {
     format_score(score).parse().unwrap_or(score)
 }
 
-/// Serialises the whole analysis as pretty-printed JSON.
-pub fn export(model: &SiteModel) -> Vec<u8> {
-    let analysis = model.analysis;
-    let corpus = analysis.corpus;
-    let citations = |text: &CitedText| -> Vec<CitationExport> {
-        text.groups
-            .iter()
-            .flatten()
-            .map(|cite: &Cite| CitationExport {
-                source: &corpus.sources[cite.source].id,
-                paragraph: cite.paragraph,
-            })
-            .collect()
-    };
-    let text_export = |text: &CitedText| TextExport {
-        html: model.cited_html(text, "", &Default::default()),
-        citations: citations(text),
-    };
-    let sources = corpus
-        .sources
+fn parts(text: &CitedText) -> Vec<PartExport<'_>> {
+    text.parts
         .iter()
-        .enumerate()
-        .map(|(s, source)| SourceExport {
-            id: &source.id,
-            title: &source.meta.title,
-            publisher: source.meta.publisher.as_deref(),
-            author: source.meta.author.as_deref(),
-            published: source.meta.published.as_deref(),
-            url: source.meta.url.as_deref(),
-            retrieved: source.meta.retrieved.as_deref(),
-            language: source.meta.language.as_deref(),
-            tags: &source.meta.tags,
-            href: format!("sources/{}.html", source.id),
-            paragraphs: source
-                .paragraphs
-                .iter()
-                .enumerate()
-                .map(|(p, paragraph)| {
-                    let filings = &analysis.filings[s][p];
-                    ParagraphExport {
-                        n: paragraph.n,
-                        anchor: paragraph.anchor(),
-                        section: paragraph.section.as_deref(),
-                        text: &paragraph.text,
-                        themes: filings
-                            .iter()
-                            .map(|f| corpus.themes[f.theme].id.as_str())
-                            .collect(),
-                        scores: filings
-                            .iter()
-                            .map(|f| ScoreExport {
-                                theme: &corpus.themes[f.theme].id,
-                                score: rounded(f.score),
-                                terms: &f.terms,
-                            })
-                            .collect(),
-                    }
-                })
-                .collect(),
-            figures: source
-                .layout
-                .iter()
-                .filter_map(|block| match block {
-                    Block::Figure { html } => Some(html.as_str()),
-                    _ => None,
-                })
-                .collect(),
+        .map(|part| match part {
+            Part::Html(html) => PartExport::Html(html),
+            Part::Text(text) => PartExport::Text(text),
+            Part::Citation(cites) => PartExport::Cite(cites),
         })
-        .collect();
-    let themes = analysis
-        .briefings
-        .iter()
-        .map(|briefing| {
-            let theme = &corpus.themes[briefing.theme];
-            let passages = briefing
-                .groups
-                .iter()
-                .flat_map(|group| {
-                    briefing.passages[group.passages.clone()]
-                        .iter()
-                        .map(move |passage| (group, passage))
-                })
-                .map(|(group, passage)| {
-                    let source = &corpus.sources[passage.source];
-                    let paragraph = &source.paragraphs[passage.paragraph];
-                    PassageExport {
-                        source: &source.id,
-                        paragraph: paragraph.n,
-                        anchor: paragraph.anchor(),
-                        href: format!("sources/{}.html#{}", source.id, paragraph.anchor()),
-                        group: &group.title,
-                        score: rounded(passage.score),
-                        terms: &passage.terms,
-                        text: &paragraph.text,
-                    }
-                })
-                .collect();
-            ThemeExport {
-                id: &theme.id,
+        .collect()
+}
+
+fn filing<'a>(
+    model: &SiteModel,
+    at: &ParagraphRef,
+    filing: &'a Filing,
+) -> (&'a str, FilingExport<'a>) {
+    (
+        filing.theme.as_str(),
+        FilingExport {
+            score: rounded(filing.score),
+            group: model.group_of(&filing.theme, at),
+            terms: &filing.terms,
+        },
+    )
+}
+
+fn source_export<'a>(
+    model: &'a SiteModel<'a>,
+    source: &'a Source,
+) -> SourceExport<'a, impl Fn() -> Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a> + 'a> {
+    let meta = &source.meta;
+    let id: &'a SourceId = &source.id;
+    SourceExport {
+        id: id.as_str(),
+        label: model.labels().get(id).map_or("", |label| &**label),
+        title: &meta.title,
+        publisher: meta.publisher.as_deref(),
+        author: meta.author.as_deref(),
+        published: meta.published.as_deref(),
+        url: meta.url.as_deref(),
+        retrieved: meta.retrieved.as_deref(),
+        language: meta.language.as_deref(),
+        tags: &meta.tags,
+        href: Page::Index.link_to(&Page::Source(id.clone())),
+        headings: headings(source),
+        figures: source
+            .layout
+            .iter()
+            .filter_map(|block| match block {
+                Block::Figure { html } => Some(html.as_str()),
+                _ => None,
+            })
+            .collect(),
+        paragraphs: Lazy(move || {
+            Box::new(source.paragraphs.iter().map(move |paragraph| {
+                let at = ParagraphRef::new(id.clone(), paragraph.n);
+                let filed = model.analysis.filings(&at);
+                ParagraphExport {
+                    n: paragraph.n,
+                    text: &paragraph.text,
+                    filed: Filed(filed.iter().map(|f| filing(model, &at, f)).collect()),
+                }
+            })) as Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a>
+        }),
+    }
+}
+
+/// The source's headings, each with the number of the paragraph it stands before.
+fn headings(source: &Source) -> Vec<HeadingExport<'_>> {
+    let mut headings = Vec::new();
+    let mut pending: Vec<(u8, &str)> = Vec::new();
+    for block in &source.layout {
+        match block {
+            Block::Heading { text, level } => pending.push((*level, text)),
+            Block::Paragraph(n) => {
+                headings.extend(pending.drain(..).map(|(level, text)| HeadingExport {
+                    before: *n,
+                    level,
+                    text,
+                }))
+            }
+            Block::Figure { .. } => {}
+        }
+    }
+    let after_last = source.last_paragraph() + 1;
+    headings.extend(pending.into_iter().map(|(level, text)| HeadingExport {
+        before: after_last,
+        level,
+        text,
+    }));
+    headings
+}
+
+/// Writes the whole analysis as compact JSON to `out`.
+pub fn export(model: &SiteModel, out: &mut dyn Write) -> std::io::Result<()> {
+    let config = &model.project.config;
+    let themes = || {
+        model.analysis.briefings.iter().filter_map(|briefing| {
+            let theme = model.corpus.theme(&briefing.theme)?;
+            Some(ThemeExport {
+                id: theme.id.as_str(),
                 title: &theme.title,
                 question: &theme.question,
                 scope: &theme.scope,
-                href: format!("themes/{}.html", theme.id),
-                overview: briefing.overview.as_ref().map(text_export),
-                key_points: briefing.key_points.iter().map(text_export).collect(),
-                passages,
-            }
+                href: Page::Index.link_to(&Page::briefing(&theme.id)),
+                threshold: rounded(theme.threshold),
+                overview: briefing.overview.as_ref().map(parts),
+                key_points: briefing.key_points.iter().map(parts).collect(),
+                groups: briefing
+                    .groups
+                    .iter()
+                    .enumerate()
+                    .map(|(g, group)| GroupExport {
+                        number: g + 1,
+                        title: &group.title,
+                        passages: group.passages.len(),
+                    })
+                    .collect(),
+            })
         })
-        .collect();
-    let export = Export {
-        site: SiteInfo {
-            title: &corpus.config.title,
-            description: &corpus.config.description,
-            language: &corpus.config.language,
-        },
-        sources,
-        themes,
     };
-    let mut bytes = serde_json::to_vec_pretty(&export).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
+    let export = Export {
+        format: FORMAT,
+        site: SiteInfo {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+        },
+        themes: Lazy(themes),
+        sources: Lazy(|| {
+            model
+                .corpus
+                .sources
+                .iter()
+                .map(|source| source_export(model, source))
+        }),
+    };
+    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &export).map_err(std::io::Error::from)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
 }

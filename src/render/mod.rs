@@ -1,21 +1,30 @@
-//! Stage 3, render: [`Analysis`] → `Vec<OutputFile>`. Pure: returns bytes, writes nothing.
+//! Stage 3, render: project + corpus + analysis → the site's files. Pure: makes bytes, writes
+//! nothing.
 //!
-//! Each page gets a typed view (see `views.rs`) built from the analysis, and the user's Tera
-//! templates turn views into HTML. Links are relative (`../sources/x.html#p4`), so the site
-//! works from `file://` as well as from a server. Pages render in parallel; their order in the
-//! returned list is fixed, so output is the same on every run.
+//! [`Site::plan`] lists every file of the site by its [`Page`] (paths come from
+//! [`crate::urls`]), then makes each file's bytes on demand: HTML pages through the user's Tera
+//! templates from typed views (`views.rs`), `briefing.json` streamed from the analysis
+//! (`json.rs`), and the assets. Links are relative, so the site works from `file://` as well
+//! as from a server. The order of files is fixed, so output is the same on every run.
 
 mod json;
+mod labels;
 mod pages;
 mod views;
 
-use std::borrow::Cow;
+use std::io::Write;
+use std::path::Path;
 
 use rayon::prelude::*;
 
+pub use labels::short_title;
+pub use views::SOURCES_PER_PAGE;
+
 use crate::analyse::Analysis;
-use crate::error::{Diagnostic, Error, sorted};
+use crate::error::{Diagnostic, Error, display_path, sorted};
 use crate::highlight;
+use crate::load::{Corpus, Project};
+use crate::urls::Page;
 
 /// One file of the site, as bytes, at a `/`-separated path relative to the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,17 +35,42 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// The templates a site needs; each must exist in `templates/`.
-pub const REQUIRED_TEMPLATES: [&str; 3] = ["index.html", "theme.html", "source.html"];
+/// The templates a site renders pages with; each must exist in the templates folder.
+/// (`components.html` holds the `citation` and `cited` components the sample pages use.)
+pub const REQUIRED_TEMPLATES: [&str; 4] =
+    ["index.html", "theme.html", "source.html", "coverage.html"];
+
+/// Why a file could not be written.
+#[derive(Debug)]
+pub enum FileError {
+    /// Making its bytes failed (a template error, for instance).
+    Render(Error),
+    /// Writing them failed.
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for FileError {
+    fn from(err: std::io::Error) -> Self {
+        FileError::Io(err)
+    }
+}
 
 /// Renders every file of the site into memory. For tests and tools; a build streams the
 /// files through [`Site`] instead, so memory does not grow with the size of the output.
-pub fn render(analysis: &Analysis) -> Result<Vec<OutputFile>, Error> {
-    let site = Site::plan(analysis)?;
+pub fn render(
+    project: &Project,
+    corpus: &Corpus,
+    analysis: &Analysis,
+) -> Result<Vec<OutputFile>, Error> {
+    let site = Site::plan(project, corpus, analysis)?;
     let rendered: Vec<Result<OutputFile, Error>> = (0..site.len())
         .into_par_iter()
         .map(|index| {
-            let bytes = site.bytes(index)?.into_owned();
+            let mut bytes = Vec::new();
+            site.write(index, &mut bytes).map_err(|err| match err {
+                FileError::Render(err) => err,
+                FileError::Io(err) => Error::io(site.path(index), err),
+            })?;
             Ok(OutputFile {
                 path: site.path(index).to_string(),
                 bytes,
@@ -58,19 +92,9 @@ pub fn render(analysis: &Analysis) -> Result<Vec<OutputFile>, Error> {
     Ok(files)
 }
 
-/// What one file of the site is made from.
-enum Content {
-    Index,
-    Theme(usize, usize),
-    Source(usize),
-    Json,
-    SyntaxCss,
-    Asset(usize),
-}
-
-/// Files whose paths are known up front and whose bytes are produced on demand, by index.
-/// The output stage checks every path before it writes anything, then asks for the bytes of
-/// each file in parallel and writes them at once.
+/// Files whose paths are known up front and whose bytes are written on demand, by index.
+/// The output stage checks every path before it writes anything, then has each file written
+/// in parallel, straight into its file.
 pub trait SiteFiles: Sync {
     /// Number of files.
     fn len(&self) -> usize;
@@ -80,8 +104,8 @@ pub trait SiteFiles: Sync {
     }
     /// Path of file `index`, `/`-separated, relative to the output folder.
     fn path(&self, index: usize) -> &str;
-    /// Content of file `index`.
-    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Error>;
+    /// Writes the content of file `index` to `out`.
+    fn write(&self, index: usize, out: &mut dyn Write) -> Result<(), FileError>;
 }
 
 impl SiteFiles for [OutputFile] {
@@ -91,65 +115,74 @@ impl SiteFiles for [OutputFile] {
     fn path(&self, index: usize) -> &str {
         &self[index].path
     }
-    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Error> {
-        Ok(Cow::Borrowed(&self[index].bytes))
+    fn write(&self, index: usize, out: &mut dyn Write) -> Result<(), FileError> {
+        Ok(out.write_all(&self[index].bytes)?)
     }
 }
 
-/// The rendered site as a plan: every file's path, and the templates and views that make
-/// its bytes when asked.
+/// The rendered site as a plan: every file's path and page, and the templates and views that
+/// make its bytes when asked.
 pub struct Site<'a> {
     tera: tera::Tera,
     model: views::SiteModel<'a>,
-    assets: Vec<(&'a str, &'a [u8])>,
-    files: Vec<(String, Content)>,
+    files: Vec<(String, Page)>,
 }
 
 impl<'a> Site<'a> {
     /// Compiles the templates and lists the files of the site.
-    pub fn plan(analysis: &'a Analysis<'a>) -> Result<Site<'a>, Error> {
-        let tera = compile_templates(analysis)?;
-        let corpus = analysis.corpus;
-        let assets: Vec<(&str, &[u8])> = corpus
-            .assets
-            .iter()
-            .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-            .collect();
-        let mut files = vec![("index.html".to_string(), Content::Index)];
-        let model = views::SiteModel::new(analysis);
-        for (t, theme) in corpus.themes.iter().enumerate() {
-            files.extend((0..model.theme_page_count(t)).map(|page| {
-                (
-                    views::theme_page_path(&theme.id, page),
-                    Content::Theme(t, page),
-                )
-            }));
+    pub fn plan(
+        project: &'a Project,
+        corpus: &'a Corpus,
+        analysis: &'a Analysis,
+    ) -> Result<Site<'a>, Error> {
+        let tera = compile_templates(project)?;
+        let model = views::SiteModel::new(project, corpus, analysis);
+        let mut pages = vec![Page::Index];
+        for theme in &corpus.themes {
+            pages.extend(
+                (0..model.theme_page_count(&theme.id)).map(|page| Page::Briefing {
+                    theme: theme.id.clone(),
+                    page,
+                }),
+            );
         }
-        files.extend(
-            corpus
-                .sources
-                .iter()
-                .enumerate()
-                .map(|(s, source)| (format!("sources/{}.html", source.id), Content::Source(s))),
+        pages.extend(corpus.sources.iter().map(|s| Page::Source(s.id.clone())));
+        pages.extend((0..model.coverage_page_count()).map(|page| Page::Coverage { page }));
+        pages.push(Page::Json);
+        pages.extend(
+            project
+                .templates
+                .assets
+                .keys()
+                .map(|path| Page::Asset(path.clone())),
         );
-        files.push(("briefing.json".to_string(), Content::Json));
-        files.extend(
-            assets
-                .iter()
-                .enumerate()
-                .map(|(a, (path, _))| (format!("assets/{path}"), Content::Asset(a))),
-        );
-        if !corpus.assets.contains_key("syntax.css") {
-            files.push(("assets/syntax.css".to_string(), Content::SyntaxCss));
+        if !project.templates.assets.contains_key(SYNTAX_CSS) {
+            pages.push(Page::Asset(SYNTAX_CSS.to_string()));
         }
-        Ok(Site {
-            tera,
-            model,
-            assets,
-            files,
-        })
+        let files = pages.into_iter().map(|page| (page.path(), page)).collect();
+        Ok(Site { tera, model, files })
+    }
+
+    fn render_page<T: serde::Serialize>(
+        &self,
+        template: &str,
+        view: &T,
+        out: &mut dyn Write,
+    ) -> Result<(), FileError> {
+        let dir = &self.model.project.templates.dir;
+        let failed = |err: tera::Error| {
+            FileError::Render(Error::Input(sorted(template_diagnostics(
+                dir, template, &err,
+            ))))
+        };
+        let context = tera::Context::from_serialize(view).map_err(failed)?;
+        let html = self.tera.render(template, &context).map_err(failed)?;
+        Ok(out.write_all(html.as_bytes())?)
     }
 }
+
+/// The stylesheet for highlighted code, written unless the templates bring their own.
+const SYNTAX_CSS: &str = "syntax.css";
 
 impl SiteFiles for Site<'_> {
     fn len(&self) -> usize {
@@ -160,60 +193,64 @@ impl SiteFiles for Site<'_> {
         &self.files[index].0
     }
 
-    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Error> {
-        let tera = &self.tera;
-        let page = |html: Result<String, Vec<Diagnostic>>| {
-            html.map(|html| Cow::Owned(html.into_bytes()))
-                .map_err(|found| Error::Input(sorted(found)))
+    fn write(&self, index: usize, out: &mut dyn Write) -> Result<(), FileError> {
+        let model = &self.model;
+        let missing = |what: String| {
+            FileError::Render(Error::Input(vec![Diagnostic::new(
+                self.path(index),
+                format!("nothing to render for {what}"),
+            )]))
         };
         match &self.files[index].1 {
-            Content::Index => page(render_page(tera, "index.html", &self.model.index_page())),
-            Content::Theme(t, p) => page(render_page(
-                tera,
-                "theme.html",
-                &self.model.theme_page(*t, *p),
-            )),
-            Content::Source(s) => page(render_page(
-                tera,
-                "source.html",
-                &self.model.source_page(*s),
-            )),
-            Content::Json => Ok(Cow::Owned(json::export(&self.model))),
-            Content::SyntaxCss => Ok(Cow::Owned(highlight::stylesheet().into_bytes())),
-            Content::Asset(a) => Ok(Cow::Borrowed(self.assets[*a].1)),
+            Page::Index => self.render_page("index.html", &model.index_page(), out),
+            Page::Briefing { theme, page } => {
+                let view = model
+                    .corpus
+                    .theme(theme)
+                    .and_then(|theme| model.theme_page(theme, *page))
+                    .ok_or_else(|| missing(format!("theme '{theme}'")))?;
+                self.render_page("theme.html", &view, out)
+            }
+            Page::Source(id) => {
+                let source = model
+                    .corpus
+                    .source(id)
+                    .ok_or_else(|| missing(format!("source '{id}'")))?;
+                self.render_page("source.html", &model.source_page(source), out)
+            }
+            Page::Coverage { page } => {
+                self.render_page("coverage.html", &model.coverage_page(*page), out)
+            }
+            Page::Json => Ok(json::export(model, out)?),
+            Page::Asset(path) => match model.project.templates.assets.get(path) {
+                Some(bytes) => Ok(out.write_all(bytes)?),
+                None => Ok(out.write_all(highlight::stylesheet().as_bytes())?),
+            },
         }
     }
 }
 
-fn render_page<T: serde::Serialize>(
-    tera: &tera::Tera,
-    template: &str,
-    view: &T,
-) -> Result<String, Vec<Diagnostic>> {
-    let context =
-        tera::Context::from_serialize(view).map_err(|err| template_diagnostics(template, &err))?;
-    tera.render(template, &context)
-        .map_err(|err| template_diagnostics(template, &err))
-}
-
-fn compile_templates(analysis: &Analysis) -> Result<tera::Tera, Error> {
-    let corpus = analysis.corpus;
+fn compile_templates(project: &Project) -> Result<tera::Tera, Error> {
+    let templates = &project.templates;
     let mut diagnostics: Vec<Diagnostic> = REQUIRED_TEMPLATES
         .iter()
-        .filter(|name| !corpus.templates.contains_key(**name))
+        .filter(|name| !templates.pages.contains_key(**name))
         .map(|name| {
-            Diagnostic::new(format!("templates/{name}"), "template is missing")
-                .with_hint("every site needs index.html, theme.html and source.html in templates/")
+            Diagnostic::new(templates.dir.join(name), "template is missing").with_hint(format!(
+                "every site needs {} in {}; copy them from the sample project's templates/",
+                REQUIRED_TEMPLATES.join(", "),
+                display_path(&templates.dir)
+            ))
         })
         .collect();
     let mut tera = tera::Tera::new();
     if let Err(err) = tera.add_raw_templates(
-        corpus
-            .templates
+        templates
+            .pages
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str())),
     ) {
-        diagnostics.extend(template_diagnostics("", &err));
+        diagnostics.extend(template_diagnostics(&templates.dir, "", &err));
     }
     if !diagnostics.is_empty() {
         return Err(Error::Input(sorted(diagnostics)));
@@ -221,11 +258,11 @@ fn compile_templates(analysis: &Analysis) -> Result<tera::Tera, Error> {
     Ok(tera)
 }
 
-/// A Tera error as diagnostics on the template file, with Tera's line and column. Syntax and
+/// A Tera error as diagnostics on the template file (in the configured templates folder `dir`), with Tera's line and column. Syntax and
 /// rendering errors carry a span; the checks Tera runs when templates are added (unknown
 /// filters, functions, includes) arrive as a report text of `error: …` / ` --> name:line:col`
 /// pairs, which are read back into one diagnostic each.
-fn template_diagnostics(template: &str, err: &tera::Error) -> Vec<Diagnostic> {
+fn template_diagnostics(dir: &Path, template: &str, err: &tera::Error) -> Vec<Diagnostic> {
     let hint = "see the Tera documentation; the README lists the fields each template gets";
     match err.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
@@ -237,7 +274,7 @@ fn template_diagnostics(template: &str, err: &tera::Error) -> Vec<Diagnostic> {
             let span = report.span();
             vec![
                 Diagnostic::new(
-                    format!("templates/{file}"),
+                    dir.join(file),
                     format!("template error: {}", report.message()),
                 )
                 .at(span.start_line, span.start_col + 1)
@@ -261,12 +298,9 @@ fn template_diagnostics(template: &str, err: &tera::Error) -> Vec<Diagnostic> {
                         (column, line_number, parts.next())
                     {
                         found.push(
-                            Diagnostic::new(
-                                format!("templates/{file}"),
-                                format!("template error: {m}"),
-                            )
-                            .at(line_number, column)
-                            .with_hint(hint),
+                            Diagnostic::new(dir.join(file), format!("template error: {m}"))
+                                .at(line_number, column)
+                                .with_hint(hint),
                         );
                     }
                     message = None;
@@ -274,7 +308,7 @@ fn template_diagnostics(template: &str, err: &tera::Error) -> Vec<Diagnostic> {
             }
             if found.is_empty() {
                 found.push(Diagnostic::new(
-                    format!("templates/{template}"),
+                    dir.join(template),
                     format!("template error: {}", first_line(&text)),
                 ));
             }

@@ -3,6 +3,8 @@
 //! Fields hold ready-to-print values (relative links, formatted scores, sanitised HTML), so
 //! templates stay free of logic; the README lists which page gets which view.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// Fields every page gets.
@@ -14,7 +16,7 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     /// `lang` attribute.
     pub language: &'a str,
-    /// Prefix that leads from the page to the site root (`""` or `"../"`).
+    /// Prefix that leads from the page to the site root (`""`, `"../"`, …).
     pub root: &'static str,
     /// Every theme, for navigation.
     pub nav: Vec<NavItem<'a>>,
@@ -38,10 +40,37 @@ pub struct IndexPage<'a> {
     pub site: SiteView<'a>,
     /// One card per theme.
     pub themes: Vec<ThemeCard<'a>>,
-    /// Every source.
+    /// Every source with its coverage row; empty when the sources are listed page by page on
+    /// the coverage pages instead (see `all_sources`).
     pub sources: Vec<SourceRow<'a>>,
+    /// Number of sources.
+    pub source_count: usize,
     /// Number of paragraphs across all sources.
     pub paragraph_count: usize,
+    /// On a site with too many sources to list on the index: the first coverage page.
+    pub all_sources: Option<PageLink>,
+    /// How many sources a coverage page lists.
+    pub sources_per_page: usize,
+}
+
+/// `coverage/page-<k>.html`: one page of the list of sources with their coverage, on sites
+/// with too many sources for the index.
+#[derive(Serialize)]
+pub struct CoveragePage<'a> {
+    /// Common fields.
+    pub site: SiteView<'a>,
+    /// The themes, as the matrix's columns.
+    pub themes: Vec<ThemeCard<'a>>,
+    /// The sources on this page.
+    pub sources: Vec<SourceRow<'a>>,
+    /// Number of sources in the whole site.
+    pub source_count: usize,
+    /// The list number of this page's first source.
+    pub first: usize,
+    /// This page's number, from 1.
+    pub page: usize,
+    /// Pages navigation.
+    pub pages: PageNav,
 }
 
 /// A theme's card on the index.
@@ -59,8 +88,8 @@ pub struct ThemeCard<'a> {
     pub passage_count: usize,
     /// Sources with at least one passage.
     pub source_count: usize,
-    /// The first key point, as HTML with its citation.
-    pub top_point: Option<String>,
+    /// The first key point, with its citation.
+    pub top_point: Option<CitedView<'a>>,
 }
 
 /// A source in the index's list and coverage matrix.
@@ -102,10 +131,10 @@ pub struct ThemePage<'a> {
     pub question: &'a str,
     /// What is filed here.
     pub scope: &'a str,
-    /// The editor's overview as HTML with citation links.
-    pub overview: Option<String>,
-    /// Key points as HTML with citation links (shown when there is no overview).
-    pub key_points: Vec<String>,
+    /// The editor's overview, with its citations.
+    pub overview: Option<CitedView<'a>>,
+    /// Key points with their citations (shown when there is no overview).
+    pub key_points: Vec<CitedView<'a>>,
     /// Evidence passages on this page, in their groups.
     pub groups: Vec<GroupView<'a>>,
     /// Every group of the briefing, with a link to where it starts.
@@ -114,13 +143,9 @@ pub struct ThemePage<'a> {
     pub passage_count: usize,
     /// This page's number, from 1.
     pub page: usize,
-    /// Links to every page of the briefing (empty when it has one page).
-    pub pages: Vec<PageLink>,
-    /// The previous page, if any.
-    pub previous: Option<String>,
-    /// The next page, if any.
-    pub next: Option<String>,
-    /// The numbered reference list.
+    /// Pages navigation.
+    pub pages: PageNav,
+    /// The sources cited on this page, by label.
     pub references: Vec<ReferenceView<'a>>,
     /// The theme's threshold, for the "why" notes.
     pub threshold: String,
@@ -150,7 +175,21 @@ pub struct GroupLink<'a> {
     pub count: usize,
 }
 
-/// A link to one page of a briefing.
+/// Navigation between the pages of a paginated list: the first and last pages and the
+/// current page's neighbours, so its size does not grow with the number of pages.
+#[derive(Serialize, Default)]
+pub struct PageNav {
+    /// How many pages there are (1 when the list is not paginated).
+    pub count: usize,
+    /// The pages to link, in order (empty when there is one page).
+    pub links: Vec<PageLink>,
+    /// The previous page, if any.
+    pub previous: Option<String>,
+    /// The next page, if any.
+    pub next: Option<String>,
+}
+
+/// A link to one page of a paginated list.
 #[derive(Serialize)]
 pub struct PageLink {
     /// Page number, from 1.
@@ -159,6 +198,41 @@ pub struct PageLink {
     pub href: String,
     /// Whether it is the current page.
     pub current: bool,
+    /// Whether pages are skipped between the previous link and this one.
+    pub gap_before: bool,
+}
+
+/// Text with citations, part by part, for the `cited` component.
+#[derive(Serialize)]
+pub struct CitedView<'a> {
+    /// The parts in reading order.
+    pub parts: Vec<PartView<'a>>,
+}
+
+/// One part of a cited text: exactly one field is set.
+#[derive(Serialize)]
+pub struct PartView<'a> {
+    /// HTML to print as it is (from an editor's Markdown).
+    pub html: Option<&'a str>,
+    /// Words to print escaped (a source's verbatim text).
+    pub text: Option<&'a str>,
+    /// A bracket of citations, for the `citation` component.
+    pub cites: Option<Vec<CiteView<'a>>>,
+}
+
+/// One cited item, as the `citation` component shows it on every page: `[label, ¶n]`.
+#[derive(Serialize)]
+pub struct CiteView<'a> {
+    /// The source's citation label (publisher, author or short title).
+    pub label: Arc<str>,
+    /// The paragraph number, when a paragraph is cited.
+    pub n: Option<u32>,
+    /// Link to the paragraph (or the source page).
+    pub href: String,
+    /// A verbatim part of the cited paragraph, for previews.
+    pub quote: Option<String>,
+    /// The source's headline.
+    pub title: &'a str,
 }
 
 /// One evidence passage on a briefing page.
@@ -170,30 +244,30 @@ pub struct PassageView<'a> {
     pub source_id: &'a str,
     /// Source headline.
     pub source_title: &'a str,
-    /// Publisher or, failing that, the headline.
-    pub source_label: &'a str,
+    /// The source's citation label.
+    pub source_label: Arc<str>,
     /// Paragraph number.
-    pub n: usize,
+    pub n: u32,
     /// Link to the paragraph on the source page.
     pub href: String,
-    /// Reference number in the page's list.
-    pub reference: usize,
-    /// The paragraph's opening words, as a preview that is a verbatim part of it.
-    pub quote: String,
+    /// The citation of the paragraph, for the `citation` component.
+    pub cite: CiteView<'a>,
     /// The paragraph as sanitised HTML.
     pub html: &'a str,
     /// Score, formatted.
     pub score: String,
     /// Terms that matched, strongest first.
-    pub terms: &'a [String],
+    pub terms: &'a [Arc<str>],
 }
 
 /// An entry of a reference list.
 #[derive(Serialize)]
 pub struct ReferenceView<'a> {
-    /// Its number.
-    pub number: usize,
-    /// Source id (also the entry's anchor, `ref-<id>`).
+    /// The source's citation label, as the citations on the page show it.
+    pub label: Arc<str>,
+    /// Anchor of the entry.
+    pub anchor: String,
+    /// Source id.
     pub id: &'a str,
     /// Headline.
     pub title: &'a str,
@@ -246,7 +320,7 @@ pub struct BlockView<'a> {
     /// Figure or paragraph HTML.
     pub html: Option<&'a str>,
     /// Paragraph number (0 for headings and figures).
-    pub n: usize,
+    pub n: u32,
     /// Paragraph anchor.
     pub anchor: String,
     /// The themes the paragraph is filed under.
@@ -285,7 +359,7 @@ pub struct Backlink<'a> {
 #[derive(Serialize)]
 pub struct ParagraphLink {
     /// Number.
-    pub n: usize,
+    pub n: u32,
     /// `#pN`.
     pub href: String,
 }

@@ -1,50 +1,54 @@
-//! Builds the typed views of `pages.rs` from the analysis.
+//! Builds the typed views of `pages.rs` from the project, the corpus and the analysis.
 //!
-//! Views borrow from the corpus wherever they can and hold ready-to-print values (relative
-//! links, formatted scores, HTML with citations turned into links), so templates stay free of
-//! logic and a misspelt field fails to compile here rather than at render time.
+//! Views borrow wherever they can and hold ready-to-print values (relative links from
+//! [`crate::urls`], formatted scores, citation labels), so templates stay free of logic and a
+//! misspelt field fails to compile here rather than at render time. Cross-references (which
+//! briefings cite a source, where a passage stands) are computed once, in [`SiteModel::new`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::labels::citation_labels;
 use super::pages::*;
 use crate::analyse::{Analysis, Briefing};
-use crate::cite::{Cite, CitedText, MARK_CLOSE, MARK_OPEN};
-use crate::load::{Block, Paragraph, Source, Theme};
+use crate::cite::{Cite, CitedText, Part};
+use crate::ids::{ParagraphRef, SourceId, ThemeId};
+use crate::load::{Block, Corpus, Paragraph, Project, Source, Theme};
+use crate::urls::{self, Page};
+
+/// Most sources the index lists with their coverage; larger sites list them on coverage
+/// pages of this many sources each, so no page grows with the corpus.
+pub const SOURCES_PER_PAGE: usize = 250;
+
+/// The briefings (in theme order) that cite a source, each with the paragraphs it cites
+/// (`None`: the source as a whole).
+type CitedIn<'a> = Vec<(&'a ThemeId, BTreeSet<Option<u32>>)>;
 
 /// Everything the pages are built from, with the cross-references computed once.
 pub struct SiteModel<'a> {
+    /// Settings and templates.
+    pub project: &'a Project,
+    /// The sources and themes.
+    pub corpus: &'a Corpus,
     /// The analysis.
-    pub analysis: &'a Analysis<'a>,
-    /// For each source, which themes cite which of its paragraphs (`None`: the whole source).
-    cited_in: Vec<BTreeMap<usize, BTreeSet<Option<usize>>>>,
-    /// `coverage[s][b]`: passages of source `s` in briefing `b`, counted once for all pages.
-    coverage: Vec<Vec<usize>>,
-    /// `passage_at[b][(source, paragraph)]`: where the paragraph stands among briefing `b`'s
-    /// passages, which gives the page its anchor is on.
-    passage_at: Vec<FxHashMap<(usize, usize), usize>>,
+    pub analysis: &'a Analysis,
+    /// Each source's citation label.
+    labels: HashMap<SourceId, Arc<str>>,
+    /// Themes by id.
+    themes: HashMap<&'a ThemeId, &'a Theme>,
+    /// For each source, the briefings (in theme order) that cite which of its paragraphs
+    /// (`None`: the whole source).
+    cited_in: FxHashMap<&'a SourceId, CitedIn<'a>>,
+    /// Passages of each source per briefing, for the coverage matrix.
+    coverage: FxHashMap<(&'a SourceId, &'a ThemeId), usize>,
+    /// Where each passage stands among its briefing's passages (which gives the page its
+    /// anchor is on), and the number of its group, from 1.
+    passage_at: FxHashMap<(&'a ThemeId, &'a ParagraphRef), (usize, usize)>,
     /// Evidence passages per briefing page.
     per_page: usize,
-    /// Each briefing's reference numbers by source, shared by all of its pages.
-    numbers: Vec<BTreeMap<usize, usize>>,
-}
-
-/// Path of page `page` (from 0) of a theme's briefing, relative to the site root. The first
-/// page is `themes/<id>.html`; later ones live in a folder of their own, which no theme id
-/// can collide with.
-pub fn theme_page_path(id: &str, page: usize) -> String {
-    if page == 0 {
-        format!("themes/{id}.html")
-    } else {
-        format!("themes/{id}/page-{}.html", page + 1)
-    }
-}
-
-/// The prefix that leads from page `page` of a briefing back to the site root.
-fn theme_page_root(page: usize) -> &'static str {
-    if page == 0 { "../" } else { "../../" }
 }
 
 /// Scores print with at most two decimals.
@@ -76,455 +80,34 @@ pub fn preview(paragraph: &Paragraph) -> String {
     }
 }
 
-fn source_label(source: &Source) -> &str {
-    source
-        .meta
-        .publisher
-        .as_deref()
-        .unwrap_or(&source.meta.title)
-}
-
-impl<'a> SiteModel<'a> {
-    /// Computes the cross-references of `analysis`.
-    pub fn new(analysis: &'a Analysis<'a>) -> Self {
-        let sources = analysis.corpus.sources.len();
-        let mut cited_in = vec![BTreeMap::<usize, BTreeSet<Option<usize>>>::new(); sources];
-        let mut coverage = vec![vec![0; analysis.briefings.len()]; sources];
-        let mut passage_at = vec![FxHashMap::default(); analysis.briefings.len()];
-        for (b, briefing) in analysis.briefings.iter().enumerate() {
-            for (index, passage) in briefing.passages.iter().enumerate() {
-                coverage[passage.source][b] += 1;
-                passage_at[b].insert((passage.source, passage.paragraph), index);
-                cited_in[passage.source]
-                    .entry(briefing.theme)
-                    .or_default()
-                    .insert(Some(passage.paragraph + 1));
-            }
-            for cite in shown_text(briefing).flat_map(|text| text.groups.iter().flatten()) {
-                cited_in[cite.source]
-                    .entry(briefing.theme)
-                    .or_default()
-                    .insert(cite.paragraph);
-            }
-        }
-        SiteModel {
-            analysis,
-            cited_in,
-            coverage,
-            passage_at,
-            per_page: analysis.corpus.config.passages_per_page.max(1),
-            numbers: analysis.briefings.iter().map(reference_numbers).collect(),
-        }
-    }
-
-    fn site(&self, root: &'static str) -> SiteView<'a> {
-        let corpus = self.analysis.corpus;
-        SiteView {
-            title: &corpus.config.title,
-            description: &corpus.config.description,
-            language: &corpus.config.language,
-            root,
-            nav: corpus
-                .themes
-                .iter()
-                .map(|theme| NavItem {
-                    id: &theme.id,
-                    title: &theme.title,
-                    href: format!("{root}themes/{}.html", theme.id),
-                })
-                .collect(),
-        }
-    }
-
-    /// The index page.
-    pub fn index_page(&self) -> IndexPage<'a> {
-        let corpus = self.analysis.corpus;
-        let themes = self
-            .analysis
-            .briefings
-            .iter()
-            .map(|briefing| {
-                let theme = &corpus.themes[briefing.theme];
-                let sources: BTreeSet<usize> = briefing.passages.iter().map(|p| p.source).collect();
-                ThemeCard {
-                    id: &theme.id,
-                    title: &theme.title,
-                    question: &theme.question,
-                    href: format!("themes/{}.html", theme.id),
-                    passage_count: briefing.passages.len(),
-                    source_count: sources.len(),
-                    top_point: briefing
-                        .key_points
-                        .first()
-                        .map(|point| self.cited_html(point, "", &BTreeMap::new())),
-                }
-            })
-            .collect();
-        let sources = corpus
-            .sources
-            .iter()
-            .enumerate()
-            .map(|(s, source)| SourceRow {
-                id: &source.id,
-                title: &source.meta.title,
-                byline: byline(source),
-                href: format!("sources/{}.html", source.id),
-                paragraph_count: source.paragraphs.len(),
-                coverage: self
-                    .analysis
-                    .briefings
-                    .iter()
-                    .zip(&self.coverage[s])
-                    .map(|(briefing, &count)| CoverageCell {
-                        count,
-                        href: format!("themes/{}.html", corpus.themes[briefing.theme].id),
-                    })
-                    .collect(),
-            })
-            .collect();
-        IndexPage {
-            site: self.site(""),
-            themes,
-            sources,
-            paragraph_count: corpus.sources.iter().map(|s| s.paragraphs.len()).sum(),
-        }
-    }
-
-    /// Number of pages of briefing `t`: its passages split `passages_per_page` at a time.
-    pub fn theme_page_count(&self, t: usize) -> usize {
-        self.analysis.briefings[t]
-            .passages
-            .len()
-            .div_ceil(self.per_page)
-            .max(1)
-    }
-
-    /// Link from a page under `root` to the passage of source `s`, paragraph index `p`, on
-    /// briefing `b`'s page, or to the briefing when the paragraph is not one of its passages.
-    fn passage_href(&self, root: &str, b: usize, s: usize, p: usize) -> String {
-        let corpus = self.analysis.corpus;
-        let theme = &corpus.themes[self.analysis.briefings[b].theme];
-        match self.passage_at[b].get(&(s, p)) {
-            Some(index) => format!(
-                "{root}{}#{}-p{}",
-                theme_page_path(&theme.id, index / self.per_page),
-                corpus.sources[s].id,
-                p + 1
-            ),
-            None => format!("{root}{}", theme_page_path(&theme.id, 0)),
-        }
-    }
-
-    /// Page `page` (from 0) of theme `t`'s briefing.
-    pub fn theme_page(&self, t: usize, page: usize) -> ThemePage<'a> {
-        let corpus = self.analysis.corpus;
-        let briefing = &self.analysis.briefings[t];
-        let theme: &'a Theme = &corpus.themes[briefing.theme];
-        let root = theme_page_root(page);
-        let numbers = &self.numbers[t];
-        let first_page = page == 0;
-        let overview = briefing
-            .overview
-            .as_ref()
-            .filter(|_| first_page)
-            .map(|text| self.cited_html(text, root, numbers));
-        let key_points = if briefing.overview.is_some() || !first_page {
-            Vec::new()
-        } else {
-            briefing
-                .key_points
-                .iter()
-                .map(|text| self.cited_html(text, root, numbers))
-                .collect()
+/// Navigation for page `current` (from 0) of `count` pages: the first and last pages and two
+/// neighbours each side of the current one.
+fn page_nav(current: usize, count: usize, href: impl Fn(usize) -> String) -> PageNav {
+    const NEIGHBOURS: usize = 2;
+    if count <= 1 {
+        return PageNav {
+            count: count.max(1),
+            ..PageNav::default()
         };
-        let on_page =
-            page * self.per_page..((page + 1) * self.per_page).min(briefing.passages.len());
-        let groups = briefing
-            .groups
-            .iter()
-            .enumerate()
-            .filter(|(_, group)| {
-                group.passages.start < on_page.end && on_page.start < group.passages.end
-            })
-            .map(|(g, group)| {
-                let shown =
-                    group.passages.start.max(on_page.start)..group.passages.end.min(on_page.end);
-                GroupView {
-                    title: &group.title,
-                    anchor: format!("group-{}", g + 1),
-                    continued: group.passages.start < on_page.start,
-                    passages: briefing.passages[shown]
-                        .iter()
-                        .map(|passage| {
-                            let source: &'a Source = &corpus.sources[passage.source];
-                            let paragraph = &source.paragraphs[passage.paragraph];
-                            PassageView {
-                                anchor: format!("{}-p{}", source.id, paragraph.n),
-                                source_id: &source.id,
-                                source_title: &source.meta.title,
-                                source_label: source_label(source),
-                                n: paragraph.n,
-                                href: format!(
-                                    "{root}sources/{}.html#{}",
-                                    source.id,
-                                    paragraph.anchor()
-                                ),
-                                reference: numbers[&passage.source],
-                                quote: preview(paragraph),
-                                html: &paragraph.html,
-                                score: format_score(passage.score),
-                                terms: &passage.terms,
-                            }
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        let group_nav = briefing
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| GroupLink {
-                title: &group.title,
-                href: format!(
-                    "{root}{}#group-{}",
-                    theme_page_path(&theme.id, group.passages.start / self.per_page),
-                    g + 1
-                ),
-                count: group.passages.len(),
-            })
-            .collect();
-
-        // The reference list holds the sources cited on this page, numbered as on every page.
-        let cited_here: BTreeSet<usize> = briefing.passages[on_page.clone()]
-            .iter()
-            .map(|p| p.source)
-            .chain(
-                shown_text(briefing)
-                    .filter(|_| first_page)
-                    .flat_map(|text| text.groups.iter().flatten().map(|cite| cite.source)),
-            )
-            .collect();
-        let mut references: Vec<ReferenceView> = cited_here
-            .into_iter()
-            .map(|s| {
-                let source: &'a Source = &corpus.sources[s];
-                ReferenceView {
-                    number: numbers[&s],
-                    id: &source.id,
-                    title: &source.meta.title,
-                    publisher: source.meta.publisher.as_deref(),
-                    author: source.meta.author.as_deref(),
-                    published: source.meta.published.as_deref(),
-                    url: source.meta.url.as_deref(),
-                    href: format!("{root}sources/{}.html", source.id),
-                }
-            })
-            .collect();
-        references.sort_by_key(|r| r.number);
-
-        let page_count = self.theme_page_count(t);
-        let href = |p: usize| format!("{root}{}", theme_page_path(&theme.id, p));
-        let pages = if page_count > 1 {
-            (0..page_count)
-                .map(|p| PageLink {
-                    number: p + 1,
-                    href: href(p),
-                    current: p == page,
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        ThemePage {
-            site: self.site(root),
-            id: &theme.id,
-            title: &theme.title,
-            question: &theme.question,
-            scope: &theme.scope,
-            overview,
-            key_points,
-            groups,
-            group_nav,
-            passage_count: briefing.passages.len(),
-            page: page + 1,
-            pages,
-            previous: (page > 0).then(|| href(page - 1)),
-            next: (page + 1 < page_count).then(|| href(page + 1)),
-            references,
-            threshold: format_score(theme.threshold),
-        }
     }
-
-    /// The page of source `s`.
-    pub fn source_page(&self, s: usize) -> SourcePage<'a> {
-        let corpus = self.analysis.corpus;
-        let source: &'a Source = &corpus.sources[s];
-        let blocks = source
-            .layout
-            .iter()
-            .map(|block| match block {
-                Block::Heading { text, level } => BlockView {
-                    kind: "heading",
-                    text: Some(text),
-                    level: *level,
-                    html: None,
-                    n: 0,
-                    anchor: String::new(),
-                    themes: Vec::new(),
-                },
-                Block::Figure { html } => BlockView {
-                    kind: "figure",
-                    text: None,
-                    level: 0,
-                    html: Some(html),
-                    n: 0,
-                    anchor: String::new(),
-                    themes: Vec::new(),
-                },
-                Block::Paragraph(p) => {
-                    let paragraph = &source.paragraphs[*p];
-                    BlockView {
-                        kind: "paragraph",
-                        text: None,
-                        level: 0,
-                        html: Some(&paragraph.html),
-                        n: paragraph.n,
-                        anchor: paragraph.anchor(),
-                        themes: self.analysis.filings[s][*p]
-                            .iter()
-                            .map(|filing| {
-                                let theme = &corpus.themes[filing.theme];
-                                ParagraphTheme {
-                                    id: &theme.id,
-                                    title: &theme.title,
-                                    href: self.passage_href("../", filing.theme, s, *p),
-                                    score: format_score(filing.score),
-                                    terms: filing.terms.join(", "),
-                                }
-                            })
-                            .collect(),
-                    }
-                }
-            })
-            .collect();
-        let cited_in = self.cited_in[s]
-            .iter()
-            .map(|(&t, paragraphs)| {
-                let theme = &corpus.themes[t];
-                Backlink {
-                    title: &theme.title,
-                    href: format!("../themes/{}.html", theme.id),
-                    whole_source: paragraphs.contains(&None),
-                    paragraphs: paragraphs
-                        .iter()
-                        .flatten()
-                        .map(|&n| ParagraphLink {
-                            n,
-                            href: format!("#p{n}"),
-                        })
-                        .collect(),
-                }
-            })
-            .collect();
-        SourcePage {
-            site: self.site("../"),
-            id: &source.id,
-            title: &source.meta.title,
-            publisher: source.meta.publisher.as_deref(),
-            author: source.meta.author.as_deref(),
-            published: source.meta.published.as_deref(),
-            retrieved: source.meta.retrieved.as_deref(),
-            url: source.meta.url.as_deref(),
-            blocks,
-            cited_in,
-        }
+    let shown = |p: usize| p == 0 || p + 1 == count || p.abs_diff(current) <= NEIGHBOURS;
+    let mut links = Vec::new();
+    let mut last_shown: Option<usize> = None;
+    for p in (0..count).filter(|&p| shown(p)) {
+        links.push(PageLink {
+            number: p + 1,
+            href: href(p),
+            current: p == current,
+            gap_before: last_shown.is_some_and(|last| p > last + 1),
+        });
+        last_shown = Some(p);
     }
-
-    /// Replaces the citation markers of `text` with links. With reference numbers, a link
-    /// reads `[2, ¶4]`; without (the index), it names the publisher.
-    pub fn cited_html(
-        &self,
-        text: &CitedText,
-        root: &str,
-        numbers: &BTreeMap<usize, usize>,
-    ) -> String {
-        let mut out = String::with_capacity(text.html.len() + 200 * text.groups.len());
-        let mut rest = text.html.as_str();
-        while let Some(open) = rest.find(MARK_OPEN) {
-            out.push_str(&rest[..open]);
-            let after = &rest[open + MARK_OPEN.len_utf8()..];
-            let Some(close) = after.find(MARK_CLOSE) else {
-                break;
-            };
-            let group = after[..close]
-                .parse::<usize>()
-                .ok()
-                .and_then(|k| text.groups.get(k));
-            if let Some(group) = group {
-                out.push_str(&self.citation_links(group, root, numbers));
-            }
-            rest = &after[close + MARK_CLOSE.len_utf8()..];
-        }
-        out.push_str(rest);
-        out
+    PageNav {
+        count,
+        links,
+        previous: (current > 0).then(|| href(current - 1)),
+        next: (current + 1 < count).then(|| href(current + 1)),
     }
-
-    fn citation_links(
-        &self,
-        group: &[Cite],
-        root: &str,
-        numbers: &BTreeMap<usize, usize>,
-    ) -> String {
-        let corpus = self.analysis.corpus;
-        let links: Vec<String> = group
-            .iter()
-            .map(|cite| {
-                let source = &corpus.sources[cite.source];
-                let label = match numbers.get(&cite.source) {
-                    Some(number) => number.to_string(),
-                    None => escape(source_label(source)),
-                };
-                match cite.paragraph {
-                    Some(n) => {
-                        let quote = escape(&preview(&source.paragraphs[n - 1]));
-                        format!(
-                            "<a class=\"cite\" href=\"{root}sources/{id}.html#p{n}\" data-quote=\"{quote}\" title=\"{quote}…\">{label}, ¶{n}</a>",
-                            id = source.id
-                        )
-                    }
-                    None => format!(
-                        "<a class=\"cite\" href=\"{root}sources/{id}.html\" title=\"{title}\">{label}</a>",
-                        id = source.id,
-                        title = escape(&source.meta.title)
-                    ),
-                }
-            })
-            .collect();
-        format!("<span class=\"citation\">[{}]</span>", links.join("; "))
-    }
-}
-
-/// The texts of a briefing the page shows: the overview, or the key points when there is none.
-fn shown_text(briefing: &Briefing) -> Box<dyn Iterator<Item = &CitedText> + '_> {
-    match &briefing.overview {
-        Some(overview) => Box::new(std::iter::once(overview).chain(briefing.key_points.first())),
-        None => Box::new(briefing.key_points.iter()),
-    }
-}
-
-/// Numbers the sources a briefing page cites, in order of first citation: the text at the
-/// top, then the passages.
-fn reference_numbers(briefing: &Briefing) -> BTreeMap<usize, usize> {
-    let mut numbers = BTreeMap::new();
-    let cited_sources = shown_text(briefing)
-        .flat_map(|text| text.groups.iter().flatten().map(|cite| cite.source))
-        .chain(briefing.passages.iter().map(|p| p.source));
-    for source in cited_sources {
-        let next = numbers.len() + 1;
-        numbers.entry(source).or_insert(next);
-    }
-    numbers
 }
 
 fn byline(source: &Source) -> String {
@@ -539,8 +122,488 @@ fn byline(source: &Source) -> String {
     .join(" · ")
 }
 
-fn escape(text: &str) -> String {
-    html_escape::encode_double_quoted_attribute(text).into_owned()
+/// The texts of a briefing its first page shows: the overview, or the key points when there
+/// is none. (The index shows the first key point whatever the page shows.)
+fn shown_texts(briefing: &Briefing) -> Box<dyn Iterator<Item = &CitedText> + '_> {
+    match &briefing.overview {
+        Some(overview) => Box::new(std::iter::once(overview).chain(briefing.key_points.first())),
+        None => Box::new(briefing.key_points.iter()),
+    }
+}
+
+impl<'a> SiteModel<'a> {
+    /// Computes the cross-references of the analysis.
+    pub fn new(project: &'a Project, corpus: &'a Corpus, analysis: &'a Analysis) -> Self {
+        let mut cited_in: FxHashMap<&SourceId, CitedIn> = FxHashMap::default();
+        let mut coverage = FxHashMap::default();
+        let mut passage_at = FxHashMap::default();
+        let mut cite = |source: &'a SourceId, theme: &'a ThemeId, n: Option<u32>| {
+            let briefings = cited_in.entry(source).or_default();
+            match briefings.last_mut() {
+                Some((last, paragraphs)) if *last == theme => {
+                    paragraphs.insert(n);
+                }
+                _ => briefings.push((theme, BTreeSet::from([n]))),
+            }
+        };
+        for briefing in &analysis.briefings {
+            let theme = &briefing.theme;
+            let grouped = briefing
+                .groups
+                .iter()
+                .enumerate()
+                .flat_map(|(g, group)| group.passages.iter().map(move |p| (g + 1, p)));
+            for (index, (group, passage)) in grouped.enumerate() {
+                let paragraph = &passage.paragraph;
+                *coverage.entry((&paragraph.source, theme)).or_default() += 1;
+                passage_at.insert((theme, paragraph), (index, group));
+                cite(&paragraph.source, theme, Some(paragraph.n));
+            }
+            for item in shown_texts(briefing).flat_map(CitedText::cites) {
+                cite(item.source(), theme, item.paragraph().map(|p| p.n));
+            }
+        }
+        SiteModel {
+            project,
+            corpus,
+            analysis,
+            labels: citation_labels(&corpus.sources),
+            themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
+            cited_in,
+            coverage,
+            passage_at,
+            per_page: project.config.passages_per_page.max(1),
+        }
+    }
+
+    fn label(&self, source: &SourceId) -> Arc<str> {
+        self.labels
+            .get(source)
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
+    fn site(&self, page: &Page) -> SiteView<'a> {
+        let config = &self.project.config;
+        SiteView {
+            title: &config.title,
+            description: &config.description,
+            language: &config.language,
+            root: page.root(),
+            nav: self
+                .corpus
+                .themes
+                .iter()
+                .map(|theme| NavItem {
+                    id: theme.id.as_str(),
+                    title: &theme.title,
+                    href: page.link_to(&Page::briefing(&theme.id)),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether the sources are listed on coverage pages rather than on the index.
+    fn paged_sources(&self) -> bool {
+        self.corpus.sources.len() > SOURCES_PER_PAGE
+    }
+
+    /// Number of coverage pages (none when the index lists every source).
+    pub fn coverage_page_count(&self) -> usize {
+        if self.paged_sources() {
+            self.corpus.sources.len().div_ceil(SOURCES_PER_PAGE)
+        } else {
+            0
+        }
+    }
+
+    fn theme_cards(&self, page: &Page) -> Vec<ThemeCard<'a>> {
+        self.analysis
+            .briefings
+            .iter()
+            .filter_map(|briefing| {
+                let theme = *self.themes.get(&briefing.theme)?;
+                let sources: BTreeSet<&SourceId> =
+                    briefing.passages().map(|p| &p.paragraph.source).collect();
+                Some(ThemeCard {
+                    id: theme.id.as_str(),
+                    title: &theme.title,
+                    question: &theme.question,
+                    href: page.link_to(&Page::briefing(&theme.id)),
+                    passage_count: briefing.passage_count(),
+                    source_count: sources.len(),
+                    top_point: briefing
+                        .key_points
+                        .first()
+                        .map(|point| self.cited(point, page)),
+                })
+            })
+            .collect()
+    }
+
+    fn source_rows(&self, sources: &'a [Source], page: &Page) -> Vec<SourceRow<'a>> {
+        sources
+            .iter()
+            .map(|source| SourceRow {
+                id: source.id.as_str(),
+                title: &source.meta.title,
+                byline: byline(source),
+                href: page.link_to(&Page::Source(source.id.clone())),
+                paragraph_count: source.paragraphs.len(),
+                coverage: self
+                    .analysis
+                    .briefings
+                    .iter()
+                    .map(|briefing| CoverageCell {
+                        count: self
+                            .coverage
+                            .get(&(&source.id, &briefing.theme))
+                            .copied()
+                            .unwrap_or(0),
+                        href: page.link_to(&Page::briefing(&briefing.theme)),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The index page.
+    pub fn index_page(&self) -> IndexPage<'a> {
+        let page = Page::Index;
+        let paged = self.paged_sources();
+        IndexPage {
+            site: self.site(&page),
+            themes: self.theme_cards(&page),
+            sources: if paged {
+                Vec::new()
+            } else {
+                self.source_rows(&self.corpus.sources, &page)
+            },
+            source_count: self.corpus.sources.len(),
+            paragraph_count: self.corpus.sources.iter().map(|s| s.paragraphs.len()).sum(),
+            all_sources: paged.then(|| PageLink {
+                number: 1,
+                href: page.link_to(&Page::Coverage { page: 0 }),
+                current: false,
+                gap_before: false,
+            }),
+            sources_per_page: SOURCES_PER_PAGE,
+        }
+    }
+
+    /// Coverage page `number` (from 0).
+    pub fn coverage_page(&self, number: usize) -> CoveragePage<'a> {
+        let page = Page::Coverage { page: number };
+        let start = (number * SOURCES_PER_PAGE).min(self.corpus.sources.len());
+        let end = (start + SOURCES_PER_PAGE).min(self.corpus.sources.len());
+        CoveragePage {
+            site: self.site(&page),
+            themes: self.theme_cards(&page),
+            sources: self.source_rows(&self.corpus.sources[start..end], &page),
+            source_count: self.corpus.sources.len(),
+            first: start + 1,
+            page: number + 1,
+            pages: page_nav(number, self.coverage_page_count(), |p| {
+                page.link_to(&Page::Coverage { page: p })
+            }),
+        }
+    }
+
+    /// Number of pages of a theme's briefing: its passages split `passages_per_page` at a time.
+    pub fn theme_page_count(&self, theme: &ThemeId) -> usize {
+        self.analysis
+            .briefing(theme)
+            .map_or(0, Briefing::passage_count)
+            .div_ceil(self.per_page)
+            .max(1)
+    }
+
+    /// Link from `from` to a paragraph's passage on a theme's briefing, or to the briefing when
+    /// the paragraph is not one of its passages.
+    fn passage_href(&self, from: &Page, theme: &ThemeId, paragraph: &ParagraphRef) -> String {
+        match self.passage_at.get(&(theme, paragraph)) {
+            Some((index, _)) => from.link_to_anchor(
+                &Page::Briefing {
+                    theme: theme.clone(),
+                    page: index / self.per_page,
+                },
+                &urls::passage_anchor(paragraph),
+            ),
+            None => from.link_to(&Page::briefing(theme)),
+        }
+    }
+
+    /// A cited text as the `cited` component shows it, with links from `page`.
+    pub fn cited(&self, text: &'a CitedText, page: &Page) -> CitedView<'a> {
+        let parts = text
+            .parts
+            .iter()
+            .map(|part| match part {
+                Part::Html(html) => PartView {
+                    html: Some(html),
+                    text: None,
+                    cites: None,
+                },
+                Part::Text(text) => PartView {
+                    html: None,
+                    text: Some(text),
+                    cites: None,
+                },
+                Part::Citation(cites) => PartView {
+                    html: None,
+                    text: None,
+                    cites: Some(cites.iter().map(|cite| self.cite(cite, page)).collect()),
+                },
+            })
+            .collect();
+        CitedView { parts }
+    }
+
+    /// One cited item as the `citation` component shows it, linked from `page`.
+    fn cite(&self, cite: &Cite, page: &Page) -> CiteView<'a> {
+        let source = self.corpus.source(cite.source());
+        let title = source.map_or("", |s| s.meta.title.as_str());
+        let label = self.label(cite.source());
+        match cite {
+            Cite::Paragraph(paragraph) => CiteView {
+                label,
+                n: Some(paragraph.n),
+                href: page.link_to_paragraph(paragraph),
+                quote: source.and_then(|s| s.paragraph(paragraph.n)).map(preview),
+                title,
+            },
+            Cite::Source { source } => CiteView {
+                label,
+                n: None,
+                href: page.link_to(&Page::Source(source.clone())),
+                quote: None,
+                title,
+            },
+        }
+    }
+
+    /// Page `number` (from 0) of a theme's briefing.
+    pub fn theme_page(&self, theme: &'a Theme, number: usize) -> Option<ThemePage<'a>> {
+        let briefing = self.analysis.briefing(&theme.id)?;
+        let page = Page::Briefing {
+            theme: theme.id.clone(),
+            page: number,
+        };
+        let first_page = number == 0;
+        let overview = briefing
+            .overview
+            .as_ref()
+            .filter(|_| first_page)
+            .map(|text| self.cited(text, &page));
+        let key_points = if briefing.overview.is_some() || !first_page {
+            Vec::new()
+        } else {
+            briefing
+                .key_points
+                .iter()
+                .map(|text| self.cited(text, &page))
+                .collect()
+        };
+
+        let on_page = number * self.per_page..(number + 1) * self.per_page;
+        let mut groups = Vec::new();
+        let mut group_nav = Vec::new();
+        let mut cited_here: BTreeSet<&SourceId> = BTreeSet::new();
+        let mut start = 0;
+        for (g, group) in briefing.groups.iter().enumerate() {
+            let range = start..start + group.passages.len();
+            start = range.end;
+            let anchor = urls::group_anchor(g + 1);
+            group_nav.push(GroupLink {
+                title: &group.title,
+                href: page.link_to_anchor(
+                    &Page::Briefing {
+                        theme: theme.id.clone(),
+                        page: range.start / self.per_page,
+                    },
+                    &anchor,
+                ),
+                count: group.passages.len(),
+            });
+            let shown = range.start.max(on_page.start)..range.end.min(on_page.end);
+            if shown.is_empty() {
+                continue;
+            }
+            let passages = group.passages[shown.start - range.start..shown.end - range.start]
+                .iter()
+                .filter_map(|passage| {
+                    let paragraph = &passage.paragraph;
+                    let source = self.corpus.source(&paragraph.source)?;
+                    let text = source.paragraph(paragraph.n)?;
+                    cited_here.insert(&source.id);
+                    Some(PassageView {
+                        anchor: urls::passage_anchor(paragraph),
+                        source_id: source.id.as_str(),
+                        source_title: &source.meta.title,
+                        source_label: self.label(&source.id),
+                        n: paragraph.n,
+                        href: page.link_to_paragraph(paragraph),
+                        cite: self.cite(&Cite::Paragraph(paragraph.clone()), &page),
+                        html: &text.html,
+                        score: format_score(passage.score),
+                        terms: &passage.terms,
+                    })
+                })
+                .collect();
+            groups.push(GroupView {
+                title: &group.title,
+                anchor,
+                continued: range.start < on_page.start,
+                passages,
+            });
+        }
+
+        // The reference list holds the sources cited on this page, by label.
+        if first_page {
+            cited_here.extend(shown_texts(briefing).flat_map(|t| t.cites().map(Cite::source)));
+        }
+        let mut references: Vec<ReferenceView> = cited_here
+            .into_iter()
+            .filter_map(|id| self.corpus.source(id))
+            .map(|source| ReferenceView {
+                label: self.label(&source.id),
+                anchor: urls::reference_anchor(&source.id),
+                id: source.id.as_str(),
+                title: &source.meta.title,
+                publisher: source.meta.publisher.as_deref(),
+                author: source.meta.author.as_deref(),
+                published: source.meta.published.as_deref(),
+                url: source.meta.url.as_deref(),
+                href: page.link_to(&Page::Source(source.id.clone())),
+            })
+            .collect();
+        references.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(b.id)));
+
+        let page_count = self.theme_page_count(&theme.id);
+        Some(ThemePage {
+            site: self.site(&page),
+            id: theme.id.as_str(),
+            title: &theme.title,
+            question: &theme.question,
+            scope: &theme.scope,
+            overview,
+            key_points,
+            groups,
+            group_nav,
+            passage_count: briefing.passage_count(),
+            page: number + 1,
+            pages: page_nav(number, page_count, |p| {
+                page.link_to(&Page::Briefing {
+                    theme: theme.id.clone(),
+                    page: p,
+                })
+            }),
+            references,
+            threshold: format_score(theme.threshold),
+        })
+    }
+
+    /// The page of a source.
+    pub fn source_page(&self, source: &'a Source) -> SourcePage<'a> {
+        let page = Page::Source(source.id.clone());
+        let blocks = source
+            .layout
+            .iter()
+            .filter_map(|block| match block {
+                Block::Heading { text, level } => Some(BlockView {
+                    kind: "heading",
+                    text: Some(text),
+                    level: *level,
+                    html: None,
+                    n: 0,
+                    anchor: String::new(),
+                    themes: Vec::new(),
+                }),
+                Block::Figure { html } => Some(BlockView {
+                    kind: "figure",
+                    text: None,
+                    level: 0,
+                    html: Some(html),
+                    n: 0,
+                    anchor: String::new(),
+                    themes: Vec::new(),
+                }),
+                Block::Paragraph(n) => {
+                    let paragraph = source.paragraph(*n)?;
+                    let at = ParagraphRef::new(source.id.clone(), *n);
+                    Some(BlockView {
+                        kind: "paragraph",
+                        text: None,
+                        level: 0,
+                        html: Some(&paragraph.html),
+                        n: paragraph.n,
+                        anchor: urls::paragraph_anchor(paragraph.n),
+                        themes: self
+                            .analysis
+                            .filings(&at)
+                            .iter()
+                            .filter_map(|filing| {
+                                let theme = *self.themes.get(&filing.theme)?;
+                                Some(ParagraphTheme {
+                                    id: theme.id.as_str(),
+                                    title: &theme.title,
+                                    href: self.passage_href(&page, &theme.id, &at),
+                                    score: format_score(filing.score),
+                                    terms: filing.terms.join(", "),
+                                })
+                            })
+                            .collect(),
+                    })
+                }
+            })
+            .collect();
+        let cited_in = self
+            .cited_in
+            .get(&source.id)
+            .into_iter()
+            .flatten()
+            .filter_map(|(theme, paragraphs)| {
+                let theme = *self.themes.get(theme)?;
+                Some(Backlink {
+                    title: &theme.title,
+                    href: page.link_to(&Page::briefing(&theme.id)),
+                    whole_source: paragraphs.contains(&None),
+                    paragraphs: paragraphs
+                        .iter()
+                        .flatten()
+                        .map(|&n| ParagraphLink {
+                            n,
+                            href: format!("#{}", urls::paragraph_anchor(n)),
+                        })
+                        .collect(),
+                })
+            })
+            .collect();
+        SourcePage {
+            site: self.site(&page),
+            id: source.id.as_str(),
+            title: &source.meta.title,
+            publisher: source.meta.publisher.as_deref(),
+            author: source.meta.author.as_deref(),
+            published: source.meta.published.as_deref(),
+            retrieved: source.meta.retrieved.as_deref(),
+            url: source.meta.url.as_deref(),
+            blocks,
+            cited_in,
+        }
+    }
+
+    /// The number (from 1) of the group a paragraph stands in on a theme's briefing.
+    pub fn group_of(&self, theme: &ThemeId, paragraph: &ParagraphRef) -> Option<usize> {
+        self.passage_at
+            .get(&(theme, paragraph))
+            .map(|&(_, group)| group)
+    }
+
+    /// Each source's citation label, for the export.
+    pub fn labels(&self) -> &HashMap<SourceId, Arc<str>> {
+        &self.labels
+    }
 }
 
 #[cfg(test)]
@@ -570,5 +633,37 @@ mod tests {
         };
         let cut = preview(&long);
         assert!(long.text.contains(&cut) && cut.len() < 245);
+    }
+
+    #[test]
+    fn page_navigation_stays_small() {
+        let numbers = |current, count| -> Vec<(usize, bool)> {
+            page_nav(current, count, |p| p.to_string())
+                .links
+                .iter()
+                .map(|link| (link.number, link.gap_before))
+                .collect()
+        };
+        assert!(numbers(0, 1).is_empty());
+        assert_eq!(numbers(0, 3), [(1, false), (2, false), (3, false)]);
+        assert_eq!(
+            numbers(49, 1000),
+            [
+                (1, false),
+                (48, true),
+                (49, false),
+                (50, false),
+                (51, false),
+                (52, false),
+                (1000, true)
+            ]
+        );
+        for count in [10, 100, 10_000] {
+            for current in [0, count / 2, count - 1] {
+                assert!(numbers(current, count).len() <= 7);
+            }
+        }
+        let nav = page_nav(0, 3, |p| p.to_string());
+        assert_eq!((nav.previous, nav.next.as_deref()), (None, Some("1")));
     }
 }

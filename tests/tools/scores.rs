@@ -10,21 +10,21 @@ fn main() -> Result<(), briefing::Error> {
     let root = std::env::args()
         .nth(1)
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let corpus = briefing::load::load(&root)?;
+    let (_, corpus) = briefing::load::load(&root)?;
     let classifier = Classifier::new(&corpus.themes);
     for source in &corpus.sources {
         for paragraph in &source.paragraphs {
             let filed = classifier.classify(&paragraph.text);
-            for (t, theme) in corpus.themes.iter().enumerate() {
-                let (score, terms) = classifier.explain(t, &paragraph.text);
+            for theme in &corpus.themes {
+                let (score, terms) = classifier.explain(&theme.id, &paragraph.text);
                 let positive = terms.iter().filter(|(_, c)| *c > 0.0).count();
-                let names: Vec<&str> = terms.iter().map(|(term, _)| term.as_str()).collect();
+                let names: Vec<&str> = terms.iter().map(|(term, _)| &**term).collect();
                 println!(
                     "{}\t{}\t{}\t{score:.2}\t{positive}\t{}\t{}",
                     source.id,
                     paragraph.n,
                     theme.id,
-                    filed.iter().any(|f| f.theme == t),
+                    filed.iter().any(|f| f.theme == theme.id),
                     names.join(", ")
                 );
             }

@@ -1,0 +1,204 @@
+//! The reduce half of the analysis: every source's filings → one briefing per theme.
+//!
+//! A briefing gathers the paragraphs filed under its theme, sorts them strongest first (ties
+//! by source id, then paragraph, so the order never depends on how the sources were listed),
+//! puts each in the theme group whose terms it matches most, draws key points from the
+//! strongest passages, and resolves the editor's overview.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{Analysis, Briefing, Classifier, Passage, PassageGroup, SourceAnalysis};
+use crate::cite::{Cite, CitedText, Part, resolve_overview};
+use crate::error::{Diagnostic, Error, sorted};
+use crate::ids::{SourceId, ThemeId};
+use crate::load::{Corpus, Theme};
+
+/// Assembles the briefings from every source's analysis. `key_points` is how many key points
+/// a briefing without an editor's overview draws.
+pub fn assemble(
+    corpus: &Corpus,
+    classifier: &Classifier,
+    per_source: Vec<SourceAnalysis>,
+    key_points: usize,
+) -> Result<Analysis, Error> {
+    let sources: BTreeMap<SourceId, SourceAnalysis> = per_source
+        .into_iter()
+        .map(|analysis| (analysis.source.clone(), analysis))
+        .collect();
+    let assembled: Vec<Result<Briefing, Vec<Diagnostic>>> = corpus
+        .themes
+        .par_iter()
+        .map(|theme| assemble_briefing(corpus, classifier, &sources, theme, key_points))
+        .collect();
+    let mut briefings = Vec::with_capacity(assembled.len());
+    let mut diagnostics = Vec::new();
+    for result in assembled {
+        match result {
+            Ok(briefing) => briefings.push(briefing),
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Input(sorted(diagnostics)));
+    }
+    Ok(Analysis { sources, briefings })
+}
+
+fn assemble_briefing(
+    corpus: &Corpus,
+    classifier: &Classifier,
+    sources: &BTreeMap<SourceId, SourceAnalysis>,
+    theme: &Theme,
+    key_points: usize,
+) -> Result<Briefing, Vec<Diagnostic>> {
+    let mut by_strength = passages_of(sources, &theme.id);
+    by_strength.sort_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| a.paragraph.cmp(&b.paragraph))
+    });
+    let overview = match corpus.overviews.get(&theme.id) {
+        Some(overview) => Some(resolve_overview(overview, corpus)?),
+        None => None,
+    };
+    Ok(Briefing {
+        theme: theme.id.clone(),
+        key_points: key_point_texts(corpus, classifier, &theme.id, &by_strength, key_points),
+        groups: group_passages(corpus, classifier, theme, by_strength),
+        overview,
+    })
+}
+
+fn passages_of(sources: &BTreeMap<SourceId, SourceAnalysis>, theme: &ThemeId) -> Vec<Passage> {
+    let mut passages = Vec::new();
+    for analysis in sources.values() {
+        for (&n, filed) in &analysis.filings {
+            if let Some(filing) = filed.iter().find(|filing| &filing.theme == theme) {
+                passages.push(Passage {
+                    paragraph: crate::ids::ParagraphRef::new(analysis.source.clone(), n),
+                    score: filing.score,
+                    terms: filing.terms.clone(),
+                });
+            }
+        }
+    }
+    passages
+}
+
+/// The text of a passage's paragraph (empty if the corpus does not hold it, which assembly
+/// never asks for).
+fn text_of<'c>(corpus: &'c Corpus, passage: &Passage) -> &'c str {
+    corpus
+        .source(&passage.paragraph.source)
+        .and_then(|source| source.paragraph(passage.paragraph.n))
+        .map_or("", |paragraph| paragraph.text.as_str())
+}
+
+/// Sorts passages into the theme's groups (in the theme's order, then "Other"), keeping the
+/// strongest-first order within each.
+fn group_passages(
+    corpus: &Corpus,
+    classifier: &Classifier,
+    theme: &Theme,
+    by_strength: Vec<Passage>,
+) -> Vec<PassageGroup> {
+    let other = theme.groups.len();
+    let mut buckets: Vec<Vec<Passage>> = vec![Vec::new(); other + 1];
+    for passage in by_strength {
+        let text = text_of(corpus, &passage);
+        let group = classifier.group(&theme.id, text).unwrap_or(other);
+        buckets[group].push(passage);
+    }
+    let single = buckets.iter().filter(|b| !b.is_empty()).count() == 1;
+    buckets
+        .into_iter()
+        .enumerate()
+        .filter(|(_, bucket)| !bucket.is_empty())
+        .map(|(group, passages)| {
+            let title = match theme.groups.get(group) {
+                Some(def) => def.title.clone(),
+                None if single || theme.groups.is_empty() => "Passages".to_string(),
+                None => "Other passages".to_string(),
+            };
+            PassageGroup { title, passages }
+        })
+        .collect()
+}
+
+/// Key points: the best sentence of each of the strongest passages, quoted verbatim and cited
+/// to its paragraph; one passage per source first, so that no single source dominates.
+fn key_point_texts(
+    corpus: &Corpus,
+    classifier: &Classifier,
+    theme: &ThemeId,
+    by_strength: &[Passage],
+    wanted: usize,
+) -> Vec<CitedText> {
+    let mut chosen: Vec<&Passage> = Vec::with_capacity(wanted);
+    for passage in by_strength {
+        if chosen.len() == wanted {
+            break;
+        }
+        if !chosen
+            .iter()
+            .any(|c| c.paragraph.source == passage.paragraph.source)
+        {
+            chosen.push(passage);
+        }
+    }
+    for passage in by_strength {
+        if chosen.len() == wanted {
+            break;
+        }
+        if !chosen.iter().any(|c| std::ptr::eq(*c, passage)) {
+            chosen.push(passage);
+        }
+    }
+    chosen
+        .into_iter()
+        .map(|passage| {
+            let sentence = best_sentence(classifier, theme, text_of(corpus, passage));
+            CitedText {
+                parts: vec![
+                    Part::Text(format!("“{sentence}” ")),
+                    Part::Citation(vec![Cite::Paragraph(passage.paragraph.clone())]),
+                ],
+            }
+        })
+        .collect()
+}
+
+/// The sentence of `text` that scores highest for the theme; short fragments only when
+/// nothing longer exists. Returned verbatim, so it can be found in the paragraph.
+fn best_sentence<'t>(classifier: &Classifier, theme: &ThemeId, text: &'t str) -> &'t str {
+    const SHORTEST: usize = 40;
+    let sentences: Vec<&str> = text
+        .split_sentence_bounds()
+        .flat_map(|s| s.split('\n'))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let long_enough: Vec<&str> = sentences
+        .iter()
+        .copied()
+        .filter(|s| s.chars().count() >= SHORTEST)
+        .collect();
+    let candidates = if long_enough.is_empty() {
+        &sentences
+    } else {
+        &long_enough
+    };
+    let mut best = candidates.first().copied().unwrap_or(text);
+    let mut best_score = f64::NEG_INFINITY;
+    for sentence in candidates {
+        let score = classifier.score(theme, sentence);
+        if score > best_score {
+            best = sentence;
+            best_score = score;
+        }
+    }
+    best
+}
