@@ -220,8 +220,7 @@ pub fn load(root: &Path) -> Result<Corpus, Error> {
         Loaded::Fault(err) => err,
         Loaded::Bad(diagnostics) => Error::Input(diagnostics),
     })?;
-    let config =
-        Config::parse(&config_text, Path::new(CONFIG_FILE)).map_err(|d| Error::Input(vec![d]))?;
+    let config = Config::parse(&config_text, Path::new(CONFIG_FILE)).map_err(Error::Input)?;
 
     let mut diagnostics = Vec::new();
     let sources = load_sources(root, &config, &mut diagnostics)?;
