@@ -172,7 +172,7 @@ fn reports_errors_from_every_file_at_once_sorted() {
         [
             "content/alpha.md:1: missing required field `title`",
             "content/beta.md:2: source id 'Beta' is not a safe slug",
-            "themes/hardware.yaml:5:1: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `min_terms`, `terms`, `groups`",
+            "themes/hardware.yaml:5: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `min_terms`, `terms`, `groups`",
         ]
     );
     assert!(
