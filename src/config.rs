@@ -112,6 +112,14 @@ impl Config {
     }
 }
 
+/// The output folder `briefing.toml` names (`paths.output`, or the default), even when other
+/// keys have mistakes; `None` when the text is not TOML at all.
+pub fn configured_output(text: &str) -> Option<PathBuf> {
+    read(text, Path::new(CONFIG_FILE))
+        .ok()
+        .map(|(config, _)| config.paths.output)
+}
+
 /// Reads every key it can: the settings (defaults where a value is missing or wrong) and a
 /// diagnostic for each mistake. Only a TOML syntax error stops it.
 fn read(text: &str, shown_as: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
@@ -478,6 +486,25 @@ mod tests {
                 })
                 .collect();
             assert_eq!(problems(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_the_output_folder_despite_other_mistakes() {
+        let cases = [
+            ("title = \"T\"\n", Some("site")),
+            (
+                "key_point = 3\n[paths]\noutput = \"public\"\n",
+                Some("public"),
+            ),
+            ("title = \"T\n", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                configured_output(text),
+                expected.map(PathBuf::from),
+                "{text}"
+            );
         }
     }
 

@@ -176,7 +176,7 @@ fn reports_errors_from_every_file_at_once_sorted() {
         ]
     );
     assert!(
-        stderr.contains("3 errors found; the previous site was left untouched"),
+        stderr.contains("3 errors found; no site was written"),
         "{stderr}"
     );
 }
