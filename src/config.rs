@@ -2,47 +2,44 @@
 //! briefing draws, and where the input and output folders are.
 //!
 //! Unknown keys are errors, not silently ignored: a misspelt `key_point = 3` should not leave
-//! the user wondering why nothing changed.
+//! the user wondering why nothing changed. The file is parsed as TOML first (a syntax error is
+//! reported alone, since nothing after it can be trusted); then every key is checked on its
+//! own, so one run reports every unknown key, every value of the wrong type and every value
+//! out of range, each at its own line and column. serde's derive would stop at the first.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use toml::Spanned;
+use toml::de::{DeString, DeTable, DeValue};
 
-use crate::error::Diagnostic;
+use crate::error::{Diagnostic, sorted};
 
 /// The file name looked for in the project root.
 pub const CONFIG_FILE: &str = "briefing.toml";
 
 /// Site-wide settings.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     /// The site's title, shown on every page.
     pub title: String,
     /// One or two sentences on what the site covers, shown on the index.
-    #[serde(default)]
     pub description: String,
     /// BCP 47 language tag of the pages (`lang` attribute).
-    #[serde(default = "default_language")]
     pub language: String,
     /// How many key points a briefing without an editor's overview draws from its passages.
-    #[serde(default = "default_key_points")]
     pub key_points: usize,
     /// Evidence passages per briefing page; longer briefings continue on further pages, so a
     /// large corpus never makes a page too big to open.
-    #[serde(default = "default_passages_per_page")]
     pub passages_per_page: usize,
     /// Theme ids in the order the index shows them; themes not listed follow, by id.
-    #[serde(default)]
     pub themes: Vec<String>,
     /// Where the input and output folders are, relative to the project root.
-    #[serde(default)]
     pub paths: Paths,
 }
 
 /// Folder names, relative to the project root.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Paths {
     /// Source articles (`*.md`).
     pub content: PathBuf,
@@ -65,44 +62,285 @@ impl Default for Paths {
     }
 }
 
-fn default_language() -> String {
-    "en".to_string()
+impl Default for Config {
+    /// The settings of a file that sets nothing (its `title` is then missing).
+    fn default() -> Self {
+        Config {
+            title: String::new(),
+            description: String::new(),
+            language: "en".to_string(),
+            key_points: 4,
+            passages_per_page: 100,
+            themes: Vec::new(),
+            paths: Paths::default(),
+        }
+    }
 }
 
-fn default_key_points() -> usize {
-    4
-}
+/// The top-level keys, each with how to write it, for the hints.
+const KEYS: [(&str, &str); 7] = [
+    ("title", "title = \"Beijing parade briefing\""),
+    ("description", "description = \"What the site covers.\""),
+    ("language", "language = \"en\""),
+    ("key_points", "key_points = 4"),
+    ("passages_per_page", "passages_per_page = 100"),
+    ("themes", "themes = [\"military-hardware\", \"diplomacy\"]"),
+    (
+        "paths",
+        "a `[paths]` line, then `output = \"site\"` and the other folders, one per line",
+    ),
+];
 
-fn default_passages_per_page() -> usize {
-    100
-}
+/// The keys of the `[paths]` table, each with how to write it.
+const PATH_KEYS: [(&str, &str); 4] = [
+    ("content", "content = \"content\""),
+    ("themes", "themes = \"themes\""),
+    ("templates", "templates = \"templates\""),
+    ("output", "output = \"site\""),
+];
 
 impl Config {
-    /// Parses the text of `briefing.toml`; `shown_as` names the file in diagnostics.
-    pub fn parse(text: &str, shown_as: &Path) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(text).map_err(|err| {
-            let mut diagnostic = Diagnostic::new(shown_as, first_line(err.message()));
-            if let Some(span) = err.span() {
-                let (line, column) = line_and_column(text, span.start);
-                diagnostic = diagnostic.at(line, column);
-            }
-            diagnostic.with_hint(
-                "see the README for the keys briefing.toml accepts (title, description, language, key_points, [paths])",
-            )
-        })?;
-        if config.title.trim().is_empty() {
-            return Err(Diagnostic::new(shown_as, "`title` is empty")
-                .at_line(key_line(text, "title").unwrap_or(1))
-                .with_hint("give the site a title, e.g. title = \"Beijing parade briefing\""));
+    /// Parses the text of `briefing.toml`; `shown_as` names the file in diagnostics. Returns
+    /// every mistake, sorted, when there is any.
+    pub fn parse(text: &str, shown_as: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let (config, diagnostics) = read(text, shown_as).map_err(|d| vec![d])?;
+        if diagnostics.is_empty() {
+            Ok(config)
+        } else {
+            Err(sorted(diagnostics))
         }
-        if config.passages_per_page == 0 {
-            return Err(
-                Diagnostic::new(shown_as, "`passages_per_page` must be at least 1")
-                    .at_line(key_line(text, "passages_per_page").unwrap_or(1))
-                    .with_hint("leave it out for the default of 100"),
+    }
+}
+
+/// The output folder `briefing.toml` names (`paths.output`, or the default), even when other
+/// keys have mistakes; `None` when the text is not TOML at all.
+pub fn configured_output(text: &str) -> Option<PathBuf> {
+    read(text, Path::new(CONFIG_FILE))
+        .ok()
+        .map(|(config, _)| config.paths.output)
+}
+
+/// Reads every key it can: the settings (defaults where a value is missing or wrong) and a
+/// diagnostic for each mistake. Only a TOML syntax error stops it.
+fn read(text: &str, shown_as: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
+    let document = DeTable::parse(text).map_err(|err| {
+        let mut diagnostic = Diagnostic::new(shown_as, first_line(err.message()));
+        if let Some(span) = err.span() {
+            let (line, column) = line_and_column(text, span.start);
+            diagnostic = diagnostic.at(line, column);
+        }
+        diagnostic.with_hint(
+            "check the TOML syntax: one `key = value` per line, text in double quotes; the README shows a complete briefing.toml",
+        )
+    })?;
+    let mut reader = Reader {
+        text,
+        path: shown_as,
+        diagnostics: Vec::new(),
+    };
+    let mut config = Config::default();
+    let mut title = None;
+    for (key, value) in document.get_ref() {
+        match key.get_ref().as_ref() {
+            "title" => title = Some(value),
+            "description" => {
+                if let Some(text) = reader.text("description", value) {
+                    config.description = text;
+                }
+            }
+            "language" => {
+                if let Some(text) = reader.text("language", value) {
+                    config.language = text;
+                }
+            }
+            "key_points" => {
+                if let Some(count) = reader.count("key_points", value) {
+                    config.key_points = count;
+                }
+            }
+            "passages_per_page" => match reader.count("passages_per_page", value) {
+                Some(0) => reader.report(
+                    value.span(),
+                    "`passages_per_page` must be at least 1",
+                    "leave it out for the default of 100",
+                ),
+                Some(count) => config.passages_per_page = count,
+                None => {}
+            },
+            "themes" => {
+                if let Some(ids) = reader.theme_ids(value) {
+                    config.themes = ids;
+                }
+            }
+            "paths" => reader.paths(value, &mut config.paths),
+            _ => reader.unknown(key, "", &KEYS),
+        }
+    }
+    let title_hint = "give the site a title, e.g. title = \"Beijing parade briefing\"";
+    match title.map(|value| (value, reader.text("title", value))) {
+        Some((value, Some(text))) if text.trim().is_empty() => {
+            reader.report(value.span(), "`title` is empty", title_hint);
+        }
+        Some((_, Some(text))) => config.title = text,
+        Some((_, None)) => {}
+        None => reader.diagnostics.push(
+            Diagnostic::new(shown_as, "missing required field `title`")
+                .at_line(1)
+                .with_hint(title_hint),
+        ),
+    }
+    Ok((config, reader.diagnostics))
+}
+
+/// Takes values out of the parsed document, with a located diagnostic for each mistake.
+struct Reader<'a> {
+    /// The whole file, to turn byte offsets into lines and columns.
+    text: &'a str,
+    /// How diagnostics name the file.
+    path: &'a Path,
+    /// The mistakes found so far.
+    diagnostics: Vec<Diagnostic>,
+}
+
+type Value<'i> = Spanned<DeValue<'i>>;
+
+impl Reader<'_> {
+    fn report(&mut self, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        let (line, column) = line_and_column(self.text, span.start);
+        self.diagnostics.push(
+            Diagnostic::new(self.path, message)
+                .at(line, column)
+                .with_hint(hint),
+        );
+    }
+
+    /// A key that is not one of `known`; `table` is `""` at the top level.
+    fn unknown(&mut self, key: &Spanned<DeString<'_>>, table: &str, known: &[(&str, &str)]) {
+        let names: Vec<String> = known.iter().map(|(name, _)| format!("`{name}`")).collect();
+        self.report(
+            key.span(),
+            format!(
+                "unknown field `{}`{table}, expected one of {}",
+                key.get_ref(),
+                names.join(", ")
+            ),
+            "remove the key or correct its spelling; the README lists every key briefing.toml accepts",
+        );
+    }
+
+    /// A string value, or `None` after reporting its type.
+    fn text(&mut self, key: &str, value: &Value<'_>) -> Option<String> {
+        let text = value.get_ref().as_str().map(str::to_string);
+        if text.is_none() {
+            self.wrong_type(key, "a string", value);
+        }
+        text
+    }
+
+    /// A whole number of 0 or more, or `None` after reporting why the value is not one.
+    fn count(&mut self, key: &str, value: &Value<'_>) -> Option<usize> {
+        let Some(integer) = value.get_ref().as_integer() else {
+            self.wrong_type(key, "a whole number", value);
+            return None;
+        };
+        let count = usize::from_str_radix(integer.as_str(), integer.radix()).ok();
+        if count.is_none() {
+            self.report(
+                value.span(),
+                format!("`{key}` must be a whole number of 0 or more, not {integer}"),
+                format!("write it as {}", example(&KEYS, key)),
             );
         }
-        Ok(config)
+        count
+    }
+
+    /// The `themes` list, or `None` after reporting the list or each entry that is not a
+    /// string.
+    fn theme_ids(&mut self, value: &Value<'_>) -> Option<Vec<String>> {
+        let Some(entries) = value.get_ref().as_array() else {
+            self.wrong_type("themes", "an array of theme ids", value);
+            return None;
+        };
+        let mut ids = Vec::with_capacity(entries.len());
+        for entry in entries {
+            match entry.get_ref().as_str() {
+                Some(id) => ids.push(id.to_string()),
+                None => self.report(
+                    entry.span(),
+                    format!(
+                        "`themes` must list theme ids as strings, not {}",
+                        type_name(entry.get_ref())
+                    ),
+                    format!("write it as {}", example(&KEYS, "themes")),
+                ),
+            }
+        }
+        (ids.len() == entries.len()).then_some(ids)
+    }
+
+    /// Reads the `[paths]` table key by key.
+    fn paths(&mut self, value: &Value<'_>, paths: &mut Paths) {
+        let Some(table) = value.get_ref().as_table() else {
+            return self.wrong_type("paths", "a table", value);
+        };
+        for (key, value) in table {
+            let slot = match key.get_ref().as_ref() {
+                "content" => &mut paths.content,
+                "themes" => &mut paths.themes,
+                "templates" => &mut paths.templates,
+                "output" => &mut paths.output,
+                _ => {
+                    self.unknown(key, " in [paths]", &PATH_KEYS);
+                    continue;
+                }
+            };
+            match value.get_ref().as_str() {
+                Some(folder) => *slot = PathBuf::from(folder),
+                None => self.report(
+                    value.span(),
+                    format!(
+                        "`paths.{}` must be a string, not {}",
+                        key.get_ref(),
+                        type_name(value.get_ref())
+                    ),
+                    format!(
+                        "write it as {} below [paths]",
+                        example(&PATH_KEYS, key.get_ref())
+                    ),
+                ),
+            }
+        }
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, value: &Value<'_>) {
+        self.report(
+            value.span(),
+            format!(
+                "`{key}` must be {expected}, not {}",
+                type_name(value.get_ref())
+            ),
+            format!("write it as {}", example(&KEYS, key)),
+        );
+    }
+}
+
+/// How `key` is written, from a table of keys.
+fn example<'a>(keys: &[(&str, &'a str)], key: &str) -> &'a str {
+    keys.iter()
+        .find(|(name, _)| *name == key)
+        .map_or("the README shows", |(_, example)| example)
+}
+
+/// A TOML value's type with its article, for messages: "an array", "a string".
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "an integer",
+        DeValue::Float(_) => "a float",
+        DeValue::Boolean(_) => "a boolean",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "an array",
+        DeValue::Table(_) => "a table",
     }
 }
 
@@ -136,29 +374,138 @@ pub fn key_line(text: &str, key: &str) -> Option<usize> {
 mod tests {
     use super::*;
 
+    /// Every diagnostic of `text`, as printed.
+    fn problems(text: &str) -> Vec<String> {
+        match Config::parse(text, Path::new("briefing.toml")) {
+            Ok(_) => Vec::new(),
+            Err(found) => found.iter().map(ToString::to_string).collect(),
+        }
+    }
+
     #[test]
     fn parses_minimal_config_with_defaults() {
         let config = Config::parse("title = \"T\"\n", Path::new("briefing.toml")).unwrap();
         assert_eq!(config.title, "T");
         assert_eq!(config.key_points, 4);
+        assert_eq!(config.passages_per_page, 100);
         assert_eq!(config.paths.output, PathBuf::from("site"));
     }
 
     #[test]
-    fn rejects_unknown_key_with_line() {
-        let err = Config::parse("title = \"T\"\nkey_point = 3\n", Path::new("briefing.toml"))
-            .unwrap_err();
-        assert_eq!(err.line, Some(2));
-        assert!(err.message.contains("unknown field `key_point`"), "{err}");
+    fn parses_every_key() {
+        let text = "title = \"T\"\ndescription = \"D\"\nlanguage = \"fr\"\nkey_points = 0\npassages_per_page = 0x10\nthemes = [\"a\", \"b\"]\n[paths]\ncontent = \"c\"\nthemes = \"t\"\ntemplates = \"p\"\noutput = \"o\"\n";
+        let config = Config::parse(text, Path::new("briefing.toml")).unwrap();
+        assert_eq!(
+            config,
+            Config {
+                title: "T".into(),
+                description: "D".into(),
+                language: "fr".into(),
+                key_points: 0,
+                passages_per_page: 16,
+                themes: vec!["a".into(), "b".into()],
+                paths: Paths {
+                    content: "c".into(),
+                    themes: "t".into(),
+                    templates: "p".into(),
+                    output: "o".into(),
+                },
+            }
+        );
     }
 
     #[test]
-    fn rejects_empty_title() {
-        let err = Config::parse("title = \" \"\n", Path::new("briefing.toml")).unwrap_err();
-        assert_eq!(
-            err.to_string().lines().next().unwrap(),
-            "briefing.toml:1: `title` is empty"
-        );
+    fn reports_every_problem_at_once() {
+        let unknown_hint = "  hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts";
+        let cases: [(&str, &[&str]); 8] = [
+            (
+                "title = \"T\"\nkey_point = 3\n",
+                &[
+                    "briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `paths`",
+                ],
+            ),
+            (
+                "title = \" \"\n",
+                &[
+                    "briefing.toml:1:9: `title` is empty\n  hint: give the site a title, e.g. title = \"Beijing parade briefing\"",
+                ],
+            ),
+            (
+                "language = \"en\"\n",
+                &[
+                    "briefing.toml:1: missing required field `title`\n  hint: give the site a title, e.g. title = \"Beijing parade briefing\"",
+                ],
+            ),
+            (
+                "title = 3\nkey_points = \"four\"\npassages_per_page = 0\n",
+                &[
+                    "briefing.toml:1:9: `title` must be a string, not an integer\n  hint: write it as title = \"Beijing parade briefing\"",
+                    "briefing.toml:2:14: `key_points` must be a whole number, not a string\n  hint: write it as key_points = 4",
+                    "briefing.toml:3:21: `passages_per_page` must be at least 1\n  hint: leave it out for the default of 100",
+                ],
+            ),
+            (
+                "title = \"T\"\nkey_points = -1\nthemes = [\"a\", 2, true]\n",
+                &[
+                    "briefing.toml:2:14: `key_points` must be a whole number of 0 or more, not -1\n  hint: write it as key_points = 4",
+                    "briefing.toml:3:16: `themes` must list theme ids as strings, not an integer\n  hint: write it as themes = [\"military-hardware\", \"diplomacy\"]",
+                    "briefing.toml:3:19: `themes` must list theme ids as strings, not a boolean\n  hint: write it as themes = [\"military-hardware\", \"diplomacy\"]",
+                ],
+            ),
+            (
+                "title = \"T\"\nthemes = \"a\"\npaths = 3\n",
+                &[
+                    "briefing.toml:2:10: `themes` must be an array of theme ids, not a string\n  hint: write it as themes = [\"military-hardware\", \"diplomacy\"]",
+                    "briefing.toml:3:9: `paths` must be a table, not an integer\n  hint: write it as a `[paths]` line, then `output = \"site\"` and the other folders, one per line",
+                ],
+            ),
+            (
+                "title = \"T\"\n[paths]\noutput = 1\nsources = \"s\"\n",
+                &[
+                    "briefing.toml:3:10: `paths.output` must be a string, not an integer\n  hint: write it as output = \"site\" below [paths]",
+                    "briefing.toml:4:1: unknown field `sources` in [paths], expected one of `content`, `themes`, `templates`, `output`",
+                ],
+            ),
+            (
+                "title = \"T\"\ntitle = \"U\"\nkey_point = 3\n",
+                &[
+                    "briefing.toml:2:1: duplicate key\n  hint: check the TOML syntax: one `key = value` per line, text in double quotes; the README shows a complete briefing.toml",
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            // Unknown keys all share one hint; the table leaves it out.
+            let expected: Vec<String> = expected
+                .iter()
+                .map(|line| {
+                    if line.contains("hint:") {
+                        line.to_string()
+                    } else {
+                        format!("{line}\n{unknown_hint}")
+                    }
+                })
+                .collect();
+            assert_eq!(problems(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn names_the_output_folder_despite_other_mistakes() {
+        let cases = [
+            ("title = \"T\"\n", Some("site")),
+            (
+                "key_point = 3\n[paths]\noutput = \"public\"\n",
+                Some("public"),
+            ),
+            ("title = \"T\n", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                configured_output(text),
+                expected.map(PathBuf::from),
+                "{text}"
+            );
+        }
     }
 
     #[test]

@@ -126,12 +126,24 @@ impl Error {
 
 fn render_diagnostics(diagnostics: &[Diagnostic]) -> String {
     let lines: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
-    let count = diagnostics.len();
-    format!(
-        "{}\n{count} error{} found; the previous site was left untouched",
-        lines.join("\n"),
-        if count == 1 { "" } else { "s" }
-    )
+    format!("{}\n{}", lines.join("\n"), errors_found(diagnostics.len()))
+}
+
+fn errors_found(count: usize) -> String {
+    format!("{count} error{} found", if count == 1 { "" } else { "s" })
+}
+
+/// The last line of a failed build's report: how many mistakes, and what became of the site.
+/// `previous_site` is the output folder when it holds a site from an earlier build.
+pub fn failure_summary(count: usize, previous_site: Option<&Path>) -> String {
+    match previous_site {
+        Some(dir) => format!(
+            "{}; the previous site in {} was left untouched",
+            errors_found(count),
+            display_path(dir)
+        ),
+        None => format!("{}; no site was written", errors_found(count)),
+    }
 }
 
 /// Result of a stage that may report input mistakes.
@@ -158,6 +170,22 @@ mod tests {
         ];
         for (diagnostic, expected) in cases {
             assert_eq!(diagnostic.to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn summarises_a_failed_build_truthfully() {
+        let cases = [
+            (1, None, "1 error found; no site was written"),
+            (3, None, "3 errors found; no site was written"),
+            (
+                2,
+                Some(Path::new("out/site")),
+                "2 errors found; the previous site in out/site was left untouched",
+            ),
+        ];
+        for (count, previous_site, expected) in cases {
+            assert_eq!(failure_summary(count, previous_site), expected);
         }
     }
 

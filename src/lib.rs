@@ -66,6 +66,19 @@ pub fn render_site(root: &Path) -> Result<Vec<render::OutputFile>, Error> {
     render::render(&project, &corpus, &analysis)
 }
 
+/// The folder a build of the project at `root` writes to: `out` when given, else
+/// `paths.output` from `briefing.toml` (read even when other settings have mistakes), else
+/// `<root>/site`. For reporting on a failed build, which may not have got as far as the config.
+pub fn output_folder(root: &Path, out: Option<&Path>) -> PathBuf {
+    if let Some(out) = out {
+        return out.to_path_buf();
+    }
+    let configured = std::fs::read_to_string(root.join(config::CONFIG_FILE))
+        .ok()
+        .and_then(|text| config::configured_output(&text));
+    root.join(configured.unwrap_or_else(|| config::Paths::default().output))
+}
+
 /// Builds the project at `root` into its output folder (`out` overrides `briefing.toml`).
 pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
     let started = Instant::now();

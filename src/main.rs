@@ -15,10 +15,10 @@ fn main() -> ExitCode {
         Command::Build { root, out } => match briefing::build(&root, out.as_deref()) {
             Ok(report) => {
                 println!(
-                    "built {} files from {} sources and {} themes into {} in {} ms",
-                    report.files,
-                    report.sources,
-                    report.themes,
+                    "built {} from {} and {} into {} in {} ms",
+                    counted(report.files, "file"),
+                    counted(report.sources, "source"),
+                    counted(report.themes, "theme"),
                     report.output.display(),
                     report.elapsed.as_millis()
                 );
@@ -28,9 +28,12 @@ fn main() -> ExitCode {
                 for diagnostic in &diagnostics {
                     eprintln!("error: {diagnostic}");
                 }
-                let count = diagnostics.len();
-                let plural = if count == 1 { "" } else { "s" };
-                eprintln!("{count} error{plural} found; the previous site was left untouched");
+                let output = briefing::output_folder(&root, out.as_deref());
+                let previous_site = briefing::output::holds_site(&output).then_some(&*output);
+                eprintln!(
+                    "{}",
+                    briefing::error::failure_summary(diagnostics.len(), previous_site)
+                );
                 ExitCode::FAILURE
             }
             Err(err) => {
@@ -39,4 +42,9 @@ fn main() -> ExitCode {
             }
         },
     }
+}
+
+/// `1 theme`, `7 themes`.
+fn counted(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
 }

@@ -50,6 +50,11 @@ pub fn write_site(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(
     swap_in(&staging, out_dir, &previous)
 }
 
+/// Whether `dir` holds a previous briefing site (a `briefing.json`).
+pub fn holds_site(dir: &Path) -> bool {
+    dir.join(SITE_MARKER).is_file()
+}
+
 /// Refuses absolute paths, `..`, and anything else that could leave the output folder.
 fn check_relative(path: &str) -> Result<(), String> {
     let relative = Path::new(path);
@@ -88,7 +93,7 @@ fn check_replaceable(out_dir: &Path) -> Result<(), Error> {
     }
     let mut entries = std::fs::read_dir(out_dir).map_err(|err| Error::io(out_dir, err))?;
     let empty = entries.next().is_none();
-    if !empty && !out_dir.join(SITE_MARKER).is_file() {
+    if !empty && !holds_site(out_dir) {
         return Err(refuse(
             "it is not empty and holds no briefing.json, so it is not a previous briefing site; remove it or choose another output folder",
         ));

@@ -12,9 +12,9 @@
 //! - `a_remote_image_in_a_source_is_not_fetched`: a source's raw `<img src="http://…">` is
 //!   removed by sanitising, so reading offline fetches nothing.
 //!
-//! Chromium is found as `chromium` on `PATH` or at `/usr/bin/chromium`. Without it the tests
-//! are skipped with a notice, except on CI (`CI` set), where they fail: run
-//! `tests/install-browser.sh` first.
+//! Chromium is found as `chromium` on `PATH` or at `/usr/bin/chromium`. Without it every test
+//! here fails, on CI and off it, rather than pass without checking anything: run
+//! `bash tests/install-browser.sh` first (`bash tests/run.sh` does, then runs every test).
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -70,9 +70,7 @@ const UNREACHABLE_IMAGE: &str = "http://127.0.0.1:9/x.png";
 
 #[test]
 fn pages_render_in_a_real_browser() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
+    let browser = Browser::find();
     let (_build, site) = build_sample_site();
     let json = briefing_json(&site);
 
@@ -127,9 +125,7 @@ fn pages_render_in_a_real_browser() {
 
 #[test]
 fn reading_offline_makes_no_network_request() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
+    let browser = Browser::find();
     let (_build, site) = build_sample_site();
     let pages = html_pages(&site);
     assert!(
@@ -171,9 +167,7 @@ fn reading_offline_makes_no_network_request() {
 
 #[test]
 fn net_log_check_detects_a_remote_request() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
+    let browser = Browser::find();
     let dir = TempDir::new().unwrap();
     let page = dir.path().join("remote.html");
     fs::write(
@@ -193,9 +187,7 @@ fn net_log_check_detects_a_remote_request() {
 
 #[test]
 fn no_script_from_a_source_runs() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
+    let browser = Browser::find();
     let (_project, site) = build_sample_with_source(
         "hostile.md",
         "---\nid: hostile\ntitle: Hostile\n---\n\n\
@@ -243,9 +235,7 @@ fn no_script_from_a_source_runs() {
 
 #[test]
 fn a_remote_image_in_a_source_is_not_fetched() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
+    let browser = Browser::find();
     let (_project, site) = build_sample_with_source(
         "remote.md",
         &format!(
@@ -264,9 +254,7 @@ fn a_remote_image_in_a_source_is_not_fetched() {
 
 #[test]
 fn title_check_detects_a_script_that_runs() {
-    let Some(browser) = Browser::find() else {
-        return;
-    };
+    let browser = Browser::find();
     let dir = TempDir::new().unwrap();
     let page = dir.path().join("script.html");
     fs::write(
@@ -295,33 +283,29 @@ struct Browser {
 }
 
 impl Browser {
-    /// The browser, or `None` (with a notice) when it is missing outside CI.
-    fn find() -> Option<Browser> {
+    /// The browser. A missing browser fails the test, on CI and off it alike: a test that
+    /// passes without running would claim a check that was never made.
+    fn find() -> Browser {
         let on_path = std::env::var_os("PATH").and_then(|path| {
             std::env::split_paths(&path)
                 .map(|dir| dir.join("chromium"))
                 .find(|candidate| candidate.is_file())
         });
-        let binary = on_path.or_else(|| {
-            let fallback = PathBuf::from("/usr/bin/chromium");
-            fallback.is_file().then_some(fallback)
-        });
-        match binary {
-            Some(binary) => Some(Browser {
-                binary,
-                scratch: TempDir::new().unwrap(),
-            }),
-            None if std::env::var_os("CI").is_some_and(|ci| !ci.is_empty()) => panic!(
-                "Chromium is not installed (no `chromium` on PATH or at /usr/bin/chromium); \
-                 run tests/install-browser.sh before the tests"
-            ),
-            None => {
-                eprintln!(
-                    "notice: skipping the browser test: Chromium is not installed; \
-                     run tests/install-browser.sh (as root) to install it"
-                );
-                None
-            }
+        let binary = on_path
+            .or_else(|| {
+                let fallback = PathBuf::from("/usr/bin/chromium");
+                fallback.is_file().then_some(fallback)
+            })
+            .unwrap_or_else(|| {
+                panic!(
+                    "Chromium is not installed (no `chromium` on PATH or at /usr/bin/chromium); \
+                     run `bash tests/install-browser.sh` first, or run every test with \
+                     `bash tests/run.sh`, which installs it"
+                )
+            });
+        Browser {
+            binary,
+            scratch: TempDir::new().unwrap(),
         }
     }
 

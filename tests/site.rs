@@ -1,11 +1,12 @@
 //! The sample site as a reader and a program see it: the committed `site/` is what a build
 //! produces, builds are deterministic, every citation lands on a paragraph that holds the
-//! cited text, and `briefing.json` carries every paragraph of the sources exactly once.
+//! cited text, and `briefing.json` carries every paragraph of the sources exactly once (checked
+//! against the raw web captures of the five sample articles in `tests/fixtures/seeds/`).
 
 mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use briefing::render::OutputFile;
 use scraper::{Html, Selector};
@@ -354,13 +355,23 @@ const BOILERPLATE: [&str; 15] = [
 
 #[test]
 fn every_seed_paragraph_appears_once_and_no_boilerplate() {
-    let seeds_dir = common::repo().join("../shared/seeds");
-    let seeds = std::fs::read_dir(&seeds_dir).unwrap_or_else(|err| {
-        panic!(
-            "the raw seeds are expected at {}: {err}",
-            seeds_dir.display()
-        )
-    });
+    let seeds_dir = common::repo().join("tests/fixtures/seeds");
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&seeds_dir)
+        .unwrap_or_else(|err| {
+            panic!(
+                "the raw seeds are expected at {}: {err}",
+                seeds_dir.display()
+            )
+        })
+        .map(|entry| entry.unwrap().path())
+        .collect();
+    seeds.sort();
+    assert_eq!(
+        seeds.len(),
+        5,
+        "the five raw seeds in {}",
+        seeds_dir.display()
+    );
     let json = json(&fresh_build());
     let paragraphs: Vec<String> = json["sources"]
         .as_array()
@@ -378,7 +389,7 @@ fn every_seed_paragraph_appears_once_and_no_boilerplate() {
         .collect();
     let mut prose_lines = 0;
     for seed in seeds {
-        let text = std::fs::read_to_string(seed.unwrap().path()).unwrap();
+        let text = std::fs::read_to_string(&seed).unwrap();
         let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
         for (index, line) in lines.iter().enumerate() {
             let is_caption = lines

@@ -2,8 +2,9 @@
 //!
 //! Reads `briefing.toml`, every `content/*.md` source, every `themes/*.yaml` definition with
 //! its optional `themes/<id>.md` overview, and the templates. Sources are parsed in parallel;
-//! every problem in every file is collected, so one run reports them all. After this stage
-//! nothing reads the disk until `output` writes the site.
+//! every problem in every file is collected, so one run reports them all, together with a
+//! folder that holds no sources or no themes and each required template that is missing.
+//! After this stage nothing reads the disk until `output` writes the site.
 //!
 //! What is read is kept in two values. The [`Corpus`] is what the analysis reads: the sources,
 //! the themes and the editors' overviews. The [`Project`] is how the site is presented: the
@@ -26,9 +27,10 @@ pub use theme::parse_theme;
 pub use yaml::from_yaml;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::error::{Diagnostic, Error, sorted};
+use crate::error::{Diagnostic, Error, display_path, sorted};
 use crate::fsutil::{self, ReadError};
 use crate::ids::{SourceId, ThemeId};
+use crate::render::REQUIRED_TEMPLATES;
 
 /// How the site is presented: settings and templates, apart from the corpus.
 #[derive(Debug, Clone)]
@@ -261,8 +263,7 @@ pub fn load(root: &Path) -> Result<(Project, Corpus), Error> {
         Loaded::Fault(err) => err,
         Loaded::Bad(diagnostics) => Error::Input(diagnostics),
     })?;
-    let config =
-        Config::parse(&config_text, Path::new(CONFIG_FILE)).map_err(|d| Error::Input(vec![d]))?;
+    let config = Config::parse(&config_text, Path::new(CONFIG_FILE)).map_err(Error::Input)?;
 
     let mut diagnostics = Vec::new();
     let sources = load_sources(root, &config, &mut diagnostics)?;
@@ -330,9 +331,15 @@ fn load_sources(
         diagnostics.push(
             Diagnostic::new(
                 &config.paths.content,
-                "no sources: the folder has no .md files",
+                format!(
+                    "no sources: {}",
+                    empty_folder(root, &config.paths.content, ".md")
+                ),
             )
-            .with_hint("add articles as Markdown files with YAML front matter (see the README)"),
+            .with_hint(format!(
+                "add articles to {}/ as Markdown files with YAML front matter (see the README)",
+                display_path(&config.paths.content)
+            )),
         );
     }
     Ok(sources)
@@ -350,7 +357,7 @@ fn report_duplicate_ids(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
                 .with_hint(format!(
                     "'{}' is already the id of {}; every source needs its own id",
                     pair[0].id,
-                    crate::error::display_path(&pair[0].path)
+                    display_path(&pair[0].path)
                 )),
             );
         }
@@ -373,9 +380,9 @@ fn load_themes(
         .filter_map(|p| p.file_stem())
         .map(|s| s.to_string_lossy().into_owned())
         .collect();
-    for path in theme_files {
-        let shown_as = shown(root, &path);
-        match read(&path, &shown_as) {
+    for path in &theme_files {
+        let shown_as = shown(root, path);
+        match read(path, &shown_as) {
             Ok(text) => match parse_theme(&text, &shown_as) {
                 Ok(theme) => themes.push(theme),
                 Err(found) => diagnostics.extend(found),
@@ -384,13 +391,19 @@ fn load_themes(
             Err(Loaded::Fault(err)) => return Err(err),
         }
     }
-    if themes.is_empty() && diagnostics.is_empty() {
+    if theme_files.is_empty() {
         diagnostics.push(
             Diagnostic::new(
                 &config.paths.themes,
-                "no themes: the folder has no .yaml files",
+                format!(
+                    "no themes: {}",
+                    empty_folder(root, &config.paths.themes, ".yaml")
+                ),
             )
-            .with_hint("add one themes/<id>.yaml per briefing (see the README)"),
+            .with_hint(format!(
+                "add one {}/<id>.yaml per briefing (see the README)",
+                display_path(&config.paths.themes)
+            )),
         );
     }
 
@@ -444,7 +457,8 @@ fn order_themes(
     config_text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for id in &config.themes {
+    // With no theme files at all, "no themes" already says what is wrong with every id.
+    for id in config.themes.iter().filter(|_| !defined.is_empty()) {
         if !defined.contains(id) {
             let line = config_text
                 .lines()
@@ -455,8 +469,9 @@ fn order_themes(
                 Diagnostic::new(CONFIG_FILE, format!("unknown theme '{id}' in `themes`"))
                     .at_line(line)
                     .with_hint(format!(
-                        "known themes: {}; add themes/{id}.yaml or remove it from the list",
-                        known.join(", ")
+                        "known themes: {}; add {}/{id}.yaml or remove it from the list",
+                        known.join(", "),
+                        display_path(&config.paths.themes)
                     )),
             );
         }
@@ -483,7 +498,7 @@ fn load_templates(
     };
     for path in fsutil::files_below(&dir)? {
         let relative = path.strip_prefix(&dir).unwrap_or(&path);
-        let name = crate::error::display_path(relative);
+        let name = display_path(relative);
         if let Some(asset) = name.strip_prefix("assets/") {
             let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
             templates.assets.insert(asset.to_string(), bytes);
@@ -497,5 +512,27 @@ fn load_templates(
             }
         }
     }
+    for name in REQUIRED_TEMPLATES {
+        if !templates.pages.contains_key(name) {
+            diagnostics.push(
+                Diagnostic::new(config.paths.templates.join(name), "template is missing")
+                    .with_hint(format!(
+                        "every site needs {} and {} in {}/; copy the sample project's templates/ to start",
+                        REQUIRED_TEMPLATES[..REQUIRED_TEMPLATES.len() - 1].join(", "),
+                        REQUIRED_TEMPLATES[REQUIRED_TEMPLATES.len() - 1],
+                        display_path(&config.paths.templates)
+                    )),
+            );
+        }
+    }
     Ok(templates)
+}
+
+/// Why a folder gave no input files: it does not exist, or holds none ending in `extension`.
+fn empty_folder(root: &Path, folder: &Path, extension: &str) -> String {
+    if root.join(folder).is_dir() {
+        format!("the folder has no {extension} files")
+    } else {
+        "the folder does not exist".to_string()
+    }
 }

@@ -18,7 +18,7 @@ const FENCE: &str = "---";
 pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (front, body, body_line) = split_front_matter(text, path).map_err(|d| vec![d])?;
-    let raw = parse_front_matter(front, path, 2).map_err(|d| vec![d])?;
+    let raw = parse_front_matter(front, path, 2)?;
     let located = |key: &str| key_line(front, key).map_or(1, |line| line + 1);
     let (id, meta) = validate(raw, path, &located)?;
 

@@ -24,7 +24,13 @@ pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
                 .with_hint("rename the file with lowercase letters, digits and single hyphens, e.g. themes/western-response.yaml"),
         );
     }
-    let raw = parse_yaml(text, path).map_err(|d| vec![d])?;
+    let raw = match parse_yaml(text, path) {
+        Ok(raw) => raw,
+        Err(found) => {
+            diagnostics.extend(found);
+            return Err(diagnostics);
+        }
+    };
     let at = |key: &str| key_line(text, key).unwrap_or(1);
 
     let title = required_text(

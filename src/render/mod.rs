@@ -21,7 +21,7 @@ pub use labels::short_title;
 pub use views::SOURCES_PER_PAGE;
 
 use crate::analyse::Analysis;
-use crate::error::{Diagnostic, Error, display_path, sorted};
+use crate::error::{Diagnostic, Error, sorted};
 use crate::highlight;
 use crate::load::{Corpus, Project};
 use crate::urls::Page;
@@ -230,31 +230,18 @@ impl SiteFiles for Site<'_> {
     }
 }
 
+/// Compiles the templates. That every required template exists was checked when they were
+/// loaded, with the other input mistakes.
 fn compile_templates(project: &Project) -> Result<tera::Tera, Error> {
     let templates = &project.templates;
-    let mut diagnostics: Vec<Diagnostic> = REQUIRED_TEMPLATES
-        .iter()
-        .filter(|name| !templates.pages.contains_key(**name))
-        .map(|name| {
-            Diagnostic::new(templates.dir.join(name), "template is missing").with_hint(format!(
-                "every site needs {} in {}; copy them from the sample project's templates/",
-                REQUIRED_TEMPLATES.join(", "),
-                display_path(&templates.dir)
-            ))
-        })
-        .collect();
     let mut tera = tera::Tera::new();
-    if let Err(err) = tera.add_raw_templates(
+    tera.add_raw_templates(
         templates
             .pages
             .iter()
             .map(|(n, t)| (n.as_str(), t.as_str())),
-    ) {
-        diagnostics.extend(template_diagnostics(&templates.dir, "", &err));
-    }
-    if !diagnostics.is_empty() {
-        return Err(Error::Input(sorted(diagnostics)));
-    }
+    )
+    .map_err(|err| Error::Input(sorted(template_diagnostics(&templates.dir, "", &err))))?;
     Ok(tera)
 }
 

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -50,19 +51,26 @@ pub fn sample_project() -> tempfile::TempDir {
 /// What a run of the binary did.
 pub struct Run {
     pub success: bool,
+    /// The exit code; `None` if a signal ended the process.
+    pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
 }
 
 /// Runs `briefing build --root <root>`.
 pub fn run_build(root: &Path) -> Run {
+    run_briefing(&["build".as_ref(), "--root".as_ref(), root.as_os_str()])
+}
+
+/// Runs the binary with `args`.
+pub fn run_briefing(args: &[&OsStr]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_briefing"))
-        .args(["build", "--root"])
-        .arg(root)
+        .args(args)
         .output()
         .unwrap();
     Run {
         success: output.status.success(),
+        code: output.status.code(),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
