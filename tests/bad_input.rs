@@ -525,3 +525,29 @@ error: templates/source.html:3:4: template error: this page cannot be rendered
         .count();
     assert_eq!(leftovers, 0, "staging left behind");
 }
+
+#[test]
+fn template_errors_name_the_configured_templates_folder() {
+    let project = fixture_project("minimal");
+    let root = project.path();
+    std::fs::rename(root.join("templates"), root.join("layout")).unwrap();
+    let config = std::fs::read_to_string(root.join("briefing.toml")).unwrap();
+    write(
+        root,
+        "briefing.toml",
+        &format!("{config}\n[paths]\ntemplates = \"layout\"\n"),
+    );
+    write(
+        root,
+        "layout/theme.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ title | no_such_filter }}\n{% endblock %}\n",
+    );
+    let run = run_build(root);
+    assert!(!run.success);
+    assert!(
+        run.stderr.starts_with("error: layout/theme.html:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("templates/"), "{}", run.stderr);
+}

@@ -434,3 +434,193 @@ fn every_seed_paragraph_appears_once_and_no_boilerplate() {
         "only {prose_lines} seed paragraphs checked"
     );
 }
+
+/// Filings of every paragraph, keyed by source id and number, from `briefing.json`.
+fn filings_by_paragraph(json: &Value) -> BTreeMap<(String, u64), Value> {
+    let mut filings = BTreeMap::new();
+    for source in json["sources"].as_array().unwrap() {
+        for paragraph in source["paragraphs"].as_array().unwrap() {
+            let key = (
+                source["id"].as_str().unwrap().to_string(),
+                paragraph["n"].as_u64().unwrap(),
+            );
+            filings.insert(key, paragraph["filed"].clone());
+        }
+    }
+    filings
+}
+
+#[test]
+fn reordering_themes_and_adding_sources_keeps_every_reference() {
+    let before = json(&fresh_build());
+    let project = common::sample_project();
+    let root = project.path();
+    // Themes in the reverse order, and sources that sort before and after every other one.
+    let config = std::fs::read_to_string(root.join("briefing.toml")).unwrap();
+    let (head, list) = config.split_once("themes = [").unwrap();
+    let (list, tail) = list.split_once(']').unwrap();
+    let mut themes: Vec<&str> = list
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    themes.reverse();
+    std::fs::write(
+        root.join("briefing.toml"),
+        format!("{head}themes = [{}]{tail}", themes.join(", ")),
+    )
+    .unwrap();
+    for id in ["aaa-first", "zzz-last"] {
+        common::write(
+            root,
+            &format!("content/{id}.md"),
+            &format!(
+                "---\nid: {id}\ntitle: New\n---\n\nXi met Putin at the summit on the yuan and the ruble, said the ministry.\n"
+            ),
+        );
+    }
+    let files = briefing::render_site(root).unwrap();
+    let after = json(&files);
+
+    let theme_order = |json: &Value| -> Vec<String> {
+        json["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let mut reversed = theme_order(&before);
+    reversed.reverse();
+    assert_eq!(theme_order(&after), reversed);
+
+    // Every paragraph that existed is filed exactly as before, under the same theme ids.
+    let old = filings_by_paragraph(&before);
+    let new = filings_by_paragraph(&after);
+    for (key, filed) in &old {
+        let mut filed_now = new[key].clone();
+        // Filings list themes in theme order; compare them as sets of (theme, filing).
+        let sorted = |v: &Value| -> BTreeMap<String, Value> {
+            v.as_object()
+                .into_iter()
+                .flatten()
+                .map(|(theme, filing)| {
+                    let mut filing = filing.clone();
+                    filing.as_object_mut().unwrap().remove("group");
+                    (theme.clone(), filing)
+                })
+                .collect()
+        };
+        assert_eq!(sorted(filed), sorted(&filed_now.take()), "{key:?}");
+    }
+    // The editor's citations point at the same paragraphs.
+    let overview_cites = |json: &Value| -> BTreeMap<String, String> {
+        json["themes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["id"].as_str().unwrap().to_string(),
+                    t["overview"].to_string(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(overview_cites(&before), overview_cites(&after));
+    check_links_and_quotes(&files);
+}
+
+#[test]
+fn a_source_with_private_use_characters_is_shown_verbatim() {
+    let project = common::fixture_project("minimal");
+    // U+E000 and U+E001 were once the tool's own citation markers; U+F8FF is the last of
+    // the private-use area.
+    let odd = "\u{E000}0\u{E001} and \u{F8FF}";
+    // Without an overview the briefing shows key points quoted from the passages.
+    std::fs::remove_file(project.path().join("themes/hardware.md")).unwrap();
+    common::write(
+        project.path(),
+        "content/odd.md",
+        &format!(
+            "---\nid: odd\ntitle: Odd\n---\n\nThe missiles and drones {odd} rolled past the tanks and more missiles.\n"
+        ),
+    );
+    let files = briefing::render_site(project.path()).unwrap();
+    let by_path = files_by_path(&files);
+    for path in ["sources/odd.html", "themes/hardware.html", "briefing.json"] {
+        let text = std::str::from_utf8(by_path[path]).unwrap();
+        assert!(text.contains(odd), "{path} does not show the text verbatim");
+    }
+    // On the briefing it stands in the passage and in the key point quoting it.
+    let page = Html::parse_document(std::str::from_utf8(by_path["themes/hardware.html"]).unwrap());
+    for selector in ["#odd-p1 blockquote", ".key-points li"] {
+        let found = page
+            .select(&Selector::parse(selector).unwrap())
+            .any(|element| element.text().collect::<String>().contains(odd));
+        assert!(found, "{selector} does not hold the text");
+    }
+    check_links_and_quotes(&files);
+}
+
+#[test]
+fn a_large_site_lists_sources_on_pages_and_keeps_navigation_small() {
+    let project = common::fixture_project("minimal");
+    let root = project.path();
+    let count = briefing::render::SOURCES_PER_PAGE + 40;
+    for i in 0..count {
+        common::write(
+            root,
+            &format!("content/s{i:04}.md"),
+            &format!(
+                "---\nid: s{i:04}\ntitle: Report {i}\n---\n\nMissiles and drones, item {i}.\n\nTanks and missiles again, item {i}.\n"
+            ),
+        );
+    }
+    let config = std::fs::read_to_string(root.join("briefing.toml")).unwrap();
+    std::fs::write(
+        root.join("briefing.toml"),
+        format!("passages_per_page = 5\n{config}"),
+    )
+    .unwrap();
+    let files = briefing::render_site(root).unwrap();
+    let by_path = files_by_path(&files);
+    let index = std::str::from_utf8(by_path["index.html"]).unwrap();
+    assert!(
+        !index.contains("class=\"matrix\""),
+        "the index holds no matrix"
+    );
+    assert!(index.contains("href=\"coverage/page-1.html\""));
+    assert!(
+        by_path.contains_key("coverage/page-1.html")
+            && by_path.contains_key("coverage/page-2.html")
+    );
+    assert!(!by_path.contains_key("coverage/page-3.html"));
+    // Every source is in exactly one coverage page's matrix.
+    let rows = Selector::parse(".matrix tbody tr").unwrap();
+    let listed: usize = ["coverage/page-1.html", "coverage/page-2.html"]
+        .iter()
+        .map(|p| {
+            Html::parse_document(std::str::from_utf8(by_path[p]).unwrap())
+                .select(&rows)
+                .count()
+        })
+        .sum();
+    assert_eq!(listed, count + 2);
+    // A briefing of over a hundred pages links at most seven of them from any page.
+    let pages = by_path
+        .keys()
+        .filter(|p| p.starts_with("themes/hardware/"))
+        .count()
+        + 1;
+    assert!(pages > 100, "{pages} pages");
+    let links = Selector::parse("nav.pages ol a, nav.pages ol span").unwrap();
+    for (path, bytes) in &by_path {
+        if path.starts_with("themes/hardware") {
+            let page = Html::parse_document(std::str::from_utf8(bytes).unwrap());
+            let shown = page.select(&links).count();
+            assert!((2..=7).contains(&shown), "{path} links {shown} pages");
+        }
+    }
+    check_links_and_quotes(&files);
+}
