@@ -116,11 +116,6 @@ impl Classifier {
             .collect()
     }
 
-    /// The themes compiled, in order.
-    pub fn themes(&self) -> impl Iterator<Item = &ThemeId> {
-        self.themes.iter().map(|model| &model.id)
-    }
-
     fn model(&self, theme: &ThemeId) -> Option<&ThemeModel> {
         self.themes.iter().find(|model| &model.id == theme)
     }

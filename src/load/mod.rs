@@ -328,19 +328,13 @@ fn load_sources(
     sources.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
     report_duplicate_ids(&sources, diagnostics);
     if files.is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                &config.paths.content,
-                format!(
-                    "no sources: {}",
-                    empty_folder(root, &config.paths.content, ".md")
-                ),
-            )
-            .with_hint(format!(
-                "add articles to {}/ as Markdown files with YAML front matter (see the README)",
-                display_path(&config.paths.content)
-            )),
-        );
+        diagnostics.push(nothing_in(
+            root,
+            &config.paths.content,
+            "sources",
+            ".md",
+            "add articles to {}/ as Markdown files with YAML front matter (see the README)",
+        ));
     }
     Ok(sources)
 }
@@ -392,19 +386,13 @@ fn load_themes(
         }
     }
     if theme_files.is_empty() {
-        diagnostics.push(
-            Diagnostic::new(
-                &config.paths.themes,
-                format!(
-                    "no themes: {}",
-                    empty_folder(root, &config.paths.themes, ".yaml")
-                ),
-            )
-            .with_hint(format!(
-                "add one {}/<id>.yaml per briefing (see the README)",
-                display_path(&config.paths.themes)
-            )),
-        );
+        diagnostics.push(nothing_in(
+            root,
+            &config.paths.themes,
+            "themes",
+            ".yaml",
+            "add one {}/<id>.yaml per briefing (see the README)",
+        ));
     }
 
     let mut overviews = BTreeMap::new();
@@ -528,11 +516,14 @@ fn load_templates(
     Ok(templates)
 }
 
-/// Why a folder gave no input files: it does not exist, or holds none ending in `extension`.
-fn empty_folder(root: &Path, folder: &Path, extension: &str) -> String {
-    if root.join(folder).is_dir() {
+/// The mistake of an input folder that holds no `extension` files: it is missing or empty.
+/// `hint` names the folder where it has `{}`.
+fn nothing_in(root: &Path, folder: &Path, what: &str, extension: &str, hint: &str) -> Diagnostic {
+    let why = if root.join(folder).is_dir() {
         format!("the folder has no {extension} files")
     } else {
         "the folder does not exist".to_string()
-    }
+    };
+    Diagnostic::new(folder, format!("no {what}: {why}"))
+        .with_hint(hint.replace("{}", &display_path(folder)))
 }

@@ -17,7 +17,6 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
-pub use labels::short_title;
 pub use views::SOURCES_PER_PAGE;
 
 use crate::analyse::Analysis;
