@@ -1,0 +1,193 @@
+//! Scores theme filing on the labelled news set in `tests/fixtures/news/`: articles by other
+//! publishers than the five samples, labelled from the themes' definitions alone.
+//!
+//! `cargo run --release --example news_eval [ROOT]` prints precision, recall and F1 per theme
+//! and micro/macro figures, for the `dev` split (tune on it) and the `held-out` split (report
+//! it, never tune on it). The texts themselves are not in the repository (third-party text is
+//! never committed); `tests/fixtures/news/README.md` says how to restore them into
+//! `tests/fixtures/news/texts/`, and every paragraph's label carries a hash of its text, so a
+//! text that drifted from its labels is refused rather than scored.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use briefing::analyse::Classifier;
+use briefing::load::{from_yaml, load, parse_source};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Label {
+    hash: String,
+    themes: Vec<String>,
+}
+
+type Labels = BTreeMap<String, BTreeMap<u32, Label>>;
+
+#[derive(Default, Clone, Copy)]
+struct Counts {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Counts {
+    fn precision(self) -> f64 {
+        ratio(self.tp, self.tp + self.fp)
+    }
+    fn recall(self) -> f64 {
+        ratio(self.tp, self.tp + self.fn_)
+    }
+    fn f1(self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 1.0 } else { a as f64 / b as f64 }
+}
+
+/// The first 16 hex digits of the SHA-256 of `text`, computed with the system's `sha256sum`
+/// so the tool needs no hashing crate.
+fn short_hash(text: &str) -> String {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new("sha256sum")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("sha256sum is needed to check the labels against the texts");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(text.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&output.stdout)[..16].to_string()
+}
+
+fn main() {
+    let root = std::env::args()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("."), PathBuf::from);
+    let news = root.join("tests/fixtures/news");
+    let (_, corpus) = load(&root).unwrap_or_else(|err| panic!("{err}"));
+    let classifier = Classifier::new(&corpus.themes);
+    let labels: Labels = from_yaml(
+        &std::fs::read_to_string(news.join("labels.yaml")).expect("labels.yaml"),
+        &news.join("labels.yaml"),
+    )
+    .unwrap_or_else(|err| panic!("{err}"));
+    let manifest = std::fs::read_to_string(news.join("manifest.tsv")).expect("manifest.tsv");
+    let mut header = Vec::new();
+    let mut splits: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (index, line) in manifest.lines().enumerate() {
+        let fields: Vec<&str> = line.split('\t').collect();
+        if index == 0 {
+            header = fields.iter().map(|f| f.to_string()).collect();
+            continue;
+        }
+        let column = |name: &str| fields[header.iter().position(|h| h == name).unwrap()];
+        splits
+            .entry(column("split").to_string())
+            .or_default()
+            .push(column("id").to_string());
+    }
+
+    for (split, ids) in &splits {
+        let mut per_theme: BTreeMap<&str, Counts> = corpus
+            .themes
+            .iter()
+            .map(|t| (t.id.as_str(), Counts::default()))
+            .collect();
+        let mut paragraphs = 0;
+        for id in ids {
+            let path = news.join("texts").join(format!("{id}.md"));
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                eprintln!(
+                    "missing {}: restore the texts first (see the README)",
+                    path.display()
+                );
+                std::process::exit(2);
+            };
+            let source = parse_source(&text, Path::new(&path))
+                .unwrap_or_else(|errors| panic!("{}: {errors:?}", path.display()));
+            let expected = &labels[id];
+            assert_eq!(
+                expected.len(),
+                source.paragraphs.len(),
+                "{id}: labels and paragraphs differ in number"
+            );
+            for paragraph in &source.paragraphs {
+                let label = &expected[&paragraph.n];
+                let raw = raw_paragraph(&text, paragraph.n);
+                assert_eq!(
+                    short_hash(raw.trim()),
+                    label.hash,
+                    "{id} ¶{}: the text no longer matches its label",
+                    paragraph.n
+                );
+                paragraphs += 1;
+                let filed = classifier.classify(&paragraph.text);
+                for theme in &corpus.themes {
+                    let want = label.themes.iter().any(|t| t == theme.id.as_str());
+                    let got = filed.iter().any(|f| f.theme == theme.id);
+                    let counts = per_theme.get_mut(theme.id.as_str()).unwrap();
+                    match (want, got) {
+                        (true, true) => counts.tp += 1,
+                        (false, true) => counts.fp += 1,
+                        (true, false) => counts.fn_ += 1,
+                        (false, false) => {}
+                    }
+                }
+            }
+        }
+        println!(
+            "## {split}: {} articles, {paragraphs} paragraphs",
+            ids.len()
+        );
+        println!("| theme | precision | recall | F1 | labelled |");
+        println!("|---|---:|---:|---:|---:|");
+        let mut total = Counts::default();
+        let mut f1_sum = 0.0;
+        for (theme, counts) in &per_theme {
+            println!(
+                "| {theme} | {:.2} | {:.2} | {:.2} | {} |",
+                counts.precision(),
+                counts.recall(),
+                counts.f1(),
+                counts.tp + counts.fn_
+            );
+            total.tp += counts.tp;
+            total.fp += counts.fp;
+            total.fn_ += counts.fn_;
+            f1_sum += counts.f1();
+        }
+        println!(
+            "macro-F1 {:.3}, micro precision {:.3}, micro recall {:.3}\n",
+            f1_sum / per_theme.len() as f64,
+            total.precision(),
+            total.recall()
+        );
+    }
+}
+
+/// Paragraph `n` of a source file as written: the `n`-th block separated by blank lines after
+/// the front matter.
+fn raw_paragraph(text: &str, n: u32) -> String {
+    let body = text
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n"))
+        .map_or(text, |(_, body)| body);
+    body.split("\n\n")
+        .map(str::trim)
+        .filter(|block| !block.is_empty())
+        .nth(n as usize - 1)
+        .unwrap_or("")
+        .to_string()
+}
