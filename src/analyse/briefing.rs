@@ -55,7 +55,7 @@ fn assemble_briefing(
     key_points: usize,
 ) -> Result<Briefing, Vec<Diagnostic>> {
     let mut by_strength = passages_of(sources, &theme.id);
-    by_strength.sort_by(|a, b| {
+    by_strength.sort_by(|(a, _), (b, _)| {
         b.score
             .total_cmp(&a.score)
             .then_with(|| a.paragraph.cmp(&b.paragraph))
@@ -67,21 +67,26 @@ fn assemble_briefing(
     Ok(Briefing {
         theme: theme.id.clone(),
         key_points: key_point_texts(corpus, classifier, &theme.id, &by_strength, key_points),
-        groups: group_passages(corpus, classifier, theme, by_strength),
+        groups: group_passages(theme, by_strength),
         overview,
     })
 }
 
-fn passages_of(sources: &BTreeMap<SourceId, SourceAnalysis>, theme: &ThemeId) -> Vec<Passage> {
+/// The paragraphs filed under `theme`, each with the group its filing chose.
+fn passages_of(
+    sources: &BTreeMap<SourceId, SourceAnalysis>,
+    theme: &ThemeId,
+) -> Vec<(Passage, Option<usize>)> {
     let mut passages = Vec::new();
     for analysis in sources.values() {
         for (&n, filed) in &analysis.filings {
             if let Some(filing) = filed.iter().find(|filing| &filing.theme == theme) {
-                passages.push(Passage {
+                let passage = Passage {
                     paragraph: crate::ids::ParagraphRef::new(analysis.source.clone(), n),
                     score: filing.score,
                     terms: filing.terms.clone(),
-                });
+                };
+                passages.push((passage, filing.group));
             }
         }
     }
@@ -99,18 +104,11 @@ fn text_of<'c>(corpus: &'c Corpus, passage: &Passage) -> &'c str {
 
 /// Sorts passages into the theme's groups (in the theme's order, then "Other"), keeping the
 /// strongest-first order within each.
-fn group_passages(
-    corpus: &Corpus,
-    classifier: &Classifier,
-    theme: &Theme,
-    by_strength: Vec<Passage>,
-) -> Vec<PassageGroup> {
+fn group_passages(theme: &Theme, by_strength: Vec<(Passage, Option<usize>)>) -> Vec<PassageGroup> {
     let other = theme.groups.len();
     let mut buckets: Vec<Vec<Passage>> = vec![Vec::new(); other + 1];
-    for passage in by_strength {
-        let text = text_of(corpus, &passage);
-        let group = classifier.group(&theme.id, text).unwrap_or(other);
-        buckets[group].push(passage);
+    for (passage, group) in by_strength {
+        buckets[group.unwrap_or(other).min(other)].push(passage);
     }
     let single = buckets.iter().filter(|b| !b.is_empty()).count() == 1;
     buckets
@@ -134,11 +132,11 @@ fn key_point_texts(
     corpus: &Corpus,
     classifier: &Classifier,
     theme: &ThemeId,
-    by_strength: &[Passage],
+    by_strength: &[(Passage, Option<usize>)],
     wanted: usize,
 ) -> Vec<CitedText> {
     let mut chosen: Vec<&Passage> = Vec::with_capacity(wanted);
-    for passage in by_strength {
+    for (passage, _) in by_strength {
         if chosen.len() == wanted {
             break;
         }
@@ -149,7 +147,7 @@ fn key_point_texts(
             chosen.push(passage);
         }
     }
-    for passage in by_strength {
+    for (passage, _) in by_strength {
         if chosen.len() == wanted {
             break;
         }

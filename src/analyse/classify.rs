@@ -10,7 +10,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use super::vocabulary::{Matcher, words};
+use super::vocabulary::{Matcher, Tokens};
 use crate::ids::ThemeId;
 use crate::load::Theme;
 
@@ -29,6 +29,10 @@ pub struct Filing {
     /// The matched terms, strongest contribution first. Shared with the classifier's
     /// vocabulary, so a filing costs no copy of its words.
     pub terms: Vec<Arc<str>>,
+    /// Which of the theme's passage groups the paragraph belongs in (by its place in the
+    /// theme's `groups` list): the one whose terms it matches most often, the first on a
+    /// tie; `None` when it matches none.
+    pub group: Option<usize>,
 }
 
 /// One theme's part of the compiled vocabulary.
@@ -99,18 +103,27 @@ impl Classifier {
         }
     }
 
-    /// The themes `text` is filed under, in theme order.
+    /// The themes `text` is filed under, in theme order. The text is cut into words once,
+    /// for every theme and for grouping.
     pub fn classify(&self, text: &str) -> Vec<Filing> {
-        let counts = self.terms.count(&words(text));
+        let tokens = Tokens::new(text);
+        let counts = self.terms.count(&tokens);
+        let mut group_counts: Option<Vec<usize>> = None;
         self.themes
             .iter()
             .filter_map(|model| {
                 let (score, matched) = self.score_counts(model, &counts);
                 let positive = matched.iter().filter(|(_, c)| *c > 0.0).count();
-                (score >= model.threshold && positive >= model.min_terms).then(|| Filing {
+                if score < model.threshold || positive < model.min_terms {
+                    return None;
+                }
+                let group_counts =
+                    group_counts.get_or_insert_with(|| self.group_terms.count(&tokens));
+                Some(Filing {
                     theme: model.id.clone(),
                     score,
                     terms: matched.into_iter().map(|(term, _)| term).collect(),
+                    group: best_group(model, group_counts),
                 })
             })
             .collect()
@@ -130,7 +143,7 @@ impl Classifier {
     /// whether or not the paragraph reaches the threshold: for tuning a vocabulary.
     pub fn explain(&self, theme: &ThemeId, text: &str) -> (f64, Vec<(Arc<str>, f64)>) {
         match self.model(theme) {
-            Some(model) => self.score_counts(model, &self.terms.count(&words(text))),
+            Some(model) => self.score_counts(model, &self.terms.count(&Tokens::new(text))),
             None => (0.0, Vec::new()),
         }
     }
@@ -149,21 +162,17 @@ impl Classifier {
         matched.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         (score, matched)
     }
+}
 
-    /// Which of the theme's groups (by its place in the theme's `groups` list) `text` belongs
-    /// to: the one whose terms it matches most often (the first on a tie), or `None` when it
-    /// matches none.
-    pub fn group(&self, theme: &ThemeId, text: &str) -> Option<usize> {
-        let counts = self.group_terms.count(&words(text));
-        let per_group: Vec<usize> = self
-            .model(theme)?
-            .groups
-            .iter()
-            .map(|range| counts[range.clone()].iter().sum())
-            .collect();
-        let best = per_group.iter().copied().max().unwrap_or(0);
-        (best > 0).then(|| per_group.iter().position(|&c| c == best).unwrap_or(0))
-    }
+/// The group whose terms `counts` holds most of (the first on a tie), if any.
+fn best_group(model: &ThemeModel, counts: &[usize]) -> Option<usize> {
+    let per_group: Vec<usize> = model
+        .groups
+        .iter()
+        .map(|range| counts[range.clone()].iter().sum())
+        .collect();
+    let best = per_group.iter().copied().max().unwrap_or(0);
+    (best > 0).then(|| per_group.iter().position(|&c| c == best).unwrap_or(0))
 }
 
 #[cfg(test)]
@@ -232,13 +241,17 @@ mod tests {
 
     #[test]
     fn picks_group_with_most_matches() {
-        let themes = [theme(&[("missile*", 2.0)])];
+        let themes = [theme(&[
+            ("missile*", 2.0),
+            ("drone*", 2.0),
+            ("tank*", 2.0),
+            ("armour*", 2.0),
+        ])];
         let classifier = Classifier::new(&themes);
-        let t = ThemeId::parse("t").unwrap();
-        assert_eq!(
-            classifier.group(&t, "drones and drones, one missile"),
-            Some(1)
-        );
-        assert_eq!(classifier.group(&t, "tanks"), None);
+        let group = |text: &str| classifier.classify(text)[0].group;
+        assert_eq!(group("drones and drones, one missile"), Some(1));
+        assert_eq!(group("missiles, drones"), Some(0));
+        assert_eq!(group("tanks and drones and tanks"), Some(1));
+        assert_eq!(group("tanks and armoured vehicles"), None);
     }
 }
