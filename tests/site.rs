@@ -324,11 +324,12 @@ fn briefing_json_is_compact_and_never_repeats_a_paragraph() {
         .unwrap()
         .map(|entry| entry.unwrap().metadata().unwrap().len())
         .sum();
-    // The sample's short sources are filed under several themes each, so its filings weigh
-    // more than a typical corpus's (1.48× on 1,000 generated articles: tests/bench/build.sh);
-    // repeating each passage's text under its themes would take it past 2.5×.
+    // The sample's paragraphs are filed under several themes each, with their matched terms,
+    // so its filings weigh more than a typical corpus's (1.41× on 1,000 generated articles:
+    // tests/bench/build.sh); repeating each passage's text under its themes would take it to
+    // nearly 4×.
     assert!(
-        (bytes.len() as u64) < content * 2,
+        (bytes.len() as u64) < content * 5 / 2,
         "briefing.json is {} bytes for {content} bytes of content",
         bytes.len()
     );

@@ -14,6 +14,30 @@ use super::vocabulary::{Matcher, Tokens};
 use crate::ids::ThemeId;
 use crate::load::Theme;
 
+/// Paragraphs up to this many words are held to the theme's threshold as written; longer ones
+/// to a higher one (see [`threshold_factor`]).
+const SHORT_PARAGRAPH: f64 = 30.0;
+/// The threshold of a long paragraph is at most this many times the theme's threshold.
+const LONGEST_FACTOR: f64 = 2.0;
+
+/// How much a paragraph of `words` words raises the theme's threshold. A long paragraph
+/// collects weak terms by its length alone, so it must show more of them than a short news
+/// item to be about the theme: the threshold grows with the square root of the length past
+/// [`SHORT_PARAGRAPH`] words, up to [`LONGEST_FACTOR`] times.
+pub fn threshold_factor(words: usize) -> f64 {
+    (words as f64 / SHORT_PARAGRAPH)
+        .sqrt()
+        .clamp(1.0, LONGEST_FACTOR)
+}
+
+/// A theme is a subject of its article when at least this share of the article's paragraphs
+/// are filed under it on their own (and at least [`SUBJECT_PARAGRAPHS`] of them).
+const SUBJECT_SHARE: f64 = 1.0 / 3.0;
+/// The fewest paragraphs filed on their own that make a theme a subject of its article.
+const SUBJECT_PARAGRAPHS: usize = 2;
+/// In an article whose subject is the theme, a paragraph needs this share of the threshold.
+const SUBJECT_DISCOUNT: f64 = 0.5;
+
 /// Extra weight for each repeat of a term, as a share of its weight.
 const REPEAT_BONUS: f64 = 0.25;
 /// Repeats beyond this many add nothing.
@@ -33,6 +57,21 @@ pub struct Filing {
     /// theme's `groups` list): the one whose terms it matches most often, the first on a
     /// tie; `None` when it matches none.
     pub group: Option<usize>,
+    /// Whether the paragraph reached the theme only because the theme is a subject of its
+    /// article (a third or more of the article's paragraphs are filed under it on their own),
+    /// which halves the score a paragraph needs.
+    pub from_article: bool,
+}
+
+/// A theme's score for a paragraph and each matched term's contribution, strongest first.
+type Explained = (f64, Vec<(Arc<str>, f64)>);
+
+/// One paragraph's scores for every theme, before anything is filed.
+struct Scored {
+    tokens: Tokens,
+    factor: f64,
+    /// Per theme, in theme order: the score and the matched terms with their contributions.
+    themes: Vec<Explained>,
 }
 
 /// One theme's part of the compiled vocabulary.
@@ -103,28 +142,75 @@ impl Classifier {
         }
     }
 
-    /// The themes `text` is filed under, in theme order. The text is cut into words once,
-    /// for every theme and for grouping.
+    /// The themes `text` is filed under, in theme order, judged on its own (as a one-paragraph
+    /// article).
     pub fn classify(&self, text: &str) -> Vec<Filing> {
-        let tokens = Tokens::new(text);
-        let counts = self.terms.count(&tokens);
-        let mut group_counts: Option<Vec<usize>> = None;
-        self.themes
+        self.classify_article(&[text]).pop().unwrap_or_default()
+    }
+
+    /// The themes each paragraph of one article is filed under, in theme order. Each text is
+    /// cut into words once, for every theme and for grouping. A paragraph is filed when its
+    /// score reaches the theme's threshold (raised for long paragraphs, see
+    /// [`threshold_factor`]) with `min_terms` distinct positive terms; where a theme is a
+    /// subject of the article, the article's other paragraphs that match its terms need only
+    /// [`SUBJECT_DISCOUNT`] of that.
+    pub fn classify_article(&self, paragraphs: &[&str]) -> Vec<Vec<Filing>> {
+        let scored: Vec<Scored> = paragraphs
             .iter()
-            .filter_map(|model| {
-                let (score, matched) = self.score_counts(model, &counts);
-                let positive = matched.iter().filter(|(_, c)| *c > 0.0).count();
-                if score < model.threshold || positive < model.min_terms {
-                    return None;
+            .map(|text| {
+                let tokens = Tokens::new(text);
+                let counts = self.terms.count(&tokens);
+                Scored {
+                    factor: threshold_factor(tokens.len()),
+                    themes: self
+                        .themes
+                        .iter()
+                        .map(|model| self.score_counts(model, &counts))
+                        .collect(),
+                    tokens,
                 }
-                let group_counts =
-                    group_counts.get_or_insert_with(|| self.group_terms.count(&tokens));
-                Some(Filing {
-                    theme: model.id.clone(),
-                    score,
-                    terms: matched.into_iter().map(|(term, _)| term).collect(),
-                    group: best_group(model, group_counts),
-                })
+            })
+            .collect();
+        let passes = |model: &ThemeModel, paragraph: &Scored, t: usize, discount: f64| {
+            let (score, matched) = &paragraph.themes[t];
+            let positive = matched.iter().filter(|(_, c)| *c > 0.0).count();
+            *score >= model.threshold * paragraph.factor * discount && positive >= model.min_terms
+        };
+        let subjects: Vec<bool> = self
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(t, model)| {
+                let alone = scored.iter().filter(|p| passes(model, p, t, 1.0)).count();
+                alone >= SUBJECT_PARAGRAPHS && alone as f64 >= SUBJECT_SHARE * scored.len() as f64
+            })
+            .collect();
+        scored
+            .into_iter()
+            .map(|paragraph| {
+                let mut group_counts: Option<Vec<usize>> = None;
+                self.themes
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(t, model)| {
+                        let alone = passes(model, &paragraph, t, 1.0);
+                        let from_article =
+                            !alone && subjects[t] && passes(model, &paragraph, t, SUBJECT_DISCOUNT);
+                        if !alone && !from_article {
+                            return None;
+                        }
+                        let group_counts = group_counts
+                            .get_or_insert_with(|| self.group_terms.count(&paragraph.tokens));
+                        let (score, matched) = &paragraph.themes[t];
+                        Some(Filing {
+                            theme: model.id.clone(),
+                            score: *score,
+                            terms: matched.iter().map(|(term, _)| term.clone()).collect(),
+                            group: best_group(model, group_counts),
+                            from_article,
+                        })
+                    })
+                    .collect()
             })
             .collect()
     }
@@ -141,14 +227,14 @@ impl Classifier {
 
     /// The theme's score for `text` and each matched term's contribution, strongest first,
     /// whether or not the paragraph reaches the threshold: for tuning a vocabulary.
-    pub fn explain(&self, theme: &ThemeId, text: &str) -> (f64, Vec<(Arc<str>, f64)>) {
+    pub fn explain(&self, theme: &ThemeId, text: &str) -> Explained {
         match self.model(theme) {
             Some(model) => self.score_counts(model, &self.terms.count(&Tokens::new(text))),
             None => (0.0, Vec::new()),
         }
     }
 
-    fn score_counts(&self, model: &ThemeModel, counts: &[usize]) -> (f64, Vec<(Arc<str>, f64)>) {
+    fn score_counts(&self, model: &ThemeModel, counts: &[usize]) -> Explained {
         let range = model.terms.clone();
         let mut matched: Vec<(Arc<str>, f64)> = range
             .filter(|&term| counts[term] > 0)

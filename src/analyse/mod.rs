@@ -113,15 +113,16 @@ pub struct Passage {
     pub terms: Vec<std::sync::Arc<str>>,
 }
 
-/// Analyses one source: files each of its paragraphs under the themes it belongs to.
+/// Analyses one source: files each of its paragraphs under the themes it belongs to, reading
+/// the source as one article (a theme most of it is about lowers the bar for the rest).
 pub fn analyse_source(source: &Source, classifier: &Classifier) -> SourceAnalysis {
+    let texts: Vec<&str> = source.paragraphs.iter().map(|p| p.text.as_str()).collect();
     let filings = source
         .paragraphs
         .iter()
-        .filter_map(|paragraph| {
-            let filed = classifier.classify(&paragraph.text);
-            (!filed.is_empty()).then_some((paragraph.n, filed))
-        })
+        .zip(classifier.classify_article(&texts))
+        .filter(|(_, filed)| !filed.is_empty())
+        .map(|(paragraph, filed)| (paragraph.n, filed))
         .collect();
     SourceAnalysis {
         source: source.id.clone(),

@@ -1,9 +1,12 @@
-//! Scores theme filing on the labelled news set in `tests/fixtures/news/`: articles by other
-//! publishers than the five samples, labelled from the themes' definitions alone.
+//! Scores theme filing on every labelled set: the five samples (`tests/fixtures/labels.yaml`),
+//! the news-style paragraphs written for the tests (`tests/fixtures/written/`), and the real
+//! news in `tests/fixtures/news/` — articles by other publishers than the samples, labelled
+//! from the themes' definitions alone.
 //!
 //! `cargo run --release --example news_eval [ROOT]` prints precision, recall and F1 per theme
 //! and micro/macro figures, for the `dev` split (tune on it) and the `held-out` split (report
-//! it, never tune on it). The texts themselves are not in the repository (third-party text is
+//! it, never tune on it). `--misses` also lists every wrong filing of the `dev` split with
+//! the scores, for tuning; the held-out split's errors are never listed. The texts themselves are not in the repository (third-party text is
 //! never committed); `tests/fixtures/news/README.md` says how to restore them into
 //! `tests/fixtures/news/texts/`, and every paragraph's label carries a hash of its text, so a
 //! text that drifted from its labels is refused rather than scored.
@@ -11,9 +14,12 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use briefing::analyse::Classifier;
+use briefing::analyse::{Classifier, analyse_source};
 use briefing::load::{from_yaml, load, parse_source};
 use serde::Deserialize;
+
+/// A committed fixture's labels: source id → paragraph number → themes.
+type PlainLabels = BTreeMap<String, BTreeMap<u32, Vec<String>>>;
 
 #[derive(Deserialize)]
 struct Label {
@@ -71,13 +77,138 @@ fn short_hash(text: &str) -> String {
     String::from_utf8_lossy(&output.stdout)[..16].to_string()
 }
 
+/// Prints the table of one labelled set.
+fn report(name: &str, articles: usize, paragraphs: usize, per_theme: &BTreeMap<&str, Counts>) {
+    println!("## {name}: {articles} articles, {paragraphs} paragraphs");
+    println!("| theme | precision | recall | F1 | labelled |");
+    println!("|---|---:|---:|---:|---:|");
+    let mut total = Counts::default();
+    let mut f1_sum = 0.0;
+    for (theme, counts) in per_theme {
+        println!(
+            "| {theme} | {:.2} | {:.2} | {:.2} | {} |",
+            counts.precision(),
+            counts.recall(),
+            counts.f1(),
+            counts.tp + counts.fn_
+        );
+        total.tp += counts.tp;
+        total.fp += counts.fp;
+        total.fn_ += counts.fn_;
+        f1_sum += counts.f1();
+    }
+    println!(
+        "macro-F1 {:.3}, micro precision {:.3}, micro recall {:.3}\n",
+        f1_sum / per_theme.len() as f64,
+        total.precision(),
+        total.recall()
+    );
+}
+
+/// Scores a committed fixture: the sources in `content` against `labels`.
+fn score_fixture(
+    name: &str,
+    classifier: &Classifier,
+    themes: &[briefing::load::Theme],
+    content: &Path,
+    labels: &Path,
+    show_misses: bool,
+) {
+    let labels: PlainLabels = from_yaml(&std::fs::read_to_string(labels).unwrap(), labels)
+        .unwrap_or_else(|err| panic!("{err}"));
+    let mut per_theme: BTreeMap<&str, Counts> = themes
+        .iter()
+        .map(|t| (t.id.as_str(), Counts::default()))
+        .collect();
+    let (mut articles, mut paragraphs) = (0, 0);
+    let mut files: Vec<_> = std::fs::read_dir(content)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    for path in files {
+        let source = parse_source(&std::fs::read_to_string(&path).unwrap(), &path)
+            .unwrap_or_else(|errors| panic!("{}: {errors:?}", path.display()));
+        let expected = &labels[source.id.as_str()];
+        articles += 1;
+        let analysis = analyse_source(&source, classifier);
+        for paragraph in &source.paragraphs {
+            paragraphs += 1;
+            let filed = analysis
+                .filings
+                .get(&paragraph.n)
+                .cloned()
+                .unwrap_or_default();
+            for theme in themes {
+                let want = expected[&paragraph.n]
+                    .iter()
+                    .any(|t| t == theme.id.as_str());
+                let got = filed.iter().any(|f| f.theme == theme.id);
+                if show_misses && want != got {
+                    print_miss(classifier, &theme.id, source.id.as_str(), paragraph, want);
+                }
+                count(per_theme.get_mut(theme.id.as_str()).unwrap(), want, got);
+            }
+        }
+    }
+    report(name, articles, paragraphs, &per_theme);
+}
+
+fn print_miss(
+    classifier: &Classifier,
+    theme: &briefing::ids::ThemeId,
+    id: &str,
+    paragraph: &briefing::load::Paragraph,
+    want: bool,
+) {
+    let (score, terms) = classifier.explain(theme, &paragraph.text);
+    let terms: Vec<&str> = terms.iter().map(|(t, _)| &**t).collect();
+    let words = paragraph.text.split_whitespace().count();
+    println!(
+        "{} {theme} {id} ¶{} score {score:.1} ({words} words) [{}] {}",
+        if want { "MISS" } else { "FALSE" },
+        paragraph.n,
+        terms.join(", "),
+        paragraph.text.chars().take(150).collect::<String>()
+    );
+}
+
+fn count(counts: &mut Counts, want: bool, got: bool) {
+    match (want, got) {
+        (true, true) => counts.tp += 1,
+        (false, true) => counts.fp += 1,
+        (true, false) => counts.fn_ += 1,
+        (false, false) => {}
+    }
+}
+
 fn main() {
-    let root = std::env::args()
-        .nth(1)
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let show_misses = args.iter().any(|a| a == "--misses");
+    let root = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
         .map_or_else(|| PathBuf::from("."), PathBuf::from);
     let news = root.join("tests/fixtures/news");
     let (_, corpus) = load(&root).unwrap_or_else(|err| panic!("{err}"));
     let classifier = Classifier::new(&corpus.themes);
+    score_fixture(
+        "samples",
+        &classifier,
+        &corpus.themes,
+        &root.join("content"),
+        &root.join("tests/fixtures/labels.yaml"),
+        show_misses,
+    );
+    score_fixture(
+        "written",
+        &classifier,
+        &corpus.themes,
+        &root.join("tests/fixtures/written/content"),
+        &root.join("tests/fixtures/written/labels.yaml"),
+        show_misses,
+    );
     let labels: Labels = from_yaml(
         &std::fs::read_to_string(news.join("labels.yaml")).expect("labels.yaml"),
         &news.join("labels.yaml"),
@@ -118,6 +249,7 @@ fn main() {
             let source = parse_source(&text, Path::new(&path))
                 .unwrap_or_else(|errors| panic!("{}: {errors:?}", path.display()));
             let expected = &labels[id];
+            let analysis = analyse_source(&source, &classifier);
             assert_eq!(
                 expected.len(),
                 source.paragraphs.len(),
@@ -133,47 +265,22 @@ fn main() {
                     paragraph.n
                 );
                 paragraphs += 1;
-                let filed = classifier.classify(&paragraph.text);
+                let filed = analysis
+                    .filings
+                    .get(&paragraph.n)
+                    .cloned()
+                    .unwrap_or_default();
                 for theme in &corpus.themes {
                     let want = label.themes.iter().any(|t| t == theme.id.as_str());
                     let got = filed.iter().any(|f| f.theme == theme.id);
-                    let counts = per_theme.get_mut(theme.id.as_str()).unwrap();
-                    match (want, got) {
-                        (true, true) => counts.tp += 1,
-                        (false, true) => counts.fp += 1,
-                        (true, false) => counts.fn_ += 1,
-                        (false, false) => {}
+                    if show_misses && split == "dev" && want != got {
+                        print_miss(&classifier, &theme.id, id, paragraph, want);
                     }
+                    count(per_theme.get_mut(theme.id.as_str()).unwrap(), want, got);
                 }
             }
         }
-        println!(
-            "## {split}: {} articles, {paragraphs} paragraphs",
-            ids.len()
-        );
-        println!("| theme | precision | recall | F1 | labelled |");
-        println!("|---|---:|---:|---:|---:|");
-        let mut total = Counts::default();
-        let mut f1_sum = 0.0;
-        for (theme, counts) in &per_theme {
-            println!(
-                "| {theme} | {:.2} | {:.2} | {:.2} | {} |",
-                counts.precision(),
-                counts.recall(),
-                counts.f1(),
-                counts.tp + counts.fn_
-            );
-            total.tp += counts.tp;
-            total.fp += counts.fp;
-            total.fn_ += counts.fn_;
-            f1_sum += counts.f1();
-        }
-        println!(
-            "macro-F1 {:.3}, micro precision {:.3}, micro recall {:.3}\n",
-            f1_sum / per_theme.len() as f64,
-            total.precision(),
-            total.recall()
-        );
+        report(&format!("news {split}"), ids.len(), paragraphs, &per_theme);
     }
 }
 
