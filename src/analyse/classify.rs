@@ -18,7 +18,7 @@ use crate::load::Theme;
 /// to a higher one (see [`threshold_factor`]).
 const SHORT_PARAGRAPH: f64 = 30.0;
 /// The threshold of a long paragraph is at most this many times the theme's threshold.
-const LONGEST_FACTOR: f64 = 2.0;
+const LONGEST_FACTOR: f64 = 1.6;
 
 /// How much a paragraph of `words` words raises the theme's threshold. A long paragraph
 /// collects weak terms by its length alone, so it must show more of them than a short news
@@ -36,7 +36,7 @@ const SUBJECT_SHARE: f64 = 1.0 / 3.0;
 /// The fewest paragraphs filed on their own that make a theme a subject of its article.
 const SUBJECT_PARAGRAPHS: usize = 2;
 /// In an article whose subject is the theme, a paragraph needs this share of the threshold.
-const SUBJECT_DISCOUNT: f64 = 0.5;
+const SUBJECT_DISCOUNT: f64 = 0.4;
 
 /// Extra weight for each repeat of a term, as a share of its weight.
 const REPEAT_BONUS: f64 = 0.25;
@@ -59,7 +59,7 @@ pub struct Filing {
     pub group: Option<usize>,
     /// Whether the paragraph reached the theme only because the theme is a subject of its
     /// article (a third or more of the article's paragraphs are filed under it on their own),
-    /// which halves the score a paragraph needs.
+    /// which lowers the score a paragraph needs to [`SUBJECT_DISCOUNT`] of the threshold.
     pub from_article: bool,
 }
 
