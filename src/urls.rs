@@ -13,6 +13,8 @@
 //! | briefing, page k ≥ 2 | `themes/<theme>/page-<k>.html` |
 //! | source | `sources/<source>.html`, paragraph anchors `#p<n>` |
 //! | list of sources, page k ≥ 1 (large sites only) | `coverage/page-<k>.html` |
+//! | paragraphs filed under no theme, first page | `unfiled.html` |
+//! | paragraphs filed under no theme, page k ≥ 2 | `unfiled/page-<k>.html` |
 //! | machine-readable export | `briefing.json` |
 //! | static files | `assets/<path>` |
 //!
@@ -41,6 +43,11 @@ pub enum Page {
         /// Which page, from 0.
         page: usize,
     },
+    /// One page of the paragraphs filed under no theme; `page` counts from 0.
+    Unfiled {
+        /// Which page, from 0.
+        page: usize,
+    },
     /// `briefing.json`.
     Json,
     /// A static file below `assets/`.
@@ -64,6 +71,8 @@ impl Page {
             Page::Briefing { theme, page } => format!("themes/{theme}/page-{}.html", page + 1),
             Page::Source(source) => format!("sources/{source}.html"),
             Page::Coverage { page } => format!("coverage/page-{}.html", page + 1),
+            Page::Unfiled { page: 0 } => "unfiled.html".to_string(),
+            Page::Unfiled { page } => format!("unfiled/page-{}.html", page + 1),
             Page::Json => "briefing.json".to_string(),
             Page::Asset(path) => format!("assets/{path}"),
         }
@@ -72,8 +81,11 @@ impl Page {
     /// The prefix that leads from this page back to the site root: `""`, `"../"`, ….
     pub fn root(&self) -> &'static str {
         match self {
-            Page::Index | Page::Json => "",
-            Page::Briefing { page: 0, .. } | Page::Source(_) | Page::Coverage { .. } => "../",
+            Page::Index | Page::Json | Page::Unfiled { page: 0 } => "",
+            Page::Briefing { page: 0, .. }
+            | Page::Source(_)
+            | Page::Coverage { .. }
+            | Page::Unfiled { .. } => "../",
             Page::Briefing { .. } => "../../",
             Page::Asset(path) => ROOTS[(path.matches('/').count() + 1).min(ROOTS.len() - 1)],
         }
@@ -154,6 +166,8 @@ mod tests {
             (Page::Source(source("a-b")), "sources/a-b.html", "../"),
             (Page::Coverage { page: 0 }, "coverage/page-1.html", "../"),
             (Page::Json, "briefing.json", ""),
+            (Page::Unfiled { page: 0 }, "unfiled.html", ""),
+            (Page::Unfiled { page: 1 }, "unfiled/page-2.html", "../"),
             (Page::Asset("style.css".into()), "assets/style.css", "../"),
             (
                 Page::Asset("img/x.png".into()),

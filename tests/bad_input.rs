@@ -39,11 +39,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 7 files from 2 sources and 1 theme into <root>/site in ",
+            "built 8 files from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 6 files from 1 source and 1 theme into <root>/site in ",
+            "built 7 files from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
@@ -332,16 +332,18 @@ fn reports_missing_content_themes_and_templates_in_one_run() {
 error: content: no sources: the folder does not exist
   hint: add articles to content/ as Markdown files with YAML front matter (see the README)
 error: templates/coverage.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
 error: templates/index.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
 error: templates/source.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
 error: templates/theme.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
+error: templates/unfiled.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
 error: themes: no themes: the folder does not exist
   hint: add one themes/<id>.yaml per briefing (see the README)
-6 errors found; no site was written
+7 errors found; no site was written
 ",
     );
 
@@ -360,14 +362,16 @@ error: articles: no sources: the folder has no .md files
 error: briefings: no themes: the folder does not exist
   hint: add one briefings/<id>.yaml per briefing (see the README)
 error: layout/coverage.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
 error: layout/index.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
 error: layout/source.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
 error: layout/theme.html: template is missing
-  hint: every site needs index.html, theme.html, source.html and coverage.html in layout/; copy the sample project's templates/ to start
-6 errors found; no site was written
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
+error: layout/unfiled.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
+7 errors found; no site was written
 ",
     );
 }

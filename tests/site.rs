@@ -625,3 +625,41 @@ fn a_large_site_lists_sources_on_pages_and_keeps_navigation_small() {
     }
     check_links_and_quotes(&files);
 }
+
+#[test]
+fn lists_every_unfiled_paragraph_and_counts_them_on_the_index() {
+    let files = fresh_build();
+    let by_path = files_by_path(&files);
+    let json = json(&files);
+    let mut expected = Vec::new();
+    for source in json["sources"].as_array().unwrap() {
+        for paragraph in source["paragraphs"].as_array().unwrap() {
+            if paragraph["filed"].is_null() {
+                expected.push((source["id"].clone(), paragraph["n"].clone()));
+            }
+        }
+    }
+    assert!(!expected.is_empty(), "the sample has unfiled paragraphs");
+    let listed: Vec<(Value, Value)> = json["unfiled"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["source"].clone(), p["n"].clone()))
+        .collect();
+    assert_eq!(listed, expected);
+    let page = Html::parse_document(std::str::from_utf8(by_path["unfiled.html"]).unwrap());
+    let links: Vec<String> = page
+        .select(&Selector::parse("figure.passage a.cite").unwrap())
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    let wanted: Vec<String> = expected
+        .iter()
+        .map(|(source, n)| format!("sources/{}.html#p{n}", source.as_str().unwrap()))
+        .collect();
+    assert_eq!(links, wanted);
+    let index = std::str::from_utf8(by_path["index.html"]).unwrap();
+    assert!(
+        index.contains(&format!("{} filed under no briefing", expected.len())),
+        "the index counts them"
+    );
+}

@@ -47,6 +47,8 @@ struct Export<'a, T, S> {
     format: u32,
     site: SiteInfo<'a>,
     themes: Lazy<T>,
+    /// The paragraphs filed under no theme.
+    unfiled: &'a [ParagraphRef],
     sources: Lazy<S>,
 }
 
@@ -287,6 +289,7 @@ pub fn export(model: &SiteModel, out: &mut dyn Write) -> std::io::Result<()> {
             language: &config.language,
         },
         themes: Lazy(themes),
+        unfiled: model.unfiled(),
         sources: Lazy(|| {
             model
                 .corpus

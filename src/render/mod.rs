@@ -36,8 +36,13 @@ pub struct OutputFile {
 
 /// The templates a site renders pages with; each must exist in the templates folder.
 /// (`components.html` holds the `citation` and `cited` components the sample pages use.)
-pub const REQUIRED_TEMPLATES: [&str; 4] =
-    ["index.html", "theme.html", "source.html", "coverage.html"];
+pub const REQUIRED_TEMPLATES: [&str; 5] = [
+    "index.html",
+    "theme.html",
+    "source.html",
+    "coverage.html",
+    "unfiled.html",
+];
 
 /// Why a file could not be written.
 #[derive(Debug)]
@@ -147,6 +152,7 @@ impl<'a> Site<'a> {
         }
         pages.extend(corpus.sources.iter().map(|s| Page::Source(s.id.clone())));
         pages.extend((0..model.coverage_page_count()).map(|page| Page::Coverage { page }));
+        pages.extend((0..model.unfiled_page_count()).map(|page| Page::Unfiled { page }));
         pages.push(Page::Json);
         pages.extend(
             project
@@ -219,6 +225,9 @@ impl SiteFiles for Site<'_> {
             }
             Page::Coverage { page } => {
                 self.render_page("coverage.html", &model.coverage_page(*page), out)
+            }
+            Page::Unfiled { page } => {
+                self.render_page("unfiled.html", &model.unfiled_page(*page), out)
             }
             Page::Json => Ok(json::export(model, out)?),
             Page::Asset(path) => match model.project.templates.assets.get(path) {

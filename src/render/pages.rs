@@ -51,6 +51,38 @@ pub struct IndexPage<'a> {
     pub all_sources: Option<PageLink>,
     /// How many sources a coverage page lists.
     pub sources_per_page: usize,
+    /// Number of paragraphs filed under no theme.
+    pub unfiled_count: usize,
+    /// Link to the list of paragraphs filed under no theme.
+    pub unfiled_href: String,
+}
+
+/// `unfiled.html`: the paragraphs no theme takes, so an editor sees what the themes miss.
+#[derive(Serialize)]
+pub struct UnfiledPage<'a> {
+    /// Common fields.
+    pub site: SiteView<'a>,
+    /// The paragraphs on this page.
+    pub paragraphs: Vec<UnfiledView<'a>>,
+    /// Number of unfiled paragraphs in the whole site.
+    pub count: usize,
+    /// Number of paragraphs in the whole site.
+    pub paragraph_count: usize,
+    /// This page's number, from 1.
+    pub page: usize,
+    /// Pages navigation.
+    pub pages: PageNav,
+}
+
+/// A paragraph filed under no theme.
+#[derive(Serialize)]
+pub struct UnfiledView<'a> {
+    /// The paragraph's citation, for the `citation` component.
+    pub cite: CiteView<'a>,
+    /// The source's headline.
+    pub source_title: &'a str,
+    /// The paragraph as sanitised HTML.
+    pub html: &'a str,
 }
 
 /// `coverage/page-<k>.html`: one page of the list of sources with their coverage, on sites

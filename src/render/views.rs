@@ -47,7 +47,9 @@ pub struct SiteModel<'a> {
     /// Where each passage stands among its briefing's passages (which gives the page its
     /// anchor is on), and the number of its group, from 1.
     passage_at: FxHashMap<(&'a ThemeId, &'a ParagraphRef), (usize, usize)>,
-    /// Evidence passages per briefing page.
+    /// The paragraphs filed under no theme, in source order.
+    unfiled: Vec<ParagraphRef>,
+    /// Evidence passages per briefing page (and paragraphs per unfiled page).
     per_page: usize,
 }
 
@@ -163,10 +165,22 @@ impl<'a> SiteModel<'a> {
                 cite(item.source(), theme, item.paragraph().map(|p| p.n));
             }
         }
+        let unfiled = corpus
+            .sources
+            .iter()
+            .flat_map(|source| {
+                source
+                    .paragraphs
+                    .iter()
+                    .map(|paragraph| ParagraphRef::new(source.id.clone(), paragraph.n))
+            })
+            .filter(|paragraph| analysis.filings(paragraph).is_empty())
+            .collect();
         SiteModel {
             project,
             corpus,
             analysis,
+            unfiled,
             labels: citation_labels(&corpus.sources),
             themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
             cited_in,
@@ -288,6 +302,47 @@ impl<'a> SiteModel<'a> {
                 gap_before: false,
             }),
             sources_per_page: SOURCES_PER_PAGE,
+            unfiled_count: self.unfiled.len(),
+            unfiled_href: page.link_to(&Page::Unfiled { page: 0 }),
+        }
+    }
+
+    /// The paragraphs filed under no theme, in source order.
+    pub fn unfiled(&self) -> &[ParagraphRef] {
+        &self.unfiled
+    }
+
+    /// Number of pages of the unfiled list (one, saying so, when every paragraph is filed).
+    pub fn unfiled_page_count(&self) -> usize {
+        self.unfiled.len().div_ceil(self.per_page).max(1)
+    }
+
+    /// Page `number` (from 0) of the paragraphs filed under no theme.
+    pub fn unfiled_page(&self, number: usize) -> UnfiledPage<'a> {
+        let page = Page::Unfiled { page: number };
+        let start = (number * self.per_page).min(self.unfiled.len());
+        let end = (start + self.per_page).min(self.unfiled.len());
+        let paragraphs = self.unfiled[start..end]
+            .iter()
+            .filter_map(|at| {
+                let source = self.corpus.source(&at.source)?;
+                let paragraph = source.paragraph(at.n)?;
+                Some(UnfiledView {
+                    cite: self.cite(&Cite::Paragraph(at.clone()), &page),
+                    source_title: &source.meta.title,
+                    html: &paragraph.html,
+                })
+            })
+            .collect();
+        UnfiledPage {
+            site: self.site(&page),
+            paragraphs,
+            count: self.unfiled.len(),
+            paragraph_count: self.corpus.sources.iter().map(|s| s.paragraphs.len()).sum(),
+            page: number + 1,
+            pages: page_nav(number, self.unfiled_page_count(), |p| {
+                page.link_to(&Page::Unfiled { page: p })
+            }),
         }
     }
 
