@@ -61,6 +61,12 @@ pub struct Filing {
     /// article (a third or more of the article's paragraphs are filed under it on their own),
     /// which lowers the score a paragraph needs to [`SUBJECT_DISCOUNT`] of the threshold.
     pub from_article: bool,
+    /// The score this paragraph needed: the theme's threshold, raised for its length and
+    /// lowered when the article is about the theme.
+    pub needed: f64,
+    /// The words of the paragraph that matched the theme's positive terms, as written, in
+    /// reading order and each once: what a reader is shown as the reason.
+    pub words: Vec<String>,
 }
 
 /// A theme's score for a paragraph and each matched term's contribution, strongest first.
@@ -69,6 +75,8 @@ type Explained = (f64, Vec<(Arc<str>, f64)>);
 /// One paragraph's scores for every theme, before anything is filed.
 struct Scored {
     tokens: Tokens,
+    /// Every match of the vocabulary: the term and the words it covers.
+    found: Vec<(usize, Range<usize>)>,
     factor: f64,
     /// Per theme, in theme order: the score and the matched terms with their contributions.
     themes: Vec<Explained>,
@@ -159,8 +167,9 @@ impl Classifier {
             .iter()
             .map(|text| {
                 let tokens = Tokens::new(text);
-                let counts = self.terms.count(&tokens);
+                let (counts, found) = self.terms.find(&tokens);
                 Scored {
+                    found,
                     factor: threshold_factor(tokens.len()),
                     themes: self
                         .themes
@@ -187,7 +196,8 @@ impl Classifier {
             .collect();
         scored
             .into_iter()
-            .map(|paragraph| {
+            .zip(paragraphs)
+            .map(|(paragraph, text)| {
                 let mut group_counts: Option<Vec<usize>> = None;
                 self.themes
                     .iter()
@@ -202,17 +212,46 @@ impl Classifier {
                         let group_counts = group_counts
                             .get_or_insert_with(|| self.group_terms.count(&paragraph.tokens));
                         let (score, matched) = &paragraph.themes[t];
+                        let discount = if from_article { SUBJECT_DISCOUNT } else { 1.0 };
                         Some(Filing {
                             theme: model.id.clone(),
                             score: *score,
                             terms: matched.iter().map(|(term, _)| term.clone()).collect(),
                             group: best_group(model, group_counts),
                             from_article,
+                            needed: model.threshold * paragraph.factor * discount,
+                            words: self.matched_words(model, &paragraph, text),
                         })
                     })
                     .collect()
             })
             .collect()
+    }
+
+    /// The words of `text` that matched the theme's positive terms, as written, each once;
+    /// where matches overlap ("North Korean" inside "North Korean leader"), the longest.
+    fn matched_words(&self, model: &ThemeModel, paragraph: &Scored, text: &str) -> Vec<String> {
+        let mut spans: Vec<Range<usize>> = paragraph
+            .found
+            .iter()
+            .filter(|(term, _)| model.terms.contains(term) && self.weights[*term] > 0.0)
+            .map(|(_, words)| paragraph.tokens.source_span(words.clone()))
+            .collect();
+        spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
+        let mut words: Vec<String> = Vec::new();
+        let mut covered_until = 0;
+        for span in spans {
+            if span.end <= covered_until {
+                continue;
+            }
+            covered_until = span.end;
+            if let Some(word) = text.get(span)
+                && !words.iter().any(|w| w == word)
+            {
+                words.push(word.to_string());
+            }
+        }
+        words
     }
 
     fn model(&self, theme: &ThemeId) -> Option<&ThemeModel> {
@@ -314,6 +353,22 @@ mod tests {
         for (text, filed) in cases {
             assert_eq!(!classifier.classify(text).is_empty(), filed, "{text}");
         }
+    }
+
+    #[test]
+    fn names_the_words_that_filed_a_paragraph_as_written() {
+        let themes = [theme(&[
+            ("missile*", 2.0),
+            ("ballistic missile*", 2.0),
+            ("hypersonic", 3.0),
+            ("parade", -1.0),
+        ])];
+        let filing = &Classifier::new(&themes)
+            .classify("Hypersonic and ballistic missiles; Missiles at the parade.")[0];
+        assert_eq!(
+            filing.words,
+            ["Hypersonic", "ballistic missiles", "Missiles"]
+        );
     }
 
     #[test]

@@ -34,14 +34,27 @@ fn prefix_key(word: &str) -> Option<&str> {
 pub struct Tokens {
     /// The lowercased words, one after another.
     buffer: String,
-    /// Each word's place in `buffer`, and whether it was written in capitals.
-    words: Vec<(Range<usize>, bool)>,
+    /// The words, in order.
+    words: Vec<Word>,
+}
+
+/// One word of a text.
+#[derive(Debug, Clone, PartialEq)]
+struct Word {
+    /// Its lowercased form's place in [`Tokens::buffer`].
+    lower: Range<usize>,
+    /// Where it stands in the text, as bytes: what a reader sees.
+    source: Range<usize>,
+    /// Whether it was written in capitals.
+    caps: bool,
 }
 
 /// A word being read.
 #[derive(Default)]
 struct Reading {
     start: usize,
+    /// Where the word starts in the text.
+    source_start: usize,
     letters: usize,
     upper: usize,
     /// A lowercase letter after the capitals (the `s` of "ICBMs") ends the run of capitals.
@@ -62,13 +75,14 @@ impl Tokens {
         let mut after_apostrophe = false;
         let mut only_a_dot = false;
         let mut dots_between_initials = false;
-        for c in text.chars() {
+        for (at, c) in text.char_indices() {
             if c.is_alphanumeric() {
                 if !in_word {
                     in_word = true;
                     dots_between_initials = only_a_dot;
                     reading = Reading {
                         start: tokens.buffer.len(),
+                        source_start: at,
                         ..Reading::default()
                     };
                 }
@@ -84,7 +98,7 @@ impl Tokens {
                 continue;
             }
             if in_word {
-                tokens.finish(&reading, after_apostrophe, dots_between_initials);
+                tokens.finish(&reading, at, after_apostrophe, dots_between_initials);
                 in_word = false;
                 only_a_dot = c == '.';
             } else {
@@ -93,13 +107,25 @@ impl Tokens {
             after_apostrophe = matches!(c, '\'' | '’' | 'ʼ');
         }
         if in_word {
-            tokens.finish(&reading, after_apostrophe, dots_between_initials);
+            tokens.finish(
+                &reading,
+                text.len(),
+                after_apostrophe,
+                dots_between_initials,
+            );
         }
         tokens
     }
 
-    /// Ends the word read into the buffer from `reading.start`.
-    fn finish(&mut self, reading: &Reading, after_apostrophe: bool, after_initial_dot: bool) {
+    /// Ends the word read into the buffer from `reading.start`, which ends at byte
+    /// `source_end` of the text.
+    fn finish(
+        &mut self,
+        reading: &Reading,
+        source_end: usize,
+        after_apostrophe: bool,
+        after_initial_dot: bool,
+    ) {
         let range = reading.start..self.buffer.len();
         let word = &self.buffer[range.clone()];
         if after_apostrophe && word == "s" {
@@ -109,13 +135,14 @@ impl Tokens {
         let single_capital = reading.letters == 1 && reading.upper == 1 && word.len() <= 4;
         // "U.S.": a single capital right after "X." joins the initials before it.
         if single_capital && after_initial_dot {
-            if let Some((previous, caps)) = self.words.last_mut() {
-                let initials = &self.buffer[previous.clone()];
+            if let Some(previous) = self.words.last_mut() {
+                let initials = &self.buffer[previous.lower.clone()];
                 let joinable = initials.chars().all(char::is_alphabetic)
-                    && (initials.chars().count() == 1 || (*caps && initials.len() <= 3));
+                    && (initials.chars().count() == 1 || (previous.caps && initials.len() <= 3));
                 if joinable {
-                    previous.end = range.end;
-                    *caps = true;
+                    previous.lower.end = range.end;
+                    previous.source.end = source_end;
+                    previous.caps = true;
                     return;
                 }
             }
@@ -124,7 +151,11 @@ impl Tokens {
         let caps = reading.upper >= 2
             && (reading.upper == reading.letters
                 || (reading.trailing_lower == 1 && word.ends_with('s')));
-        self.words.push((range, caps));
+        self.words.push(Word {
+            lower: range,
+            source: reading.source_start..source_end,
+            caps,
+        });
     }
 
     /// Number of words.
@@ -134,12 +165,26 @@ impl Tokens {
 
     /// Word `index`, lowercased.
     pub fn word(&self, index: usize) -> &str {
-        &self.buffer[self.words[index].0.clone()]
+        &self.buffer[self.words[index].lower.clone()]
     }
 
     /// Whether word `index` was written in capitals.
     pub fn is_caps(&self, index: usize) -> bool {
-        self.words[index].1
+        self.words[index].caps
+    }
+
+    /// Where words `range` stand in the text, as bytes from the first word's start to the
+    /// last one's end.
+    pub fn source_span(&self, range: Range<usize>) -> Range<usize> {
+        match (
+            self.words.get(range.start),
+            self.words.get(range.end.wrapping_sub(1)),
+        ) {
+            (Some(first), Some(last)) if range.start < range.end => {
+                first.source.start..last.source.end
+            }
+            _ => 0..0,
+        }
     }
 }
 
@@ -244,6 +289,12 @@ impl Matcher {
     /// How often each term occurs in `words`. At a given word the longest matching spelling
     /// of each term counts once, so "ballistic missiles" does not also count "missiles".
     pub fn count(&self, tokens: &Tokens) -> Vec<usize> {
+        self.find(tokens).0
+    }
+
+    /// [`Matcher::count`], and every match: the term and the words it covers.
+    pub fn find(&self, tokens: &Tokens) -> (Vec<usize>, Vec<(usize, Range<usize>)>) {
+        let mut found = Vec::new();
         let mut counts = vec![0; self.terms];
         let mut covered_until = vec![0usize; self.terms];
         for start in 0..tokens.len() {
@@ -265,10 +316,11 @@ impl Matcher {
                 {
                     counts[pattern.term] += 1;
                     covered_until[pattern.term] = end;
+                    found.push((pattern.term, start..end));
                 }
             }
         }
-        counts
+        (counts, found)
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod json;
 mod labels;
+mod marks;
 mod pages;
 mod views;
 

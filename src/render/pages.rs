@@ -284,10 +284,16 @@ pub struct PassageView<'a> {
     pub href: String,
     /// The citation of the paragraph, for the `citation` component.
     pub cite: CiteView<'a>,
-    /// The paragraph as sanitised HTML.
-    pub html: &'a str,
+    /// The paragraph as sanitised HTML, with the words that filed it marked.
+    pub html: String,
+    /// The words that filed it, as written in the paragraph.
+    pub words: &'a [String],
+    /// Whether it is filed here partly because its article is about the theme.
+    pub from_article: bool,
     /// Score, formatted.
     pub score: String,
+    /// The score this paragraph needed, formatted.
+    pub needed: String,
     /// Terms that matched, strongest first.
     pub terms: &'a [Arc<str>],
 }

@@ -12,6 +12,7 @@ use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::labels::citation_labels;
+use super::marks::mark_words;
 use super::pages::*;
 use crate::analyse::{Analysis, Briefing};
 use crate::cite::{Cite, CitedText, Part};
@@ -490,6 +491,11 @@ impl<'a> SiteModel<'a> {
                     let paragraph = &passage.paragraph;
                     let source = self.corpus.source(&paragraph.source)?;
                     let text = source.paragraph(paragraph.n)?;
+                    let filing = self
+                        .analysis
+                        .filings(paragraph)
+                        .iter()
+                        .find(|filing| filing.theme == theme.id)?;
                     cited_here.insert(&source.id);
                     Some(PassageView {
                         anchor: urls::passage_anchor(paragraph),
@@ -499,8 +505,11 @@ impl<'a> SiteModel<'a> {
                         n: paragraph.n,
                         href: page.link_to_paragraph(paragraph),
                         cite: self.cite(&Cite::Paragraph(paragraph.clone()), &page),
-                        html: &text.html,
+                        html: mark_words(&text.html, &filing.words),
+                        words: &filing.words,
+                        from_article: filing.from_article,
                         score: format_score(passage.score),
+                        needed: format_score(filing.needed),
                         terms: &passage.terms,
                     })
                 })
