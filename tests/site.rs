@@ -251,13 +251,18 @@ fn briefing_json_has_the_documented_fields() {
                 !paragraph["text"].as_str().unwrap().contains('<'),
                 "paragraph text must be plain"
             );
+            // Each filing is `[score, group, term, …]`.
             for (theme, filing) in paragraph["filed"].as_object().into_iter().flatten() {
                 assert!(theme_ids.contains(theme.as_str()));
-                assert!(filing["score"].as_f64().unwrap() > 0.0);
-                assert!(!filing["terms"].as_array().unwrap().is_empty());
+                let filing = filing.as_array().unwrap();
+                assert!(filing[0].as_f64().unwrap() > 0.0);
+                assert!(filing.len() > 2 && filing[2..].iter().all(Value::is_string));
                 *filed_per_group
-                    .entry((theme.clone(), filing["group"].as_u64().unwrap()))
+                    .entry((theme.clone(), filing[1].as_u64().unwrap()))
                     .or_insert(0u64) += 1;
+            }
+            for theme in paragraph["from_article"].as_array().into_iter().flatten() {
+                assert!(paragraph["filed"].get(theme.as_str().unwrap()).is_some());
             }
         }
         for heading in source["headings"].as_array().unwrap() {
@@ -506,9 +511,11 @@ fn reordering_themes_and_adding_sources_keeps_every_reference() {
                 .into_iter()
                 .flatten()
                 .map(|(theme, filing)| {
-                    let mut filing = filing.clone();
-                    filing.as_object_mut().unwrap().remove("group");
-                    (theme.clone(), filing)
+                    // `[score, group, term, …]` without the group, which depends on the
+                    // other passages of the briefing.
+                    let mut filing = filing.as_array().unwrap().clone();
+                    filing.remove(1);
+                    (theme.clone(), Value::Array(filing))
                 })
                 .collect()
         };

@@ -50,9 +50,12 @@ pub struct Filing {
     pub theme: ThemeId,
     /// The score, compared with the theme's threshold.
     pub score: f64,
-    /// The matched terms, strongest contribution first. Shared with the classifier's
-    /// vocabulary, so a filing costs no copy of its words.
+    /// The matched terms, strongest contribution first (so terms that count against the
+    /// theme come last). Shared with the classifier's vocabulary, so a filing costs no copy of
+    /// its words.
     pub terms: Vec<Arc<str>>,
+    /// How many of `terms`, from the first, count for the theme.
+    pub positive: usize,
     /// Which of the theme's passage groups the paragraph belongs in (by its place in the
     /// theme's `groups` list): the one whose terms it matches most often, the first on a
     /// tie; `None` when it matches none.
@@ -217,6 +220,7 @@ impl Classifier {
                             theme: model.id.clone(),
                             score: *score,
                             terms: matched.iter().map(|(term, _)| term.clone()).collect(),
+                            positive: matched.iter().filter(|(_, c)| *c > 0.0).count(),
                             group: best_group(model, group_counts),
                             from_article,
                             needed: model.threshold * paragraph.factor * discount,

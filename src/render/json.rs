@@ -127,6 +127,9 @@ struct ParagraphExport<'a> {
     text: &'a str,
     #[serde(skip_serializing_if = "Filed::is_empty")]
     filed: Filed<'a>,
+    /// The themes this paragraph reached only because its article is about them.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    from_article: Vec<&'a str>,
 }
 
 /// A paragraph's filings as a map from theme id, in theme order.
@@ -148,12 +151,26 @@ impl Serialize for Filed<'_> {
     }
 }
 
-#[derive(Serialize)]
+/// One filing as a compact tuple, `[score, group, term, …]`: a paragraph is filed under
+/// many themes in a large corpus, and named fields would make the file half as large again.
+/// `group` is the passage group's number, or `null` for "other passages"; the terms are the
+/// ones that count for the theme, strongest first.
 struct FilingExport<'a> {
     score: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<usize>,
     terms: &'a [std::sync::Arc<str>],
+}
+
+impl Serialize for FilingExport<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut seq = serializer.serialize_seq(Some(2 + self.terms.len()))?;
+        seq.serialize_element(&self.score)?;
+        seq.serialize_element(&self.group)?;
+        for term in self.terms {
+            seq.serialize_element(&**term)?;
+        }
+        seq.end()
+    }
 }
 
 fn rounded(score: f64) -> f64 {
@@ -181,7 +198,7 @@ fn filing<'a>(
         FilingExport {
             score: rounded(filing.score),
             group: model.group_of(&filing.theme, at),
-            terms: &filing.terms,
+            terms: &filing.terms[..filing.positive.min(filing.terms.len())],
         },
     )
 }
@@ -221,6 +238,11 @@ fn source_export<'a>(
                     n: paragraph.n,
                     text: &paragraph.text,
                     filed: Filed(filed.iter().map(|f| filing(model, &at, f)).collect()),
+                    from_article: filed
+                        .iter()
+                        .filter(|f| f.from_article)
+                        .map(|f| f.theme.as_str())
+                        .collect(),
                 }
             })) as Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a>
         }),
