@@ -3,7 +3,8 @@
 //! Two things produce cited text. The analysis builds it directly, part by part (a key point
 //! is a quoted sentence followed by a citation of its paragraph). An editor writes it, as
 //! Markdown with Pandoc-style citations in `themes/<id>.md` — `[@source-id]`,
-//! `[@source-id, ¶4]`, `[@a; @b, ¶2]` — and [`resolve_overview`] parses that, checks every
+//! `[@source-id, ¶4]`, `[@source-id, ¶4.2]` (item 2 of the list that is ¶4),
+//! `[@a; @b, ¶2]` — and [`resolve_overview`] parses that, checks every
 //! citation against the corpus, and reports every one that does not resolve with its line and
 //! column. Only what an editor wrote is ever parsed; nothing generated goes through text and
 //! back, and no marker is hidden in a string, so any character a source contains is shown as
@@ -137,29 +138,55 @@ pub fn resolve_overview(
     Ok(CitedText { parts })
 }
 
-const SYNTAX: &str = "write [@source-id], [@source-id, ¶4] or [@a; @b, ¶2]";
+const SYNTAX: &str = "write [@source-id], [@source-id, ¶4], [@source-id, ¶4.2] or [@a; @b, ¶2]";
 
-/// Checks one cited item: the source exists, and so does the paragraph if one is named.
-fn check(corpus: &Corpus, id: &str, paragraph: Option<u64>) -> Result<Cite, (String, String)> {
+/// Checks one cited item: the source exists, and so does the paragraph (and list item) if one
+/// is named.
+fn check(corpus: &Corpus, id: &str, locator: Option<Locator>) -> Result<Cite, (String, String)> {
     let source = SourceId::parse(id)
         .and_then(|id| corpus.source(&id))
         .ok_or_else(|| (format!("unknown source '{id}'"), known_ids_hint(corpus)))?;
-    let Some(n) = paragraph else {
+    let Some((n, item)) = locator else {
         return Ok(Cite::Source {
             source: source.id.clone(),
         });
     };
     let last = source.last_paragraph();
-    match u32::try_from(n) {
-        Ok(n) if (1..=last).contains(&n) => {
-            Ok(Cite::Paragraph(ParagraphRef::new(source.id.clone(), n)))
-        }
+    let paragraph = u32::try_from(n)
+        .ok()
+        .filter(|n| (1..=last).contains(n))
+        .ok_or_else(|| {
+            (
+                format!("paragraph ¶{n} of source '{id}' does not exist"),
+                format!("'{id}' has paragraphs ¶1 to ¶{last}"),
+            )
+        })?;
+    let Some(item) = item else {
+        return Ok(Cite::Paragraph(ParagraphRef::new(
+            source.id.clone(),
+            paragraph,
+        )));
+    };
+    let items = source.paragraph(paragraph).map_or(0, |p| p.items.len());
+    match u32::try_from(item) {
+        Ok(i) if i >= 1 && (i as usize) <= items => Ok(Cite::Paragraph(ParagraphRef::item(
+            source.id.clone(),
+            paragraph,
+            i,
+        ))),
+        _ if items == 0 => Err((
+            format!("¶{n}.{item} of source '{id}' does not exist: ¶{n} is not a list"),
+            format!("cite the paragraph as ¶{n}"),
+        )),
         _ => Err((
-            format!("paragraph ¶{n} of source '{id}' does not exist"),
-            format!("'{id}' has paragraphs ¶1 to ¶{last}"),
+            format!("¶{n}.{item} of source '{id}' does not exist"),
+            format!("the list ¶{n} of '{id}' has items ¶{n}.1 to ¶{n}.{items}"),
         )),
     }
 }
+
+/// A paragraph number and, for a list item, the item's number: `¶4` or `¶4.2`.
+type Locator = (u64, Option<u64>);
 
 fn known_ids_hint(corpus: &Corpus) -> String {
     let shown = corpus.sources.len().min(8);
@@ -198,8 +225,8 @@ fn unclosed(text: &str, citation_starts: &[usize]) -> Vec<usize> {
     found
 }
 
-/// `@a; @b, ¶2` → `[("a", None), ("b", Some(2))]`.
-fn parse_items(inner: &str) -> Option<Vec<(String, Option<u64>)>> {
+/// `@a; @b, ¶2; @c, ¶4.1` → `[("a", None), ("b", Some((2, None))), ("c", Some((4, Some(1))))]`.
+fn parse_items(inner: &str) -> Option<Vec<(String, Option<Locator>)>> {
     inner
         .split(';')
         .map(|item| {
@@ -213,7 +240,13 @@ fn parse_items(inner: &str) -> Option<Vec<(String, Option<u64>)>> {
             }
             let paragraph = match locator {
                 None => None,
-                Some(locator) => Some(locator.strip_prefix('¶')?.trim().parse::<u64>().ok()?),
+                Some(locator) => {
+                    let number = locator.strip_prefix('¶')?.trim();
+                    Some(match number.split_once('.') {
+                        Some((n, item)) => (n.parse().ok()?, Some(item.parse().ok()?)),
+                        None => (number.parse().ok()?, None),
+                    })
+                }
             };
             Some((id.to_string(), paragraph))
         })
@@ -235,7 +268,10 @@ mod tests {
             .unwrap()
         };
         Corpus {
-            sources: vec![source("alpha", "One.\n\nTwo.\n"), source("beta", "Only.\n")],
+            sources: vec![
+                source("alpha", "One.\n\nTwo.\n\n- Three one\n- Three two\n"),
+                source("beta", "Only.\n"),
+            ],
             themes: Vec::new(),
             overviews: Default::default(),
         }
@@ -257,8 +293,13 @@ mod tests {
     fn parses_citation_forms() {
         let cases = [
             ("@a", Some(vec![("a", None)])),
-            ("@a, ¶4", Some(vec![("a", Some(4))])),
-            ("@a; @b, ¶ 2", Some(vec![("a", None), ("b", Some(2))])),
+            ("@a, ¶4", Some(vec![("a", Some((4, None)))])),
+            (
+                "@a; @b, ¶ 2",
+                Some(vec![("a", None), ("b", Some((2, None)))]),
+            ),
+            ("@a, ¶4.2", Some(vec![("a", Some((4, Some(2))))])),
+            ("@a, ¶4.", None),
             ("@a, p4", None),
             ("@", None),
             ("a", None),
@@ -313,11 +354,13 @@ mod tests {
 
     #[test]
     fn reports_every_unresolved_citation_with_its_place() {
-        let messages: Vec<String> = resolve_overview(
-            &overview("ok [@alpha] \\[@not]\nbad [@alpha, x] and [@nobody] and [@beta, ¶2] [@b\n"),
-            &corpus(),
+        let messages: Vec<String> = crate::error::sorted(
+            resolve_overview(
+            &overview("ok [@alpha] \\[@not]\nbad [@alpha, x] and [@nobody] and [@beta, ¶2] [@b\n[@alpha, ¶3.2] [@alpha, ¶3.3] [@alpha, ¶1.1]\n"),
+                &corpus(),
+            )
+            .unwrap_err(),
         )
-        .unwrap_err()
         .iter()
         .map(|d| d.to_string().lines().next().unwrap().to_string())
         .collect();
@@ -328,6 +371,8 @@ mod tests {
                 "themes/t.md:2:21: unknown source 'nobody'",
                 "themes/t.md:2:35: paragraph ¶2 of source 'beta' does not exist",
                 "themes/t.md:2:47: citation is not closed with `]`",
+                "themes/t.md:3:16: ¶3.3 of source 'alpha' does not exist",
+                "themes/t.md:3:31: ¶1.1 of source 'alpha' does not exist: ¶1 is not a list",
             ]
         );
     }

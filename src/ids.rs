@@ -121,33 +121,59 @@ slug_id!(
     "my-theme"
 );
 
-/// One paragraph of one source: the source's id and the paragraph's number as the reader sees
-/// it (`¶n`, counted from 1 in body order, the `#pn` anchor of the source page). This is the
-/// only way anything refers to a paragraph.
+/// One paragraph of one source — or one item of a list paragraph: the source's id, the
+/// paragraph's number as the reader sees it (`¶n`, counted from 1 in body order, the `#pn`
+/// anchor of the source page), and for a list item its number in the list (`¶n.i`, anchor
+/// `#pn-i`). A list keeps one top-level number, so numbering never shifts. This is the only
+/// way anything refers to a paragraph.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ParagraphRef {
     /// The source.
     pub source: SourceId,
     /// The paragraph number, from 1.
     pub n: u32,
+    /// The item of a list paragraph, from 1; `None` for the paragraph as a whole.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<u32>,
 }
 
 impl ParagraphRef {
     /// Paragraph `n` (from 1) of `source`.
     pub fn new(source: SourceId, n: u32) -> Self {
-        ParagraphRef { source, n }
+        ParagraphRef {
+            source,
+            n,
+            item: None,
+        }
+    }
+
+    /// Item `item` (from 1) of list paragraph `n` of `source`.
+    pub fn item(source: SourceId, n: u32, item: u32) -> Self {
+        ParagraphRef {
+            source,
+            n,
+            item: Some(item),
+        }
+    }
+
+    /// The number a reader sees after `¶`: `7`, or `7.2` for an item of a list.
+    pub fn number(&self) -> String {
+        match self.item {
+            Some(item) => format!("{}.{item}", self.n),
+            None => self.n.to_string(),
+        }
     }
 }
 
 impl fmt::Display for ParagraphRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}, ¶{}", self.source, self.n)
+        write!(f, "{}, ¶{}", self.source, self.number())
     }
 }
 
 impl fmt::Debug for ParagraphRef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "ParagraphRef({} ¶{})", self.source, self.n)
+        write!(f, "ParagraphRef({} ¶{})", self.source, self.number())
     }
 }
 
@@ -190,6 +216,7 @@ mod tests {
         let b = SourceId::parse("b").unwrap();
         let mut refs = vec![
             ParagraphRef::new(b.clone(), 1),
+            ParagraphRef::item(a.clone(), 2, 1),
             ParagraphRef::new(a.clone(), 10),
             ParagraphRef::new(a.clone(), 2),
         ];
@@ -198,9 +225,12 @@ mod tests {
             refs,
             [
                 ParagraphRef::new(a.clone(), 2),
+                ParagraphRef::item(a.clone(), 2, 1),
                 ParagraphRef::new(a, 10),
                 ParagraphRef::new(b, 1)
             ]
         );
+        assert_eq!(refs[1].number(), "2.1");
+        assert_eq!(refs[1].to_string(), "a, ¶2.1");
     }
 }

@@ -102,11 +102,11 @@ impl Page {
         format!("{}#{anchor}", self.link_to(to))
     }
 
-    /// The relative link from this page to a paragraph on its source's page.
+    /// The relative link from this page to a paragraph (or list item) on its source's page.
     pub fn link_to_paragraph(&self, paragraph: &ParagraphRef) -> String {
         self.link_to_anchor(
             &Page::Source(paragraph.source.clone()),
-            &paragraph_anchor(paragraph.n),
+            &anchor_of(paragraph),
         )
     }
 }
@@ -118,10 +118,18 @@ pub fn paragraph_anchor(n: u32) -> String {
     format!("p{n}")
 }
 
-/// The anchor of a passage on a briefing page: `<source>-p<n>`. It is unambiguous because `n`
-/// is all digits: read from the right, the last `-p` ends the source id.
+/// The anchor of a paragraph or list item on its source's page: `p<n>` or `p<n>-<item>`.
+pub fn anchor_of(paragraph: &ParagraphRef) -> String {
+    match paragraph.item {
+        Some(item) => format!("p{}-{item}", paragraph.n),
+        None => paragraph_anchor(paragraph.n),
+    }
+}
+
+/// The anchor of a passage on a briefing page: `<source>-p<n>` (or `<source>-p<n>-<item>`).
+/// It is unambiguous because what follows the last `-p` is digits only.
 pub fn passage_anchor(paragraph: &ParagraphRef) -> String {
-    format!("{}-p{}", paragraph.source, paragraph.n)
+    format!("{}-{}", paragraph.source, anchor_of(paragraph))
 }
 
 /// The anchor of a passage group on a briefing page, numbered from 1 in page order.
@@ -200,6 +208,9 @@ mod tests {
             "../sources/s.html#p4"
         );
         assert_eq!(later.link_to(&Page::Index), "../../index.html");
+        let item = ParagraphRef::item(source("s"), 4, 2);
+        assert_eq!(index.link_to_paragraph(&item), "sources/s.html#p4-2");
+        assert_eq!(passage_anchor(&item), "s-p4-2");
         assert_eq!(
             Page::Source(source("s")).link_to_anchor(&later, &passage_anchor(&paragraph)),
             "../themes/t/page-2.html#s-p4"

@@ -59,12 +59,19 @@ fn score(themes: &[Theme], sources: &[Source], labels: &Labels) -> (f64, String)
         );
         let analysis = analyse_source(source, &classifier);
         for paragraph in &source.paragraphs {
-            let filed = analysis.filings.get(&paragraph.n);
+            // Labels are per paragraph; a list is filed item by item, so it counts as filed
+            // under every theme one of its items is filed under.
+            let filed: Vec<&briefing::analyse::Filing> = analysis
+                .filings
+                .iter()
+                .filter(|(at, _)| at.n == paragraph.n)
+                .flat_map(|(_, filed)| filed)
+                .collect();
             for (theme, (counts, misses)) in themes.iter().zip(&mut counts) {
                 let want = expected[&paragraph.n]
                     .iter()
                     .any(|t| t == theme.id.as_str());
-                let got = filed.is_some_and(|f| f.iter().any(|f| f.theme == theme.id));
+                let got = filed.iter().any(|f| f.theme == theme.id);
                 match (want, got) {
                     (true, true) => counts.tp += 1,
                     (false, true) => {

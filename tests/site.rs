@@ -247,12 +247,30 @@ fn briefing_json_has_the_documented_fields() {
         );
         for (i, paragraph) in source["paragraphs"].as_array().unwrap().iter().enumerate() {
             assert_eq!(paragraph["n"], i + 1);
+            for (j, item) in paragraph["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .enumerate()
+            {
+                assert_eq!(item["n"], j + 1);
+                assert!(paragraph["filed"].is_null(), "a list is filed item by item");
+                assert!(
+                    paragraph["text"]
+                        .as_str()
+                        .unwrap()
+                        .contains(item["text"].as_str().unwrap())
+                );
+            }
             assert!(
                 !paragraph["text"].as_str().unwrap().contains('<'),
                 "paragraph text must be plain"
             );
             // Each filing is `[score, group, term, …]`.
-            for (theme, filing) in paragraph["filed"].as_object().into_iter().flatten() {
+            let units = std::iter::once(paragraph)
+                .chain(paragraph["items"].as_array().into_iter().flatten());
+            let filings = units.flat_map(|unit| unit["filed"].as_object().into_iter().flatten());
+            for (theme, filing) in filings {
                 assert!(theme_ids.contains(theme.as_str()));
                 let filing = filing.as_array().unwrap();
                 assert!(filing[0].as_f64().unwrap() > 0.0);
@@ -441,16 +459,19 @@ fn every_seed_paragraph_appears_once_and_no_boilerplate() {
     );
 }
 
-/// Filings of every paragraph, keyed by source id and number, from `briefing.json`.
-fn filings_by_paragraph(json: &Value) -> BTreeMap<(String, u64), Value> {
+/// Filings of every paragraph and list item, keyed by source id, number and item, from
+/// `briefing.json`.
+fn filings_by_paragraph(json: &Value) -> BTreeMap<(String, u64, u64), Value> {
     let mut filings = BTreeMap::new();
     for source in json["sources"].as_array().unwrap() {
+        let id = source["id"].as_str().unwrap().to_string();
         for paragraph in source["paragraphs"].as_array().unwrap() {
-            let key = (
-                source["id"].as_str().unwrap().to_string(),
-                paragraph["n"].as_u64().unwrap(),
-            );
-            filings.insert(key, paragraph["filed"].clone());
+            let n = paragraph["n"].as_u64().unwrap();
+            filings.insert((id.clone(), n, 0), paragraph["filed"].clone());
+            for item in paragraph["items"].as_array().into_iter().flatten() {
+                let key = (id.clone(), n, item["n"].as_u64().unwrap());
+                filings.insert(key, item["filed"].clone());
+            }
         }
     }
     filings
@@ -641,17 +662,35 @@ fn lists_every_unfiled_paragraph_and_counts_them_on_the_index() {
     let mut expected = Vec::new();
     for source in json["sources"].as_array().unwrap() {
         for paragraph in source["paragraphs"].as_array().unwrap() {
-            if paragraph["filed"].is_null() {
-                expected.push((source["id"].clone(), paragraph["n"].clone()));
+            let anchor = |item: &Value| match item.as_u64() {
+                Some(i) => format!("p{}-{i}", paragraph["n"]),
+                None => format!("p{}", paragraph["n"]),
+            };
+            match paragraph["items"].as_array() {
+                Some(items) => {
+                    for item in items.iter().filter(|item| item["filed"].is_null()) {
+                        expected.push((source["id"].clone(), anchor(&item["n"])));
+                    }
+                }
+                None if paragraph["filed"].is_null() => {
+                    expected.push((source["id"].clone(), anchor(&Value::Null)));
+                }
+                None => {}
             }
         }
     }
     assert!(!expected.is_empty(), "the sample has unfiled paragraphs");
-    let listed: Vec<(Value, Value)> = json["unfiled"]
+    let listed: Vec<(Value, String)> = json["unfiled"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["source"].clone(), p["n"].clone()))
+        .map(|p| {
+            let anchor = match p["item"].as_u64() {
+                Some(i) => format!("p{}-{i}", p["n"]),
+                None => format!("p{}", p["n"]),
+            };
+            (p["source"].clone(), anchor)
+        })
         .collect();
     assert_eq!(listed, expected);
     let page = Html::parse_document(std::str::from_utf8(by_path["unfiled.html"]).unwrap());
@@ -661,7 +700,7 @@ fn lists_every_unfiled_paragraph_and_counts_them_on_the_index() {
         .collect();
     let wanted: Vec<String> = expected
         .iter()
-        .map(|(source, n)| format!("sources/{}.html#p{n}", source.as_str().unwrap()))
+        .map(|(source, anchor)| format!("sources/{}.html#{anchor}", source.as_str().unwrap()))
         .collect();
     assert_eq!(links, wanted);
     let index = std::str::from_utf8(by_path["index.html"]).unwrap();
@@ -669,4 +708,48 @@ fn lists_every_unfiled_paragraph_and_counts_them_on_the_index() {
         index.contains(&format!("{} filed under no briefing", expected.len())),
         "the index counts them"
     );
+}
+
+#[test]
+fn list_items_are_filed_and_cited_on_their_own() {
+    let project = common::fixture_project("minimal");
+    common::write(
+        project.path(),
+        "content/listed.md",
+        "---\nid: listed\ntitle: Listed\n---\n\nThree points:\n\n- Hypersonic missiles, tanks and drones rolled past.\n- The weather was fine and the crowds were calm.\n- More missiles and drones followed the tanks.\n",
+    );
+    common::write(
+        project.path(),
+        "themes/hardware.md",
+        "The second item is only weather [@listed, ¶2.2]; the first is hardware [@listed, ¶2.1].\n",
+    );
+    let files = briefing::render_site(project.path()).unwrap();
+    let by_path = files_by_path(&files);
+    let json = json(&files);
+    let listed = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "listed")
+        .unwrap();
+    let list = &listed["paragraphs"][1];
+    assert_eq!(list["n"], 2, "the list keeps its paragraph number");
+    let filed: Vec<bool> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["filed"].get("hardware").is_some())
+        .collect();
+    assert_eq!(filed, [true, false, true]);
+    // The source page anchors each item; the briefing shows items as passages, cited ¶2.1.
+    let source = std::str::from_utf8(by_path["sources/listed.html"]).unwrap();
+    for anchor in ["p2", "p2-1", "p2-2", "p2-3"] {
+        assert!(source.contains(&format!("id=\"{anchor}\"")), "{anchor}");
+    }
+    let briefing = std::str::from_utf8(by_path["themes/hardware.html"]).unwrap();
+    assert!(briefing.contains("id=\"listed-p2-1\"") && briefing.contains("id=\"listed-p2-3\""));
+    assert!(!briefing.contains("id=\"listed-p2-2\""));
+    assert!(briefing.contains("href=\"../sources/listed.html#p2-2\""));
+    assert!(briefing.contains(", ¶2.2</a>"));
+    check_links_and_quotes(&files);
 }

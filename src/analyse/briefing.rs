@@ -79,10 +79,10 @@ fn passages_of(
 ) -> Vec<(Passage, Option<usize>)> {
     let mut passages = Vec::new();
     for analysis in sources.values() {
-        for (&n, filed) in &analysis.filings {
+        for (paragraph, filed) in &analysis.filings {
             if let Some(filing) = filed.iter().find(|filing| &filing.theme == theme) {
                 let passage = Passage {
-                    paragraph: crate::ids::ParagraphRef::new(analysis.source.clone(), n),
+                    paragraph: paragraph.clone(),
                     score: filing.score,
                     terms: filing.terms.clone(),
                 };
@@ -98,8 +98,8 @@ fn passages_of(
 fn text_of<'c>(corpus: &'c Corpus, passage: &Passage) -> &'c str {
     corpus
         .source(&passage.paragraph.source)
-        .and_then(|source| source.paragraph(passage.paragraph.n))
-        .map_or("", |paragraph| paragraph.text.as_str())
+        .and_then(|source| source.unit(&passage.paragraph))
+        .map_or("", |(text, _)| text)
 }
 
 /// Sorts passages into the theme's groups (in the theme's order, then "Other"), keeping the

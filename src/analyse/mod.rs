@@ -35,9 +35,9 @@ use crate::load::{Corpus, Source};
 pub struct SourceAnalysis {
     /// The source.
     pub source: SourceId,
-    /// The themes each paragraph is filed under, by paragraph number (`¶n`), in theme order.
-    /// Paragraphs filed under no theme are absent.
-    pub filings: BTreeMap<u32, Vec<Filing>>,
+    /// The themes each paragraph — or, for a list, each item — is filed under, in theme
+    /// order. Paragraphs filed under no theme are absent.
+    pub filings: BTreeMap<ParagraphRef, Vec<Filing>>,
 }
 
 /// The corpus with every paragraph filed and every briefing assembled.
@@ -54,7 +54,7 @@ impl Analysis {
     pub fn filings(&self, paragraph: &ParagraphRef) -> &[Filing] {
         self.sources
             .get(&paragraph.source)
-            .and_then(|source| source.filings.get(&paragraph.n))
+            .and_then(|source| source.filings.get(paragraph))
             .map_or(&[], Vec::as_slice)
     }
 
@@ -113,16 +113,15 @@ pub struct Passage {
     pub terms: Vec<std::sync::Arc<str>>,
 }
 
-/// Analyses one source: files each of its paragraphs under the themes it belongs to, reading
-/// the source as one article (a theme most of it is about lowers the bar for the rest).
+/// Analyses one source: files each of its paragraphs (each item of a list on its own) under
+/// the themes it belongs to, reading the source as one article (a theme much of it is about
+/// lowers the bar for the rest).
 pub fn analyse_source(source: &Source, classifier: &Classifier) -> SourceAnalysis {
-    let texts: Vec<&str> = source.paragraphs.iter().map(|p| p.text.as_str()).collect();
-    let filings = source
-        .paragraphs
-        .iter()
+    let (units, texts): (Vec<ParagraphRef>, Vec<&str>) = source.units().unzip();
+    let filings = units
+        .into_iter()
         .zip(classifier.classify_article(&texts))
         .filter(|(_, filed)| !filed.is_empty())
-        .map(|(paragraph, filed)| (paragraph.n, filed))
         .collect();
     SourceAnalysis {
         source: source.id.clone(),

@@ -47,6 +47,19 @@ pub struct BodyBlock {
     pub html: String,
     /// Plain text (lines joined by `\n` for lists, tables and code).
     pub text: String,
+    /// For a list: its items, each citable on its own.
+    pub items: Vec<BodyItem>,
+    /// For a list: the number of its first item when it is ordered.
+    pub ordered_from: Option<u64>,
+}
+
+/// One item of a top-level list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyItem {
+    /// Sanitised HTML of the item's content, without the `<li>`.
+    pub html: String,
+    /// Plain text.
+    pub text: String,
 }
 
 /// Cuts `body`, which starts on line `first_line` of its file, into top-level blocks.
@@ -93,6 +106,8 @@ fn finish_block(events: Vec<Event>, line: usize) -> Option<BodyBlock> {
             line,
             html: String::new(),
             text: plain_text(&events),
+            items: Vec::new(),
+            ordered_from: None,
         }),
         Event::Start(Tag::HtmlBlock) => {
             let raw: String = events
@@ -117,22 +132,64 @@ fn finish_block(events: Vec<Event>, line: usize) -> Option<BodyBlock> {
                 line,
                 html,
                 text,
+                items: Vec::new(),
+                ordered_from: None,
             })
         }
         Event::Rule => None,
-        _ => {
+        first => {
             let text = plain_text(&events);
             if text.is_empty() {
                 return None;
             }
+            let ordered_from = match first {
+                Event::Start(Tag::List(start)) => *start,
+                _ => None,
+            };
+            let items = list_items(&events);
             Some(BodyBlock {
                 kind: BlockKind::Citable,
                 line,
                 html: render_html(events),
                 text,
+                items,
+                ordered_from,
             })
         }
     }
+}
+
+/// The items of a top-level list (empty for any other block), each rendered on its own.
+fn list_items(events: &[Event]) -> Vec<BodyItem> {
+    if !matches!(events.first(), Some(Event::Start(Tag::List(_)))) {
+        return Vec::new();
+    }
+    let mut items = Vec::new();
+    let mut depth = 0usize;
+    let mut current: Vec<Event> = Vec::new();
+    for event in &events[1..events.len().saturating_sub(1)] {
+        match event {
+            Event::Start(Tag::Item) if depth == 0 => {
+                depth = 1;
+                continue;
+            }
+            Event::End(TagEnd::Item) if depth == 1 => {
+                let inner = std::mem::take(&mut current);
+                let text = plain_text(&inner);
+                items.push(BodyItem {
+                    html: render_html(inner),
+                    text,
+                });
+                depth = 0;
+                continue;
+            }
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        current.push(event.clone());
+    }
+    items
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -413,6 +470,23 @@ mod tests {
                 (BlockKind::Citable, 17, "Last.".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn keeps_each_list_item_citable() {
+        let blocks = split_body(
+            "- First *point*.\n- Second [link](https://e.org).\n\n3. Three\n4. Four\n",
+            1,
+        );
+        assert_eq!(blocks.len(), 2);
+        let texts: Vec<&str> = blocks[0].items.iter().map(|i| i.text.as_str()).collect();
+        assert_eq!(texts, ["First point.", "Second link."]);
+        assert_eq!(blocks[0].items[0].html, "First <em>point</em>.");
+        assert!(blocks[0].items[1].html.contains("href=\"https://e.org\""));
+        assert_eq!(blocks[0].ordered_from, None);
+        assert_eq!(blocks[1].ordered_from, Some(3));
+        assert_eq!(blocks[1].items.len(), 2);
+        assert!(split_body("Just prose.\n", 1)[0].items.is_empty());
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub use yaml::from_yaml;
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, display_path, sorted};
 use crate::fsutil::{self, ReadError};
-use crate::ids::{SourceId, ThemeId};
+use crate::ids::{ParagraphRef, SourceId, ThemeId};
 use crate::render::REQUIRED_TEMPLATES;
 
 /// How the site is presented: settings and templates, apart from the corpus.
@@ -106,6 +106,40 @@ impl Source {
     pub fn last_paragraph(&self) -> u32 {
         u32::try_from(self.paragraphs.len()).unwrap_or(u32::MAX)
     }
+
+    /// The plain text and the HTML of a paragraph, or of one item of a list paragraph.
+    pub fn unit(&self, at: &ParagraphRef) -> Option<(&str, &str)> {
+        let paragraph = self.paragraph(at.n)?;
+        match at.item {
+            None => Some((&paragraph.text, &paragraph.html)),
+            Some(item) => {
+                let item = paragraph
+                    .items
+                    .get(usize::try_from(item).ok()?.checked_sub(1)?)?;
+                Some((&item.text, &item.html))
+            }
+        }
+    }
+
+    /// What is filed and cited on its own, in body order: every paragraph, except that a list
+    /// stands for its items.
+    pub fn units(&self) -> impl Iterator<Item = (ParagraphRef, &str)> {
+        self.paragraphs.iter().flat_map(move |paragraph| {
+            let whole = paragraph.items.is_empty().then(|| {
+                (
+                    ParagraphRef::new(self.id.clone(), paragraph.n),
+                    paragraph.text.as_str(),
+                )
+            });
+            let items = paragraph.items.iter().map(move |item| {
+                (
+                    ParagraphRef::item(self.id.clone(), paragraph.n, item.n),
+                    item.text.as_str(),
+                )
+            });
+            whole.into_iter().chain(items)
+        })
+    }
 }
 
 /// A source's front matter, validated.
@@ -161,6 +195,21 @@ pub struct Paragraph {
     pub text: String,
     /// Text of the heading it stands under, if any.
     pub section: Option<String>,
+    /// For a list: its items, each filed and cited on its own as `¶n.i`.
+    pub items: Vec<ListItem>,
+    /// For an ordered list: the number of its first item.
+    pub ordered_from: Option<u64>,
+}
+
+/// One item of a list paragraph.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ListItem {
+    /// Its number in the list, from 1: the `i` of `¶n.i`.
+    pub n: u32,
+    /// Sanitised HTML of its content.
+    pub html: String,
+    /// Plain text.
+    pub text: String,
 }
 
 /// A theme definition, validated.

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::markdown::{BlockKind, split_body};
 use super::yaml::{RawFrontMatter, parse_front_matter};
-use super::{Block, Paragraph, Source, SourceMeta, required_text};
+use super::{Block, ListItem, Paragraph, Source, SourceMeta, required_text};
 use crate::config::key_line;
 use crate::error::Diagnostic;
 use crate::ids::SourceId;
@@ -38,12 +38,22 @@ pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> 
             BlockKind::Citable => {
                 let n = u32::try_from(paragraphs.len() + 1).unwrap_or(u32::MAX);
                 layout.push(Block::Paragraph(n));
+                let items = (1..)
+                    .zip(block.items)
+                    .map(|(n, item)| ListItem {
+                        n,
+                        html: item.html,
+                        text: item.text,
+                    })
+                    .collect();
                 paragraphs.push(Paragraph {
                     n,
                     line: block.line,
                     html: block.html,
                     text: block.text,
                     section: section.clone(),
+                    items,
+                    ordered_from: block.ordered_from,
                 });
             }
         }

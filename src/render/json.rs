@@ -125,6 +125,9 @@ struct HeadingExport<'a> {
 struct ParagraphExport<'a> {
     n: u32,
     text: &'a str,
+    /// For a list, its items, each filed on its own.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    items: Vec<ParagraphExport<'a>>,
     #[serde(skip_serializing_if = "Filed::is_empty")]
     filed: Filed<'a>,
     /// The themes this paragraph reached only because its article is about them.
@@ -233,19 +236,39 @@ fn source_export<'a>(
         paragraphs: Lazy(move || {
             Box::new(source.paragraphs.iter().map(move |paragraph| {
                 let at = ParagraphRef::new(id.clone(), paragraph.n);
-                let filed = model.analysis.filings(&at);
-                ParagraphExport {
-                    n: paragraph.n,
-                    text: &paragraph.text,
-                    filed: Filed(filed.iter().map(|f| filing(model, &at, f)).collect()),
-                    from_article: filed
-                        .iter()
-                        .filter(|f| f.from_article)
-                        .map(|f| f.theme.as_str())
-                        .collect(),
-                }
+                let items = paragraph
+                    .items
+                    .iter()
+                    .map(|item| {
+                        let at = ParagraphRef::item(id.clone(), paragraph.n, item.n);
+                        unit_export(model, &at, item.n, &item.text, Vec::new())
+                    })
+                    .collect();
+                unit_export(model, &at, paragraph.n, &paragraph.text, items)
             })) as Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a>
         }),
+    }
+}
+
+/// A paragraph or list item with its filings.
+fn unit_export<'a>(
+    model: &'a SiteModel<'a>,
+    at: &ParagraphRef,
+    n: u32,
+    text: &'a str,
+    items: Vec<ParagraphExport<'a>>,
+) -> ParagraphExport<'a> {
+    let filed = model.analysis.filings(at);
+    ParagraphExport {
+        n,
+        text,
+        items,
+        filed: Filed(filed.iter().map(|f| filing(model, at, f)).collect()),
+        from_article: filed
+            .iter()
+            .filter(|f| f.from_article)
+            .map(|f| f.theme.as_str())
+            .collect(),
     }
 }
 

@@ -257,8 +257,9 @@ pub struct PartView<'a> {
 pub struct CiteView<'a> {
     /// The source's citation label (publisher, author or short title).
     pub label: Arc<str>,
-    /// The paragraph number, when a paragraph is cited.
-    pub n: Option<u32>,
+    /// The paragraph's number as shown after `¶` (`7`, or `7.2` for a list item), when a
+    /// paragraph is cited.
+    pub n: Option<String>,
     /// Link to the paragraph (or the source page).
     pub href: String,
     /// A verbatim part of the cited paragraph, for previews.
@@ -278,8 +279,8 @@ pub struct PassageView<'a> {
     pub source_title: &'a str,
     /// The source's citation label.
     pub source_label: Arc<str>,
-    /// Paragraph number.
-    pub n: u32,
+    /// Paragraph number as shown after `¶` (`7`, or `7.2` for a list item).
+    pub n: String,
     /// Link to the paragraph on the source page.
     pub href: String,
     /// The citation of the paragraph, for the `citation` component.
@@ -361,7 +362,24 @@ pub struct BlockView<'a> {
     pub n: u32,
     /// Paragraph anchor.
     pub anchor: String,
-    /// The themes the paragraph is filed under.
+    /// The themes the paragraph is filed under (for a list, see its items).
+    pub themes: Vec<ParagraphTheme<'a>>,
+    /// For a list: its items, each with its own anchor and themes.
+    pub items: Vec<ItemView<'a>>,
+    /// For an ordered list: the number of its first item.
+    pub ordered_from: Option<u64>,
+}
+
+/// One item of a list paragraph on its source page.
+#[derive(Serialize)]
+pub struct ItemView<'a> {
+    /// Anchor, `p<n>-<i>`.
+    pub anchor: String,
+    /// Number as shown after `¶`, `n.i`.
+    pub number: String,
+    /// The item's content as sanitised HTML.
+    pub html: &'a str,
+    /// The themes the item is filed under.
     pub themes: Vec<ParagraphTheme<'a>>,
 }
 
@@ -396,8 +414,8 @@ pub struct Backlink<'a> {
 /// A link to a paragraph on the same page.
 #[derive(Serialize)]
 pub struct ParagraphLink {
-    /// Number.
-    pub n: u32,
+    /// Number as shown after `¶` (`7`, or `7.2` for a list item).
+    pub n: String,
     /// `#pN`.
     pub href: String,
 }

@@ -17,7 +17,7 @@ use super::pages::*;
 use crate::analyse::{Analysis, Briefing};
 use crate::cite::{Cite, CitedText, Part};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
-use crate::load::{Block, Corpus, Paragraph, Project, Source, Theme};
+use crate::load::{Block, Corpus, Project, Source, Theme};
 use crate::urls::{self, Page};
 
 /// Most sources the index lists with their coverage; larger sites list them on coverage
@@ -26,7 +26,7 @@ pub const SOURCES_PER_PAGE: usize = 250;
 
 /// The briefings (in theme order) that cite a source, each with the paragraphs it cites
 /// (`None`: the source as a whole).
-type CitedIn<'a> = Vec<(&'a ThemeId, BTreeSet<Option<u32>>)>;
+type CitedIn<'a> = Vec<(&'a ThemeId, BTreeSet<Option<&'a ParagraphRef>>)>;
 
 /// Everything the pages are built from, with the cross-references computed once.
 pub struct SiteModel<'a> {
@@ -61,14 +61,13 @@ pub fn format_score(score: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-/// A verbatim opening of the paragraph: its first sentence, cut at a word if very long.
-pub fn preview(paragraph: &Paragraph) -> String {
+/// A verbatim opening of a paragraph's text: its first sentence, cut at a word if very long.
+pub fn preview(text: &str) -> String {
     const LONGEST: usize = 240;
-    let first = paragraph
-        .text
+    let first = text
         .split_sentence_bounds()
         .next()
-        .unwrap_or(&paragraph.text)
+        .unwrap_or(text)
         .lines()
         .next()
         .unwrap_or("")
@@ -140,7 +139,7 @@ impl<'a> SiteModel<'a> {
         let mut cited_in: FxHashMap<&SourceId, CitedIn> = FxHashMap::default();
         let mut coverage = FxHashMap::default();
         let mut passage_at = FxHashMap::default();
-        let mut cite = |source: &'a SourceId, theme: &'a ThemeId, n: Option<u32>| {
+        let mut cite = |source: &'a SourceId, theme: &'a ThemeId, n: Option<&'a ParagraphRef>| {
             let briefings = cited_in.entry(source).or_default();
             match briefings.last_mut() {
                 Some((last, paragraphs)) if *last == theme => {
@@ -160,21 +159,16 @@ impl<'a> SiteModel<'a> {
                 let paragraph = &passage.paragraph;
                 *coverage.entry((&paragraph.source, theme)).or_default() += 1;
                 passage_at.insert((theme, paragraph), (index, group));
-                cite(&paragraph.source, theme, Some(paragraph.n));
+                cite(&paragraph.source, theme, Some(paragraph));
             }
             for item in shown_texts(briefing).flat_map(CitedText::cites) {
-                cite(item.source(), theme, item.paragraph().map(|p| p.n));
+                cite(item.source(), theme, item.paragraph());
             }
         }
         let unfiled = corpus
             .sources
             .iter()
-            .flat_map(|source| {
-                source
-                    .paragraphs
-                    .iter()
-                    .map(|paragraph| ParagraphRef::new(source.id.clone(), paragraph.n))
-            })
+            .flat_map(|source| source.units().map(|(at, _)| at))
             .filter(|paragraph| analysis.filings(paragraph).is_empty())
             .collect();
         SiteModel {
@@ -327,11 +321,11 @@ impl<'a> SiteModel<'a> {
             .iter()
             .filter_map(|at| {
                 let source = self.corpus.source(&at.source)?;
-                let paragraph = source.paragraph(at.n)?;
+                let (_, html) = source.unit(at)?;
                 Some(UnfiledView {
                     cite: self.cite(&Cite::Paragraph(at.clone()), &page),
                     source_title: &source.meta.title,
-                    html: &paragraph.html,
+                    html,
                 })
             })
             .collect();
@@ -423,9 +417,11 @@ impl<'a> SiteModel<'a> {
         match cite {
             Cite::Paragraph(paragraph) => CiteView {
                 label,
-                n: Some(paragraph.n),
+                n: Some(paragraph.number()),
                 href: page.link_to_paragraph(paragraph),
-                quote: source.and_then(|s| s.paragraph(paragraph.n)).map(preview),
+                quote: source
+                    .and_then(|s| s.unit(paragraph))
+                    .map(|(text, _)| preview(text)),
                 title,
             },
             Cite::Source { source } => CiteView {
@@ -490,7 +486,7 @@ impl<'a> SiteModel<'a> {
                 .filter_map(|passage| {
                     let paragraph = &passage.paragraph;
                     let source = self.corpus.source(&paragraph.source)?;
-                    let text = source.paragraph(paragraph.n)?;
+                    let (_, html) = source.unit(paragraph)?;
                     let filing = self
                         .analysis
                         .filings(paragraph)
@@ -502,10 +498,10 @@ impl<'a> SiteModel<'a> {
                         source_id: source.id.as_str(),
                         source_title: &source.meta.title,
                         source_label: self.label(&source.id),
-                        n: paragraph.n,
+                        n: paragraph.number(),
                         href: page.link_to_paragraph(paragraph),
                         cite: self.cite(&Cite::Paragraph(paragraph.clone()), &page),
-                        html: mark_words(&text.html, &filing.words),
+                        html: mark_words(html, &filing.words),
                         words: &filing.words,
                         from_article: filing.from_article,
                         score: format_score(passage.score),
@@ -582,6 +578,8 @@ impl<'a> SiteModel<'a> {
                     n: 0,
                     anchor: String::new(),
                     themes: Vec::new(),
+                    items: Vec::new(),
+                    ordered_from: None,
                 }),
                 Block::Figure { html } => Some(BlockView {
                     kind: "figure",
@@ -591,10 +589,25 @@ impl<'a> SiteModel<'a> {
                     n: 0,
                     anchor: String::new(),
                     themes: Vec::new(),
+                    items: Vec::new(),
+                    ordered_from: None,
                 }),
                 Block::Paragraph(n) => {
                     let paragraph = source.paragraph(*n)?;
                     let at = ParagraphRef::new(source.id.clone(), *n);
+                    let items = paragraph
+                        .items
+                        .iter()
+                        .map(|item| {
+                            let at = ParagraphRef::item(source.id.clone(), *n, item.n);
+                            ItemView {
+                                anchor: urls::anchor_of(&at),
+                                number: at.number(),
+                                html: &item.html,
+                                themes: self.margin(&page, &at),
+                            }
+                        })
+                        .collect();
                     Some(BlockView {
                         kind: "paragraph",
                         text: None,
@@ -602,21 +615,9 @@ impl<'a> SiteModel<'a> {
                         html: Some(&paragraph.html),
                         n: paragraph.n,
                         anchor: urls::paragraph_anchor(paragraph.n),
-                        themes: self
-                            .analysis
-                            .filings(&at)
-                            .iter()
-                            .filter_map(|filing| {
-                                let theme = *self.themes.get(&filing.theme)?;
-                                Some(ParagraphTheme {
-                                    id: theme.id.as_str(),
-                                    title: &theme.title,
-                                    href: self.passage_href(&page, &theme.id, &at),
-                                    score: format_score(filing.score),
-                                    terms: filing.terms.join(", "),
-                                })
-                            })
-                            .collect(),
+                        themes: self.margin(&page, &at),
+                        items,
+                        ordered_from: paragraph.ordered_from,
                     })
                 }
             })
@@ -635,9 +636,9 @@ impl<'a> SiteModel<'a> {
                     paragraphs: paragraphs
                         .iter()
                         .flatten()
-                        .map(|&n| ParagraphLink {
-                            n,
-                            href: format!("#{}", urls::paragraph_anchor(n)),
+                        .map(|at| ParagraphLink {
+                            n: at.number(),
+                            href: format!("#{}", urls::anchor_of(at)),
                         })
                         .collect(),
                 })
@@ -655,6 +656,24 @@ impl<'a> SiteModel<'a> {
             blocks,
             cited_in,
         }
+    }
+
+    /// The themes a paragraph (or list item) is filed under, for the source page's margin.
+    fn margin(&self, page: &Page, at: &ParagraphRef) -> Vec<ParagraphTheme<'a>> {
+        self.analysis
+            .filings(at)
+            .iter()
+            .filter_map(|filing| {
+                let theme = *self.themes.get(&filing.theme)?;
+                Some(ParagraphTheme {
+                    id: theme.id.as_str(),
+                    title: &theme.title,
+                    href: self.passage_href(page, &theme.id, at),
+                    score: format_score(filing.score),
+                    terms: filing.terms.join(", "),
+                })
+            })
+            .collect()
     }
 
     /// The number (from 1) of the group a paragraph stands in on a theme's briefing.
@@ -683,20 +702,10 @@ mod tests {
 
     #[test]
     fn previews_first_sentence_verbatim() {
-        let paragraph = Paragraph {
-            n: 1,
-            line: 1,
-            html: String::new(),
-            text: "First one here. Second.".into(),
-            section: None,
-        };
-        assert_eq!(preview(&paragraph), "First one here.");
-        let long = Paragraph {
-            text: "word ".repeat(100),
-            ..paragraph
-        };
+        assert_eq!(preview("First one here. Second."), "First one here.");
+        let long = "word ".repeat(100);
         let cut = preview(&long);
-        assert!(long.text.contains(&cut) && cut.len() < 245);
+        assert!(long.contains(&cut) && cut.len() < 245);
     }
 
     #[test]

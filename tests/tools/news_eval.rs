@@ -135,11 +135,7 @@ fn score_fixture(
         let analysis = analyse_source(&source, classifier);
         for paragraph in &source.paragraphs {
             paragraphs += 1;
-            let filed = analysis
-                .filings
-                .get(&paragraph.n)
-                .cloned()
-                .unwrap_or_default();
+            let filed = filed_under(&analysis, paragraph.n);
             for theme in themes {
                 let want = expected[&paragraph.n]
                     .iter()
@@ -172,6 +168,19 @@ fn print_miss(
         terms.join(", "),
         paragraph.text.chars().take(150).collect::<String>()
     );
+}
+
+/// The filings of paragraph `n`; for a list, those of all its items (labels are per paragraph).
+fn filed_under(
+    analysis: &briefing::analyse::SourceAnalysis,
+    n: u32,
+) -> Vec<briefing::analyse::Filing> {
+    analysis
+        .filings
+        .iter()
+        .filter(|(at, _)| at.n == n)
+        .flat_map(|(_, filed)| filed.iter().cloned())
+        .collect()
 }
 
 fn count(counts: &mut Counts, want: bool, got: bool) {
@@ -265,11 +274,7 @@ fn main() {
                     paragraph.n
                 );
                 paragraphs += 1;
-                let filed = analysis
-                    .filings
-                    .get(&paragraph.n)
-                    .cloned()
-                    .unwrap_or_default();
+                let filed = filed_under(&analysis, paragraph.n);
                 for theme in &corpus.themes {
                     let want = label.themes.iter().any(|t| t == theme.id.as_str());
                     let got = filed.iter().any(|f| f.theme == theme.id);
