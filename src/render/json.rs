@@ -124,6 +124,8 @@ struct HeadingExport<'a> {
 #[derive(Serialize)]
 struct ParagraphExport<'a> {
     n: u32,
+    /// The text; a list's text is in its items, so that no text is written twice.
+    #[serde(skip_serializing_if = "str::is_empty")]
     text: &'a str,
     /// For a list, its items, each filed on its own.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
@@ -244,7 +246,12 @@ fn source_export<'a>(
                         unit_export(model, &at, item.n, &item.text, Vec::new())
                     })
                     .collect();
-                unit_export(model, &at, paragraph.n, &paragraph.text, items)
+                let text = if paragraph.items.is_empty() {
+                    paragraph.text.as_str()
+                } else {
+                    ""
+                };
+                unit_export(model, &at, paragraph.n, text, items)
             })) as Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a>
         }),
     }

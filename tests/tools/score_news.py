@@ -77,8 +77,12 @@ def main():
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else build()
     export = json.loads(site.read_text(encoding="utf-8"))
     themes = [theme["id"] for theme in export["themes"]]
+    # Labels are per paragraph; a list is filed item by item, so it counts as filed under
+    # every theme one of its items is filed under.
     filed = {
-        (source["id"], paragraph["n"]): set(paragraph.get("filed", {}))
+        (source["id"], paragraph["n"]): set(paragraph.get("filed", {})).union(
+            *(item.get("filed", {}) for item in paragraph.get("items", []))
+        )
         for source in export["sources"]
         for paragraph in source["paragraphs"]
     }
