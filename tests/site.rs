@@ -240,7 +240,8 @@ fn briefing_json_has_the_documented_fields() {
     let mut filed_per_group: BTreeMap<(String, u64), u64> = BTreeMap::new();
     for source in sources {
         assert!(source["id"].is_string() && source["title"].is_string());
-        assert!(by_path.contains_key(source["href"].as_str().unwrap()));
+        let page = format!("sources/{}.html", source["id"].as_str().unwrap());
+        assert!(by_path.contains_key(page.as_str()), "{page}");
         assert!(
             labels.insert(source["label"].as_str().unwrap()),
             "labels are unique"

@@ -107,7 +107,6 @@ struct SourceExport<'a, P> {
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     tags: &'a [String],
-    href: String,
     headings: Vec<HeadingExport<'a>>,
     figures: Vec<&'a str>,
     paragraphs: Lazy<P>,
@@ -225,7 +224,6 @@ fn source_export<'a>(
         retrieved: meta.retrieved.as_deref(),
         language: meta.language.as_deref(),
         tags: &meta.tags,
-        href: Page::Index.link_to(&Page::Source(id.clone())),
         headings: headings(source),
         figures: source
             .layout
