@@ -11,36 +11,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+mod common;
+
 use briefing::analyse::{Classifier, analyse_source};
 use briefing::load::{Source, Theme, from_yaml, load, parse_source};
+use common::scoring::{Counts, filed_under};
 
 type Labels = BTreeMap<String, BTreeMap<u32, Vec<String>>>;
 
 const TARGET: f64 = 0.85;
-
-/// True and false positives and false negatives of one theme.
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn f1(self) -> f64 {
-        let precision = ratio(self.tp, self.tp + self.fp);
-        let recall = ratio(self.tp, self.tp + self.fn_);
-        if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
 
 /// Files `sources` as a build does (each source as one article) and compares with `labels`;
 /// returns the macro-F1 and a per-theme report naming every miss (`-`) and false filing (`+`).
@@ -61,29 +40,17 @@ fn score(themes: &[Theme], sources: &[Source], labels: &Labels) -> (f64, String)
         for paragraph in &source.paragraphs {
             // Labels are per paragraph; a list is filed item by item, so it counts as filed
             // under every theme one of its items is filed under.
-            let filed: Vec<&briefing::analyse::Filing> = analysis
-                .filings
-                .iter()
-                .filter(|(at, _)| at.n == paragraph.n)
-                .flat_map(|(_, filed)| filed)
-                .collect();
+            let filed = filed_under(&analysis, paragraph.n);
             for (theme, (counts, misses)) in themes.iter().zip(&mut counts) {
                 let want = expected[&paragraph.n]
                     .iter()
                     .any(|t| t == theme.id.as_str());
                 let got = filed.iter().any(|f| f.theme == theme.id);
-                match (want, got) {
-                    (true, true) => counts.tp += 1,
-                    (false, true) => {
-                        counts.fp += 1;
-                        misses.push(format!("+{}#{}", source.id, paragraph.n));
-                    }
-                    (true, false) => {
-                        counts.fn_ += 1;
-                        misses.push(format!("-{}#{}", source.id, paragraph.n));
-                    }
-                    (false, false) => {}
+                if want != got {
+                    let sign = if want { '-' } else { '+' };
+                    misses.push(format!("{sign}{}#{}", source.id, paragraph.n));
                 }
+                counts.add(want, got);
             }
         }
     }

@@ -18,6 +18,11 @@ use briefing::analyse::{Classifier, analyse_source};
 use briefing::load::{from_yaml, load, parse_source};
 use serde::Deserialize;
 
+#[path = "../common/scoring.rs"]
+mod scoring;
+
+use scoring::{Counts, filed_under};
+
 /// A committed fixture's labels: source id → paragraph number → themes.
 type PlainLabels = BTreeMap<String, BTreeMap<u32, Vec<String>>>;
 
@@ -28,34 +33,6 @@ struct Label {
 }
 
 type Labels = BTreeMap<String, BTreeMap<u32, Label>>;
-
-#[derive(Default, Clone, Copy)]
-struct Counts {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Counts {
-    fn precision(self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-    fn recall(self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-    fn f1(self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 1.0 } else { a as f64 / b as f64 }
-}
 
 /// The first 16 hex digits of the SHA-256 of `text`, computed with the system's `sha256sum`
 /// so the tool needs no hashing crate.
@@ -144,7 +121,7 @@ fn score_fixture(
                 if show_misses && want != got {
                     print_miss(classifier, &theme.id, source.id.as_str(), paragraph, want);
                 }
-                count(per_theme.get_mut(theme.id.as_str()).unwrap(), want, got);
+                per_theme.get_mut(theme.id.as_str()).unwrap().add(want, got);
             }
         }
     }
@@ -168,28 +145,6 @@ fn print_miss(
         terms.join(", "),
         paragraph.text.chars().take(150).collect::<String>()
     );
-}
-
-/// The filings of paragraph `n`; for a list, those of all its items (labels are per paragraph).
-fn filed_under(
-    analysis: &briefing::analyse::SourceAnalysis,
-    n: u32,
-) -> Vec<briefing::analyse::Filing> {
-    analysis
-        .filings
-        .iter()
-        .filter(|(at, _)| at.n == n)
-        .flat_map(|(_, filed)| filed.iter().cloned())
-        .collect()
-}
-
-fn count(counts: &mut Counts, want: bool, got: bool) {
-    match (want, got) {
-        (true, true) => counts.tp += 1,
-        (false, true) => counts.fp += 1,
-        (true, false) => counts.fn_ += 1,
-        (false, false) => {}
-    }
 }
 
 fn main() {
@@ -281,7 +236,7 @@ fn main() {
                     if show_misses && split == "dev" && want != got {
                         print_miss(&classifier, &theme.id, id, paragraph, want);
                     }
-                    count(per_theme.get_mut(theme.id.as_str()).unwrap(), want, got);
+                    per_theme.get_mut(theme.id.as_str()).unwrap().add(want, got);
                 }
             }
         }
