@@ -35,32 +35,31 @@ pub fn mark_words(html: &str, words: &[String]) -> String {
     out
 }
 
-/// Marks the words in one run of text between tags.
+/// Marks the words in one run of text between tags: every whole-word occurrence of each
+/// word is found once, then the leftmost (longest on a tie) non-overlapping ones are marked.
 fn mark_text(text: &str, wanted: &[String], out: &mut String) {
+    let mut found: Vec<(usize, &str)> = wanted
+        .iter()
+        .flat_map(|word| {
+            text.match_indices(word.as_str())
+                .filter(|(index, _)| is_whole_word(text, *index, word.len()))
+                .map(|(index, _)| (index, word.as_str()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    found.sort_by_key(|&(index, word)| (index, std::cmp::Reverse(word.len())));
     let mut at = 0;
-    while at < text.len() {
-        let found = wanted
-            .iter()
-            .filter_map(|word| {
-                let index = at + text[at..].find(word.as_str())?;
-                Some((index, word))
-            })
-            .filter(|(index, word)| is_whole_word(text, *index, word.len()))
-            .min_by_key(|(index, word)| (*index, std::cmp::Reverse(word.len())));
-        match found {
-            Some((index, word)) => {
-                out.push_str(&text[at..index]);
-                out.push_str("<mark class=\"term\">");
-                out.push_str(word);
-                out.push_str("</mark>");
-                at = index + word.len();
-            }
-            None => {
-                out.push_str(&text[at..]);
-                return;
-            }
+    for (index, word) in found {
+        if index < at {
+            continue;
         }
+        out.push_str(&text[at..index]);
+        out.push_str("<mark class=\"term\">");
+        out.push_str(word);
+        out.push_str("</mark>");
+        at = index + word.len();
     }
+    out.push_str(&text[at..]);
 }
 
 /// Whether `text[index..index + len]` is not part of a longer word.

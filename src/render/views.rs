@@ -8,6 +8,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -50,6 +51,10 @@ pub struct SiteModel<'a> {
     passage_at: FxHashMap<(&'a ThemeId, &'a ParagraphRef), (usize, usize)>,
     /// The paragraphs filed under no theme, in source order.
     unfiled: Vec<ParagraphRef>,
+    /// How many sources each briefing draws on.
+    source_counts: FxHashMap<&'a ThemeId, usize>,
+    /// The preview of every filed paragraph, computed once for all the pages that cite it.
+    previews: FxHashMap<&'a ParagraphRef, String>,
     /// Evidence passages per briefing page (and paragraphs per unfiled page).
     per_page: usize,
 }
@@ -171,11 +176,34 @@ impl<'a> SiteModel<'a> {
             .flat_map(|source| source.units().map(|(at, _)| at))
             .filter(|paragraph| analysis.filings(paragraph).is_empty())
             .collect();
+        let source_counts = analysis
+            .briefings
+            .iter()
+            .map(|briefing| {
+                let sources: BTreeSet<&SourceId> =
+                    briefing.passages().map(|p| &p.paragraph.source).collect();
+                (&briefing.theme, sources.len())
+            })
+            .collect();
+        let filed: Vec<&ParagraphRef> = analysis
+            .sources
+            .values()
+            .flat_map(|source| source.filings.keys())
+            .collect();
+        let previews = filed
+            .into_par_iter()
+            .filter_map(|at| {
+                let (text, _) = corpus.source(&at.source)?.unit(at)?;
+                Some((at, preview(text)))
+            })
+            .collect();
         SiteModel {
             project,
             corpus,
             analysis,
             unfiled,
+            source_counts,
+            previews,
             labels: citation_labels(&corpus.sources),
             themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
             cited_in,
@@ -232,15 +260,17 @@ impl<'a> SiteModel<'a> {
             .iter()
             .filter_map(|briefing| {
                 let theme = *self.themes.get(&briefing.theme)?;
-                let sources: BTreeSet<&SourceId> =
-                    briefing.passages().map(|p| &p.paragraph.source).collect();
                 Some(ThemeCard {
                     id: theme.id.as_str(),
                     title: &theme.title,
                     question: &theme.question,
                     href: page.link_to(&Page::briefing(&theme.id)),
                     passage_count: briefing.passage_count(),
-                    source_count: sources.len(),
+                    source_count: self
+                        .source_counts
+                        .get(&briefing.theme)
+                        .copied()
+                        .unwrap_or(0),
                     top_point: briefing
                         .key_points
                         .first()
@@ -419,9 +449,11 @@ impl<'a> SiteModel<'a> {
                 label,
                 n: Some(paragraph.number()),
                 href: page.link_to_paragraph(paragraph),
-                quote: source
-                    .and_then(|s| s.unit(paragraph))
-                    .map(|(text, _)| preview(text)),
+                quote: self.previews.get(paragraph).cloned().or_else(|| {
+                    source
+                        .and_then(|s| s.unit(paragraph))
+                        .map(|(text, _)| preview(text))
+                }),
                 title,
             },
             Cite::Source { source } => CiteView {

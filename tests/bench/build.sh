@@ -29,12 +29,15 @@ project_for() {
   if [ "$n" = sample ]; then echo "$PWD"; return; fi
   if [ ! -f "$dir/.complete" ]; then
     rm -rf "$dir" && mkdir -p "$dir"
-    cp -r briefing.toml themes "$dir/"
-    rm -f "$dir"/themes/*.md # overviews cite the sample sources
+    cp briefing.toml "$dir/"
     python3 "$gen" --articles "$n" --out "$dir/content" --seed 42 >/dev/null 2>&1
     touch "$dir/.complete"
   fi
-  rm -rf "$dir/templates" && cp -r "$templates" "$dir/templates"
+  # Themes and templates are refreshed on every run, so the corpus is generated once but the
+  # project always measures the current vocabularies (overviews cite the sample sources, so
+  # they are left out).
+  rm -rf "$dir/templates" "$dir/themes" && cp -r "$templates" "$dir/templates"
+  mkdir -p "$dir/themes" && cp themes/*.yaml "$dir/themes/"
   echo "$dir"
 }
 
