@@ -104,6 +104,8 @@ pub struct Classifier {
     themes: Vec<ThemeModel>,
     labels: Vec<Arc<str>>,
     weights: Vec<f64>,
+    /// Which theme (by its place in `themes`) each term belongs to.
+    term_theme: Vec<usize>,
     terms: Matcher,
     group_terms: Matcher,
 }
@@ -116,7 +118,8 @@ impl Classifier {
         let mut group_spellings: Vec<Vec<&str>> = Vec::new();
         let mut labels = Vec::new();
         let mut weights = Vec::new();
-        for theme in themes {
+        let mut term_theme = Vec::new();
+        for (t, theme) in themes.iter().enumerate() {
             let first_term = spellings.len();
             for term in &theme.terms {
                 spellings.push(
@@ -126,6 +129,7 @@ impl Classifier {
                 );
                 labels.push(Arc::from(term.term.as_str()));
                 weights.push(term.weight);
+                term_theme.push(t);
             }
             let groups = theme
                 .groups
@@ -148,6 +152,7 @@ impl Classifier {
             themes: models,
             labels,
             weights,
+            term_theme,
             terms: Matcher::new(spellings),
             group_terms: Matcher::new(group_spellings),
         }
@@ -170,7 +175,8 @@ impl Classifier {
             .iter()
             .map(|text| {
                 let tokens = Tokens::new(text);
-                let (counts, found) = self.terms.find(&tokens);
+                let (_, found) = self.terms.find(&tokens);
+                let counts = self.mentions(&found);
                 Scored {
                     found,
                     factor: threshold_factor(tokens.len()),
@@ -272,9 +278,50 @@ impl Classifier {
     /// whether or not the paragraph reaches the threshold: for tuning a vocabulary.
     pub fn explain(&self, theme: &ThemeId, text: &str) -> Explained {
         match self.model(theme) {
-            Some(model) => self.score_counts(model, &self.terms.count(&Tokens::new(text))),
+            Some(model) => {
+                let (_, found) = self.terms.find(&Tokens::new(text));
+                self.score_counts(model, &self.mentions(&found))
+            }
             None => (0.0, Vec::new()),
         }
+    }
+
+    /// How many times each term is mentioned, counting one name once: where matches of one
+    /// theme's positive terms overlap or touch ("North Korea's Kim Jong Un" is `North Korea*`,
+    /// `Kim` and `North Korean leader`; "Shanghai Cooperation Organization summit"), they name
+    /// one thing, and only the heaviest of them counts. Without this, a single passing name
+    /// scores like a paragraph about its subject. Terms that count against a theme always
+    /// count.
+    fn mentions(&self, found: &[(usize, Range<usize>)]) -> Vec<usize> {
+        let mut counts = vec![0; self.weights.len()];
+        // Per theme, the run of touching matches being read: where it ends and its heaviest
+        // term.
+        let mut open: Vec<Option<(usize, usize)>> = vec![None; self.themes.len()];
+        for (term, words) in found {
+            let (term, weight) = (*term, self.weights[*term]);
+            if weight <= 0.0 {
+                counts[term] += 1;
+                continue;
+            }
+            let run = &mut open[self.term_theme[term]];
+            match run {
+                Some((end, best)) if words.start <= *end => {
+                    *end = (*end).max(words.end);
+                    if weight > self.weights[*best] {
+                        *best = term;
+                    }
+                }
+                _ => {
+                    if let Some((_, best)) = run.replace((words.end, term)) {
+                        counts[best] += 1;
+                    }
+                }
+            }
+        }
+        for (_, best) in open.into_iter().flatten() {
+            counts[best] += 1;
+        }
+        counts
     }
 
     fn score_counts(&self, model: &ThemeModel, counts: &[usize]) -> Explained {

@@ -10,12 +10,16 @@ The set lives in tests/fixtures/news/:
 Paragraphs are the blocks separated by blank lines after the closing `---` of the
 front matter, each trimmed; empty blocks are not paragraphs.  A paragraph's hash is
 the first 16 hex digits of the SHA-256 of its UTF-8 text.  An article's sha256 is the
-SHA-256 of the whole .md file.  The split is fixed by the article id: the first 8 hex
-digits of sha256(id), as an integer, modulo 10: below 6 is `dev`, else `held-out`.
+SHA-256 of the whole .md file.  The split of the first batch is fixed by the article
+id: the first 8 hex digits of sha256(id), as an integer, modulo 10: below 6 is `dev`,
+else `held-out`.  Articles gathered after tuning on `dev` had begun are split `fresh`
+(a test set nobody has tuned on); a `fresh` row is exempt from the hash rule.
 
 Usage:
     python3 tests/tools/news_manifest.py                 # check everything (default)
     python3 tests/tools/news_manifest.py --write-manifest # recompute manifest.tsv from texts/
+        # (rows already `fresh` stay `fresh`; ids new to the manifest get the hash rule,
+        #  or `fresh` with --new-split fresh)
     python3 tests/tools/news_manifest.py --stats          # counts per split (for README.md)
     python3 tests/tools/news_manifest.py --emit-labels THEMES.json
         # write labels.yaml from {id: [[themes of ¶1], [themes of ¶2], ...]}, hashing texts/
@@ -48,6 +52,8 @@ THEMES = [
     "western-response",
 ]
 HEADER = ["id", "split", "publisher", "url", "title", "paragraphs", "sha256"]
+FRESH = "fresh"
+SPLITS = ["dev", "held-out", FRESH]
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Block starts that Markdown would turn into a heading, list or quote.
 BAD_START = re.compile(r"^(#|-|\*|>|\+ |\d+[.)](\s|$))")
@@ -118,11 +124,18 @@ def read_manifest():
     return rows
 
 
-def write_manifest(articles):
+def write_manifest(articles, new_split="hash"):
+    """Rewrite manifest.tsv from texts/.  A row already split `fresh` stays `fresh`;
+    an id not yet in the manifest gets the hash rule, or `fresh` if new_split is "fresh"."""
+    old = {r["id"]: r["split"] for r in read_manifest()} if os.path.exists(MANIFEST) else {}
     with open(MANIFEST, "w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(HEADER) + "\n")
         for aid, (front, paras, sha) in sorted(articles.items()):
-            cells = [aid, split_of(aid), front.get("publisher", ""), front.get("url", ""),
+            if old.get(aid) == FRESH or (aid not in old and new_split == FRESH):
+                split = FRESH
+            else:
+                split = split_of(aid)
+            cells = [aid, split, front.get("publisher", ""), front.get("url", ""),
                      front.get("title", ""), str(len(paras)), sha]
             for c in cells:
                 if "\t" in c or "\n" in c:
@@ -203,7 +216,9 @@ def check(articles):
         by_id[r["id"]] = r
         if not ID_RE.match(r["id"]):
             problems.append("manifest: bad id %r" % r["id"])
-        if r["split"] != split_of(r["id"]):
+        if r["split"] not in SPLITS:
+            problems.append("%s: unknown split %r" % (r["id"], r["split"]))
+        elif r["split"] != FRESH and r["split"] != split_of(r["id"]):
             problems.append("%s: split %s, rule gives %s" % (r["id"], r["split"], split_of(r["id"])))
         lab = labels.get(r["id"])
         if lab is None:
@@ -258,7 +273,7 @@ def stats(articles):
     rows = read_manifest()
     labels = read_labels()
     out = []
-    for split in ("dev", "held-out", "all"):
+    for split in SPLITS + ["all"]:
         ids = [r["id"] for r in rows if split == "all" or r["split"] == split]
         n_par = sum(len(labels[i]) for i in ids)
         per_theme = {t: 0 for t in THEMES}
@@ -274,8 +289,8 @@ def stats(articles):
         for t in THEMES:
             out.append("  %-30s %d" % (t, per_theme[t]))
         out.append("  %-30s %d" % ("(no theme)", none))
-        if articles is not None:
-            words = [len(p.split()) for i in ids for p in articles[i][1]]
+        words = [len(p.split()) for i in ids for p in articles[i][1]] if articles is not None else []
+        if words:
             out.append("  median paragraph length: %s words (mean %.1f)"
                        % (statistics.median(words), statistics.mean(words)))
     return "\n".join(out)
@@ -284,6 +299,8 @@ def stats(articles):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--write-manifest", action="store_true", help="recompute manifest.tsv from texts/")
+    ap.add_argument("--new-split", choices=["hash", FRESH], default="hash",
+                    help="with --write-manifest: split for ids new to the manifest (default: hash rule)")
     ap.add_argument("--emit-labels", metavar="THEMES_JSON", help="write labels.yaml from a themes JSON")
     ap.add_argument("--stats", action="store_true", help="print counts per split")
     args = ap.parse_args()
@@ -294,7 +311,7 @@ def main():
         print("texts/ is missing: cannot write anything (see tests/fixtures/news/README.md)", file=sys.stderr)
         return 2
     if args.write_manifest:
-        write_manifest(articles)
+        write_manifest(articles, args.new_split)
         print("wrote %s (%d articles)" % (MANIFEST, len(articles)))
     if args.emit_labels:
         problems = emit_labels(articles, args.emit_labels)
