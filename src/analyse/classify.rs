@@ -38,6 +38,11 @@ const SUBJECT_PARAGRAPHS: usize = 2;
 /// In an article whose subject is the theme, a paragraph needs this share of the threshold.
 const SUBJECT_DISCOUNT: f64 = 0.4;
 
+/// A theme is also a subject of its article when the headline reaches this share of the
+/// theme's threshold: a headline is a few words chosen to say what the article is about, so
+/// it needs less than a paragraph to show it.
+const HEADLINE_SHARE: f64 = 0.6;
+
 /// Extra weight for each repeat of a term, as a share of its weight.
 const REPEAT_BONUS: f64 = 0.25;
 /// Repeats beyond this many add nothing.
@@ -161,34 +166,35 @@ impl Classifier {
     /// The themes `text` is filed under, in theme order, judged on its own (as a one-paragraph
     /// article).
     pub fn classify(&self, text: &str) -> Vec<Filing> {
-        self.classify_article(&[text]).pop().unwrap_or_default()
+        self.classify_article("", &[text]).pop().unwrap_or_default()
     }
 
     /// The themes each paragraph of one article is filed under, in theme order. Each text is
     /// cut into words once, for every theme and for grouping. A paragraph is filed when its
     /// score reaches the theme's threshold (raised for long paragraphs, see
     /// [`threshold_factor`]) with `min_terms` distinct positive terms; where a theme is a
-    /// subject of the article, the article's other paragraphs that match its terms need only
+    /// subject of the article — its headline (`title`, may be empty) reaches
+    /// [`HEADLINE_SHARE`] of the threshold, or [`SUBJECT_SHARE`] of its paragraphs pass on
+    /// their own — the article's other paragraphs that match its terms need only
     /// [`SUBJECT_DISCOUNT`] of that.
-    pub fn classify_article(&self, paragraphs: &[&str]) -> Vec<Vec<Filing>> {
-        let scored: Vec<Scored> = paragraphs
-            .iter()
-            .map(|text| {
-                let tokens = Tokens::new(text);
-                let (_, found) = self.terms.find(&tokens);
-                let counts = self.mentions(&found);
-                Scored {
-                    found,
-                    factor: threshold_factor(tokens.len()),
-                    themes: self
-                        .themes
-                        .iter()
-                        .map(|model| self.score_counts(model, &counts))
-                        .collect(),
-                    tokens,
-                }
-            })
-            .collect();
+    pub fn classify_article(&self, title: &str, paragraphs: &[&str]) -> Vec<Vec<Filing>> {
+        let score_text = |text: &str| {
+            let tokens = Tokens::new(text);
+            let (_, found) = self.terms.find(&tokens);
+            let counts = self.mentions(&found, &tokens, text);
+            Scored {
+                found,
+                factor: threshold_factor(tokens.len()),
+                themes: self
+                    .themes
+                    .iter()
+                    .map(|model| self.score_counts(model, &counts))
+                    .collect(),
+                tokens,
+            }
+        };
+        let scored: Vec<Scored> = paragraphs.iter().map(|text| score_text(text)).collect();
+        let headline = score_text(title);
         let passes = |model: &ThemeModel, paragraph: &Scored, t: usize, discount: f64| {
             let (score, matched) = &paragraph.themes[t];
             let positive = matched.iter().filter(|(_, c)| *c > 0.0).count();
@@ -200,6 +206,9 @@ impl Classifier {
             .enumerate()
             .map(|(t, model)| {
                 let alone = scored.iter().filter(|p| passes(model, p, t, 1.0)).count();
+                if passes(model, &headline, t, HEADLINE_SHARE) {
+                    return true;
+                }
                 alone >= SUBJECT_PARAGRAPHS && alone as f64 >= SUBJECT_SHARE * scored.len() as f64
             })
             .collect();
@@ -279,20 +288,27 @@ impl Classifier {
     pub fn explain(&self, theme: &ThemeId, text: &str) -> Explained {
         match self.model(theme) {
             Some(model) => {
-                let (_, found) = self.terms.find(&Tokens::new(text));
-                self.score_counts(model, &self.mentions(&found))
+                let tokens = Tokens::new(text);
+                let (_, found) = self.terms.find(&tokens);
+                self.score_counts(model, &self.mentions(&found, &tokens, text))
             }
             None => (0.0, Vec::new()),
         }
     }
 
     /// How many times each term is mentioned, counting one name once: where matches of one
-    /// theme's positive terms overlap or touch ("North Korea's Kim Jong Un" is `North Korea*`,
-    /// `Kim` and `North Korean leader`; "Shanghai Cooperation Organization summit"), they name
-    /// one thing, and only the heaviest of them counts. Without this, a single passing name
-    /// scores like a paragraph about its subject. Terms that count against a theme always
-    /// count.
-    fn mentions(&self, found: &[(usize, Range<usize>)]) -> Vec<usize> {
+    /// theme's positive terms that are names (they start with a capital in `text`) overlap or
+    /// touch — "North Korea's Kim Jong Un" is `North Korea*`, `Kim` and `North Korean leader`
+    /// — they name one person or thing, and only the heaviest of them counts. Without this, a
+    /// single passing name scores like a paragraph about its subject. Descriptions that touch
+    /// ("hypersonic missiles") still count each term, and terms that count against a theme
+    /// always count.
+    fn mentions(&self, found: &[(usize, Range<usize>)], tokens: &Tokens, text: &str) -> Vec<usize> {
+        let is_name = |words: &Range<usize>| {
+            text.get(tokens.source_span(words.clone()))
+                .and_then(|written| written.chars().next())
+                .is_some_and(char::is_uppercase)
+        };
         let mut counts = vec![0; self.weights.len()];
         // Per theme, the run of touching matches being read: where it ends and its heaviest
         // term.
@@ -300,6 +316,10 @@ impl Classifier {
         for (term, words) in found {
             let (term, weight) = (*term, self.weights[*term]);
             if weight <= 0.0 {
+                counts[term] += 1;
+                continue;
+            }
+            if !is_name(words) {
                 counts[term] += 1;
                 continue;
             }
@@ -429,6 +449,52 @@ mod tests {
         let terms: Vec<&str> = filing.terms.iter().map(|t| &**t).collect();
         assert_eq!(terms, ["hypersonic", "missile*"]);
         assert_eq!(filing.score, 3.0 + 2.0 * 1.25);
+    }
+
+    #[test]
+    fn counts_one_name_once() {
+        let mut north = theme(&[("North Korea*", 1.5), ("Kim", 1.5), ("missile*", 2.0)]);
+        north.threshold = 3.0;
+        north.min_terms = 1;
+        let classifier = Classifier::new(&[north]);
+        // One name written three ways at once is one mention: a passing name.
+        assert!(
+            classifier
+                .classify("Guests included North Korea's Kim.")
+                .is_empty()
+        );
+        // The same words apart are two mentions of the subject.
+        assert!(
+            !classifier
+                .classify("Kim arrived by train; North Korea said the talks went well.")
+                .is_empty()
+        );
+        // A name and a description that touch are two terms.
+        let filing = &classifier.classify("Two North Korea missiles.")[0];
+        assert_eq!(filing.score, 3.5);
+        // Two names that touch are one.
+        assert_eq!(classifier.explain(&filing.theme, "North Korea Kim").0, 1.5);
+    }
+
+    #[test]
+    fn a_headline_makes_its_theme_the_subject_of_the_article() {
+        let mut missiles = theme(&[("missile*", 2.0), ("hypersonic", 3.0)]);
+        missiles.min_terms = 1;
+        let classifier = Classifier::new(&[missiles]);
+        let paragraphs = ["Crowds lined the avenue.", "The missiles came last."];
+        let filed = |title: &str| {
+            classifier
+                .classify_article(title, &paragraphs)
+                .iter()
+                .map(|filings| filings.len())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(filed("A day in Beijing"), [0, 0]);
+        assert_eq!(filed("New hypersonic missiles on show"), [0, 1]);
+        assert!(
+            classifier.classify_article("New hypersonic missiles on show", &paragraphs)[1][0]
+                .from_article
+        );
     }
 
     #[test]

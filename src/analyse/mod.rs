@@ -120,7 +120,7 @@ pub fn analyse_source(source: &Source, classifier: &Classifier) -> SourceAnalysi
     let (units, texts): (Vec<ParagraphRef>, Vec<&str>) = source.units().unzip();
     let filings = units
         .into_iter()
-        .zip(classifier.classify_article(&texts))
+        .zip(classifier.classify_article(&source.meta.title, &texts))
         .filter(|(_, filed)| !filed.is_empty())
         .collect();
     SourceAnalysis {
