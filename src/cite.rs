@@ -105,8 +105,8 @@ pub fn resolve_overview(
                 let before = diagnostics.len();
                 let cites: Vec<Cite> = items
                     .into_iter()
-                    .filter_map(|(id, paragraph)| {
-                        check(corpus, &id, paragraph)
+                    .filter_map(|item| {
+                        check(corpus, item)
                             .map_err(|(message, hint)| {
                                 diagnostics.push(diagnostic(message).with_hint(hint))
                             })
@@ -138,11 +138,17 @@ pub fn resolve_overview(
     Ok(CitedText { parts })
 }
 
-const SYNTAX: &str = "write [@source-id], [@source-id, ¶4], [@source-id, ¶4.2] or [@a; @b, ¶2]";
+const SYNTAX: &str = "write [@source-id], [@source-id, ¶4], [@source-id, ¶4.2], [@source-id, \"quoted words\"] or [@a; @b, ¶2]";
 
 /// Checks one cited item: the source exists, and so does the paragraph (and list item) if one
-/// is named.
-fn check(corpus: &Corpus, id: &str, locator: Option<Locator>) -> Result<Cite, (String, String)> {
+/// is named. An item that quotes words is pinned to them: it cites whichever paragraph (or
+/// list item) holds those words now, so an edit above it never re-points it.
+fn check(corpus: &Corpus, item: Item) -> Result<Cite, (String, String)> {
+    let Item { id, locator, words } = item;
+    let id = id.as_str();
+    if let Some(words) = words {
+        return pinned(corpus, id, locator, &words);
+    }
     let source = SourceId::parse(id)
         .and_then(|id| corpus.source(&id))
         .ok_or_else(|| (format!("unknown source '{id}'"), known_ids_hint(corpus)))?;
@@ -182,6 +188,61 @@ fn check(corpus: &Corpus, id: &str, locator: Option<Locator>) -> Result<Cite, (S
             format!("¶{n}.{item} of source '{id}' does not exist"),
             format!("the list ¶{n} of '{id}' has items ¶{n}.1 to ¶{n}.{items}"),
         )),
+    }
+}
+
+/// Resolves `[@id, "words"]` (or `[@id, ¶4, "words"]`) to the paragraph or list item that
+/// holds the words now. When several do, the one nearest the ¶ the editor named is taken;
+/// without a ¶ that is an error, since the editor has to say which.
+fn pinned(
+    corpus: &Corpus,
+    id: &str,
+    locator: Option<Locator>,
+    words: &str,
+) -> Result<Cite, (String, String)> {
+    let source = SourceId::parse(id)
+        .and_then(|id| corpus.source(&id))
+        .ok_or_else(|| (format!("unknown source '{id}'"), known_ids_hint(corpus)))?;
+    let wanted = comparable(words);
+    let holding: Vec<ParagraphRef> = source
+        .units()
+        .filter(|(_, text)| comparable(text).contains(&wanted))
+        .map(|(at, _)| at)
+        .collect();
+    let shown = |at: &ParagraphRef| format!("¶{}", at.number());
+    match (holding.as_slice(), locator) {
+        ([], _) => Err((
+            format!("no paragraph of source '{id}' contains the quoted words \"{words}\""),
+            format!(
+                "quote the words exactly as {} has them now (case, spelling and punctuation count)",
+                source.path.display()
+            ),
+        )),
+        ([only], _) => Ok(Cite::Paragraph(only.clone())),
+        (several, None) => Err((
+            format!(
+                "the quoted words \"{words}\" occur in {} paragraphs of source '{id}': {}",
+                several.len(),
+                several.iter().map(shown).collect::<Vec<_>>().join(", ")
+            ),
+            format!(
+                "quote more words, or name the paragraph: [@{id}, {}, \"{words}\"]",
+                shown(&several[0])
+            ),
+        )),
+        (several, Some((n, item))) => {
+            let distance = |at: &ParagraphRef| {
+                (
+                    u64::from(at.n).abs_diff(n),
+                    u64::from(at.item.unwrap_or(0)).abs_diff(item.unwrap_or(0)),
+                )
+            };
+            let nearest = several
+                .iter()
+                .min_by_key(|at| distance(at))
+                .unwrap_or(&several[0]);
+            Ok(Cite::Paragraph(nearest.clone()))
+        }
     }
 }
 
@@ -225,32 +286,118 @@ fn unclosed(text: &str, citation_starts: &[usize]) -> Vec<usize> {
     found
 }
 
-/// `@a; @b, ¶2; @c, ¶4.1` → `[("a", None), ("b", Some((2, None))), ("c", Some((4, Some(1))))]`.
-fn parse_items(inner: &str) -> Option<Vec<(String, Option<Locator>)>> {
-    inner
-        .split(';')
+/// One cited item as written: the source id, the ¶ it names, and the words it quotes.
+#[derive(Debug, Clone, PartialEq)]
+struct Item {
+    id: String,
+    locator: Option<Locator>,
+    words: Option<String>,
+}
+
+/// `@a; @b, ¶2; @c, ¶4.1; @d, "the words"; @e, ¶3, “other words”` → one [`Item`] each.
+/// Quoted words may hold commas and semicolons; `None` when anything is malformed.
+fn parse_items(inner: &str) -> Option<Vec<Item>> {
+    split_outside_quotes(inner, ';')?
+        .into_iter()
         .map(|item| {
-            let item = item.trim().strip_prefix('@')?;
-            let (id, locator) = match item.split_once(',') {
-                Some((id, locator)) => (id.trim(), Some(locator.trim())),
-                None => (item.trim(), None),
-            };
+            let mut parts = split_outside_quotes(item, ',')?.into_iter();
+            let id = parts.next()?.trim().strip_prefix('@')?.trim();
             if id.is_empty() || id.contains(char::is_whitespace) {
                 return None;
             }
-            let paragraph = match locator {
-                None => None,
-                Some(locator) => {
-                    let number = locator.strip_prefix('¶')?.trim();
-                    Some(match number.split_once('.') {
+            let mut parsed = Item {
+                id: id.to_string(),
+                locator: None,
+                words: None,
+            };
+            for part in parts {
+                let part = part.trim();
+                if let Some(number) = part.strip_prefix('¶') {
+                    if parsed.locator.is_some() || parsed.words.is_some() {
+                        return None;
+                    }
+                    let number = number.trim();
+                    parsed.locator = Some(match number.split_once('.') {
                         Some((n, item)) => (n.parse().ok()?, Some(item.parse().ok()?)),
                         None => (number.parse().ok()?, None),
-                    })
+                    });
+                } else {
+                    let quoted = unquote(part)?;
+                    if parsed.words.is_some() || quoted.trim().is_empty() {
+                        return None;
+                    }
+                    parsed.words = Some(quoted.to_string());
                 }
-            };
-            Some((id.to_string(), paragraph))
+            }
+            Some(parsed)
         })
         .collect()
+}
+
+/// The quote marks an editor may put around cited words: straight or curly.
+const QUOTES: [(char, char); 2] = [('"', '"'), ('“', '”')];
+
+/// `"words"` or `“words”` → `words`.
+fn unquote(part: &str) -> Option<&str> {
+    QUOTES.iter().find_map(|&(open, close)| {
+        let inner = part.strip_prefix(open)?.strip_suffix(close)?;
+        (!inner.contains(close)).then_some(inner)
+    })
+}
+
+/// `text` cut at each `separator` that is not inside quotes; `None` when a quote is not
+/// closed.
+fn split_outside_quotes(text: &str, separator: char) -> Option<Vec<&str>> {
+    let mut pieces = Vec::new();
+    let mut from = 0;
+    let mut closing: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match closing {
+            Some(close) if c == close => closing = None,
+            Some(_) => {}
+            None if c == separator => {
+                pieces.push(&text[from..at]);
+                from = at + c.len_utf8();
+            }
+            None => {
+                closing = QUOTES
+                    .iter()
+                    .find(|&&(open, _)| open == c)
+                    .map(|&(_, close)| close);
+            }
+        }
+    }
+    if closing.is_some() {
+        return None;
+    }
+    pieces.push(&text[from..]);
+    Some(pieces)
+}
+
+/// Text as compared for a quotation: curly quotes and apostrophes straight, dashes one kind,
+/// runs of white space one space, and no emphasis marks.
+fn comparable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        let c = match c {
+            '‘' | '’' | 'ʼ' => '\'',
+            '“' | '”' => '"',
+            '–' | '—' => '-',
+            '*' | '_' => continue,
+            c => c,
+        };
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -291,28 +438,92 @@ mod tests {
 
     #[test]
     fn parses_citation_forms() {
+        let item = |id: &str, locator: Option<Locator>, words: Option<&str>| Item {
+            id: id.to_string(),
+            locator,
+            words: words.map(str::to_string),
+        };
         let cases = [
-            ("@a", Some(vec![("a", None)])),
-            ("@a, ¶4", Some(vec![("a", Some((4, None)))])),
+            ("@a", Some(vec![item("a", None, None)])),
+            ("@a, ¶4", Some(vec![item("a", Some((4, None)), None)])),
             (
                 "@a; @b, ¶ 2",
-                Some(vec![("a", None), ("b", Some((2, None)))]),
+                Some(vec![
+                    item("a", None, None),
+                    item("b", Some((2, None)), None),
+                ]),
             ),
-            ("@a, ¶4.2", Some(vec![("a", Some((4, Some(2))))])),
+            ("@a, ¶4.2", Some(vec![item("a", Some((4, Some(2))), None)])),
+            (
+                "@a, \"eight, or nine; million\"",
+                Some(vec![item("a", None, Some("eight, or nine; million"))]),
+            ),
+            (
+                "@a, ¶4, “ran over budget”; @b",
+                Some(vec![
+                    item("a", Some((4, None)), Some("ran over budget")),
+                    item("b", None, None),
+                ]),
+            ),
+            ("@a, \"unclosed", None),
+            ("@a, \"\"", None),
+            ("@a, \"x\", ¶4", None),
+            ("@a, \"x\", \"y\"", None),
             ("@a, ¶4.", None),
             ("@a, p4", None),
             ("@", None),
             ("a", None),
         ];
         for (inner, expected) in cases {
-            let expected = expected.map(|items| {
-                items
-                    .into_iter()
-                    .map(|(id, n)| (id.to_string(), n))
-                    .collect::<Vec<_>>()
-            });
             assert_eq!(parse_items(inner), expected, "{inner}");
         }
+    }
+
+    #[test]
+    fn a_quoted_citation_follows_its_words() {
+        let corpus = corpus();
+        let resolve = |text: &str| {
+            resolve_overview(&overview(text), &corpus).map(|text| {
+                text.cites()
+                    .map(|cite| cite.paragraph().map(|at| at.number()))
+                    .collect::<Vec<_>>()
+            })
+        };
+        // The words are found wherever they are, whatever ¶ the editor remembered.
+        assert_eq!(
+            resolve("A [@alpha, \"Two.\"].\n"),
+            Ok(vec![Some("2".into())])
+        );
+        assert_eq!(
+            resolve("A [@alpha, ¶1, \"Two\"].\n"),
+            Ok(vec![Some("2".into())])
+        );
+        // List items are cited on their own; curly quotes and spacing do not matter.
+        assert_eq!(
+            resolve("A [@alpha, “Three  two”].\n"),
+            Ok(vec![Some("3.2".into())])
+        );
+        // Words in several paragraphs: the named ¶ decides.
+        assert_eq!(
+            resolve("A [@alpha, ¶3, \"Three\"].\n"),
+            Ok(vec![Some("3.1".into())])
+        );
+        let first_line = |text: &str| {
+            resolve(text).unwrap_err()[0]
+                .to_string()
+                .lines()
+                .next()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(
+            first_line("A [@alpha, \"Three\"].\n"),
+            "themes/t.md:1:3: the quoted words \"Three\" occur in 2 paragraphs of source 'alpha': ¶3.1, ¶3.2"
+        );
+        assert_eq!(
+            first_line("\nA [@alpha, \"Four\"].\n"),
+            "themes/t.md:2:3: no paragraph of source 'alpha' contains the quoted words \"Four\""
+        );
     }
 
     #[test]

@@ -183,7 +183,7 @@ error: themes/hardware.md:2:9: unknown source 'nobody'
 error: themes/hardware.md:3:14: paragraph ¶9 of source 'beta' does not exist
   hint: 'beta' has paragraphs ¶1 to ¶1
 error: themes/hardware.md:3:37: malformed citation '[@alpha, p2]'
-  hint: write [@source-id], [@source-id, ¶4], [@source-id, ¶4.2] or [@a; @b, ¶2]
+  hint: write [@source-id], [@source-id, ¶4], [@source-id, ¶4.2], [@source-id, \"quoted words\"] or [@a; @b, ¶2]
 3 errors found; no site was written
 ",
     );

@@ -757,3 +757,97 @@ fn list_items_are_filed_and_cited_on_their_own() {
     assert!(briefing.contains(", ¶2.2</a>"));
     check_links_and_quotes(&files);
 }
+
+/// The overview citations of theme `theme` in `briefing.json`: (source, ¶, item).
+fn overview_cites(json: &Value, theme: &str) -> Vec<(String, u64, Option<u64>)> {
+    json["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == theme)
+        .unwrap()["overview"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|part| part["cite"].as_array())
+        .flatten()
+        .map(|cite| {
+            (
+                cite["source"].as_str().unwrap().to_string(),
+                cite["n"].as_u64().unwrap_or(0),
+                cite["item"].as_u64(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_citation_pinned_to_its_words_follows_them_when_a_paragraph_is_inserted_above() {
+    let project = common::sample_project();
+    let root = project.path();
+    let source = "putin-kim-join-xi-military-show";
+    let overview = std::fs::read_to_string(root.join("themes/diplomacy.md")).unwrap();
+    // An editor pins two citations to the words they cite: one with the ¶ it has today, one
+    // with a ¶ remembered wrongly.
+    let pinned = format!(
+        "{overview}\nPinned [@{source}, ¶13, \"appear together in public\"] and \
+         [@{source}, ¶2, \"multilateral event during his 14-year rule\"].\n"
+    );
+    common::write(root, "themes/diplomacy.md", &pinned);
+    let before = overview_cites(&json(&briefing::render_site(root).unwrap()), "diplomacy");
+    let pinned_before = &before[before.len() - 2..];
+
+    // A correction is inserted above every paragraph of the source.
+    let path = root.join(format!("content/{source}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (front, body) = text[4..].split_once("\n---\n").unwrap();
+    std::fs::write(
+        &path,
+        format!("---\n{front}\n---\n\nCorrection: an earlier version misspelt a name.\n{body}"),
+    )
+    .unwrap();
+    let files = briefing::render_site(root).unwrap();
+    let after_json = json(&files);
+    let after = overview_cites(&after_json, "diplomacy");
+    let pinned_after = &after[after.len() - 2..];
+
+    for ((was, now), words) in pinned_before.iter().zip(pinned_after).zip([
+        "appear together in public",
+        "multilateral event during his 14-year rule",
+    ]) {
+        assert_eq!(now.1, was.1 + 1, "'{words}' moved down one paragraph");
+        let paragraph = after_json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == source)
+            .unwrap()["paragraphs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["n"].as_u64() == Some(now.1))
+            .unwrap()["text"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        assert!(paragraph.contains(words), "¶{} holds '{words}'", now.1);
+    }
+    check_links_and_quotes(&files);
+
+    // Words no paragraph holds any longer stop the build with the place of the citation.
+    common::write(
+        root,
+        "themes/diplomacy.md",
+        &format!("{pinned}\nGone [@{source}, \"words nobody wrote\"].\n"),
+    );
+    let run = common::run_build(root);
+    assert!(!run.success);
+    let line = pinned.lines().count() + 2;
+    assert!(
+        run.stderr.contains(&format!(
+            "themes/diplomacy.md:{line}:6: no paragraph of source '{source}' contains the quoted words \"words nobody wrote\""
+        )),
+        "{}",
+        run.stderr
+    );
+}
