@@ -28,6 +28,7 @@
 #![warn(missing_docs)]
 
 pub mod analyse;
+pub mod cache;
 pub mod cite;
 pub mod config;
 pub mod error;
@@ -42,6 +43,8 @@ pub mod urls;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 pub use error::{Diagnostic, Error};
 
 /// What a finished build did, for the command line to report.
@@ -49,8 +52,12 @@ pub use error::{Diagnostic, Error};
 pub struct BuildReport {
     /// Where the site was written.
     pub output: PathBuf,
-    /// Number of files written.
+    /// Number of files the site has.
     pub files: usize,
+    /// How many of them this build wrote (new or changed); the others were left untouched.
+    pub written: usize,
+    /// Files of the previous site that the site no longer has, removed.
+    pub removed: usize,
     /// Number of sources read.
     pub sources: usize,
     /// Number of themes.
@@ -80,19 +87,65 @@ pub fn output_folder(root: &Path, out: Option<&Path>) -> PathBuf {
 }
 
 /// Builds the project at `root` into its output folder (`out` overrides `briefing.toml`).
+///
+/// The build is incremental: sources whose text is unchanged since the last build are taken
+/// parsed and analysed from the cache ([`cache`]), only the pages whose inputs changed are
+/// rendered, and only files whose bytes changed are written ([`output::update_site`]). The
+/// result is always the site a clean build makes; a missing, damaged or outdated cache only
+/// makes the build slower.
 pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let (project, corpus) = load::load(root)?;
-    let analysis = analyse::analyse(&corpus, &project.config)?;
+    let cache = cache::Cache::of_project(root);
+    let (project, corpus, reused) =
+        load::load_reusing(root, &|digest, path| cache.source(digest, path))?;
+    let themes = analyse::themes_key(&corpus.themes);
+    let reusable = reused
+        .into_iter()
+        .filter_map(|(id, analysed)| {
+            analysed
+                .filter(|analysed| analysed.themes == themes)
+                .map(|analysed| (id, analysed.analysis))
+        })
+        .collect();
+    let (analysis, fresh) = analyse::analyse_reusing(&corpus, &project.config, reusable)?;
     let site = render::Site::plan(&project, &corpus, &analysis)?;
     let output = match out {
         Some(out) => out.to_path_buf(),
         None => root.join(&project.config.paths.output),
     };
-    output::write_site(&output, &site)?;
+    let previous = cache.manifest(&output);
+    if previous.is_some() {
+        // Forgotten while the folder changes: a build stopped half-way leaves no manifest, and
+        // the next build writes the site whole.
+        cache
+            .forget_manifest(&output)
+            .map_err(|err| Error::io(root.join(cache::CACHE_DIR), err))?;
+    }
+    let (manifest, update) = match output::update_site(&output, &site, previous.as_ref()) {
+        Ok(done) => done,
+        Err(err) => {
+            if let (Error::Input(_), Some(previous)) = (&err, previous) {
+                // Nothing was written: the manifest still describes the folder.
+                let _ = cache.store_manifest(&output, previous);
+            }
+            return Err(err);
+        }
+    };
+    // The cache only ever saves work, so failing to write it does not fail the build.
+    fresh.par_iter().for_each(|id| {
+        if let (Some(source), Some(analysed)) = (corpus.source(id), analysis.sources.get(id)) {
+            let _ = cache.store_source(source, analysed, &themes);
+        }
+    });
+    if !fresh.is_empty() {
+        cache.prune_sources(&corpus.sources.iter().map(|s| s.digest).collect());
+    }
+    let _ = cache.store_manifest(&output, manifest);
     Ok(BuildReport {
         output,
         files: render::SiteFiles::len(&site),
+        written: update.written,
+        removed: update.removed,
         sources: corpus.sources.len(),
         themes: corpus.themes.len(),
         elapsed: started.elapsed(),

@@ -15,8 +15,10 @@ fn main() -> ExitCode {
         Command::Build { root, out } => match briefing::build(&root, out.as_deref()) {
             Ok(report) => {
                 println!(
-                    "built {} from {} and {} into {} in {} ms",
+                    "built {} ({} written, {} removed) from {} and {} into {} in {} ms",
                     counted(report.files, "file"),
+                    report.written,
+                    report.removed,
                     counted(report.sources, "source"),
                     counted(report.themes, "theme"),
                     report.output.display(),

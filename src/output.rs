@@ -1,17 +1,29 @@
-//! Stage 4, output: `Vec<OutputFile>` → the site folder. The only module that writes.
+//! Stage 4, output: the site's files → the site folder. The only module that writes the site.
 //!
-//! The site is written into a staging folder beside the output folder and swapped in by two
-//! renames at the end, so a failed build never leaves a half-written site and the previous
-//! good site stays until the new one is complete. Every path is checked before anything is
-//! written: a file may only land inside the output folder, and the output folder is only
-//! replaced if it is empty or holds a previous briefing site.
+//! Two ways, both checking every path before anything is written (a file may only land inside
+//! the output folder, and the output folder is only replaced if it is empty or holds a
+//! previous briefing site):
+//!
+//! - **Whole** ([`write_site`]): the site is written into a staging folder beside the output
+//!   folder and swapped in by two renames at the end, so a failed build never leaves a
+//!   half-written site and the previous good site stays until the new one is complete.
+//! - **Update** ([`update_site`]), when the last build's manifest is known: a file whose input
+//!   key is unchanged, and whose file on disk is as it was written, is neither rendered nor
+//!   touched; a file whose bytes come out the same is not rewritten; every other file is
+//!   rendered first — all of them, so a render error stops the build before anything is
+//!   written — and then replaced one by one (each written beside its place and renamed over
+//!   it, so no file is ever half-written), and files the site no longer has are removed. A
+//!   build where nothing changed writes nothing. If the folder was changed behind the build's
+//!   back, the files that differ from the manifest are rewritten.
 
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::cache::{Manifest, WrittenFile};
 use crate::config::CONFIG_FILE;
 use crate::error::Error;
+use crate::load::Digest;
 use crate::render::{FileError, SiteFiles};
 
 /// A file every briefing site has; its presence marks a folder the build may replace.
@@ -21,6 +33,237 @@ const SITE_MARKER: &str = "briefing.json";
 /// produced straight into its file on disk, in parallel, so memory holds the pages being
 /// written rather than the whole site.
 pub fn write_site(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error> {
+    write_whole(out_dir, files).map(|_| ())
+}
+
+/// What [`update_site`] did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Update {
+    /// Files rendered (their inputs changed, or the site was written whole).
+    pub rendered: usize,
+    /// Files written (new, or with new bytes).
+    pub written: usize,
+    /// Files removed.
+    pub removed: usize,
+    /// Whether the site was written whole, through a staging folder.
+    pub whole: bool,
+}
+
+/// Brings `out_dir` up to date with `files`, given the manifest of what the last build wrote
+/// there (`None` when unknown: the site is then written whole). Returns the new manifest.
+pub fn update_site(
+    out_dir: &Path,
+    files: &(impl SiteFiles + ?Sized),
+    previous: Option<&Manifest>,
+) -> Result<(Manifest, Update), Error> {
+    let previous = match previous {
+        // When what every page depends on changed (templates, settings, themes, the tool),
+        // nearly every page changes: the whole site is written and swapped in, which keeps
+        // memory bounded and the change atomic.
+        Some(previous) if holds_site(out_dir) && previous.global == files.global_key() => previous,
+        _ => return whole(out_dir, files),
+    };
+    check_paths(out_dir, files)?;
+    check_replaceable(out_dir)?;
+    let known: std::collections::HashMap<&str, &WrittenFile> = previous
+        .files
+        .iter()
+        .map(|file| (file.path.as_str(), file))
+        .collect();
+    let on_disk = |file: &WrittenFile| {
+        std::fs::metadata(out_dir.join(&file.path))
+            .ok()
+            .is_some_and(|meta| meta.len() == file.size && modified(&meta) == file.modified)
+    };
+    // What each file needs: kept as written, or rendered.
+    let plans: Vec<Option<WrittenFile>> = (0..files.len())
+        .into_par_iter()
+        .map(|index| {
+            let key = files.key(index);
+            known
+                .get(files.path(index))
+                .filter(|file| key.is_some() && file.key == key && on_disk(file))
+                .map(|file| (*file).clone())
+        })
+        .collect();
+    let stale = plans.iter().filter(|plan| plan.is_none()).count();
+    let rendered: Vec<Result<Option<Rendered>, Error>> = (0..files.len())
+        .into_par_iter()
+        .filter(|&index| plans[index].is_none())
+        .map(|index| {
+            let mut bytes = Vec::new();
+            files.write(index, &mut bytes).map_err(|err| match err {
+                FileError::Render(err) => err,
+                FileError::Io(err) => Error::io(out_dir.join(files.path(index)), err),
+            })?;
+            let content = Digest::of(&bytes);
+            let same = known
+                .get(files.path(index))
+                .is_some_and(|file| file.content == content && on_disk(file));
+            Ok((!same).then_some((index, bytes, content)))
+        })
+        .collect();
+    let mut to_write = Vec::new();
+    let mut diagnostics = Vec::new();
+    for result in rendered {
+        match result {
+            Ok(Some(file)) => to_write.push(file),
+            Ok(None) => {}
+            Err(Error::Input(found)) => diagnostics.extend(found),
+            Err(other) => return Err(other),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Input(crate::error::sorted(diagnostics)));
+    }
+
+    // Everything is rendered: now change the folder.
+    let written: Vec<Result<WrittenFile, Error>> = to_write
+        .par_iter()
+        .map(|(index, bytes, content)| {
+            let path = files.path(*index);
+            replace_file(&out_dir.join(path), bytes)?;
+            let meta = std::fs::metadata(out_dir.join(path))
+                .map_err(|err| Error::io(out_dir.join(path), err))?;
+            Ok(WrittenFile {
+                path: path.to_string(),
+                key: files.key(*index),
+                content: *content,
+                size: meta.len(),
+                modified: modified(&meta),
+            })
+        })
+        .collect();
+    let mut fresh: std::collections::HashMap<String, WrittenFile> =
+        std::collections::HashMap::new();
+    for file in written {
+        let file = file?;
+        fresh.insert(file.path.clone(), file);
+    }
+    let wanted: std::collections::HashSet<&str> = (0..files.len()).map(|i| files.path(i)).collect();
+    let mut removed = 0;
+    for file in &previous.files {
+        if !wanted.contains(file.path.as_str()) {
+            let path = out_dir.join(&file.path);
+            match std::fs::remove_file(&path) {
+                Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
+                    return Err(Error::io(&path, err));
+                }
+                _ => removed += 1,
+            }
+            remove_empty_folders(out_dir, &path);
+        }
+    }
+    let mut manifest = Manifest {
+        global: files.global_key(),
+        files: Vec::new(),
+    };
+    let mut update = Update {
+        rendered: stale,
+        written: fresh.len(),
+        removed,
+        whole: false,
+    };
+    for (index, plan) in plans.into_iter().enumerate() {
+        let path = files.path(index);
+        let entry = match (fresh.remove(path), plan) {
+            (Some(file), _) => file,
+            (None, Some(file)) => file,
+            (None, None) => {
+                // Rendered to the same bytes: kept, under its new key.
+                let mut file = (*known[path]).clone();
+                file.key = files.key(index);
+                file
+            }
+        };
+        manifest.files.push(entry);
+    }
+    update.rendered = stale;
+    Ok((manifest, update))
+}
+
+/// A file rendered to new bytes: its index, its bytes and their hash.
+type Rendered = (usize, Vec<u8>, Digest);
+
+/// Writes the site whole and reads back what the manifest needs.
+fn whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(Manifest, Update), Error> {
+    let contents = write_whole(out_dir, files)?;
+    let mut manifest = Manifest {
+        global: files.global_key(),
+        files: Vec::new(),
+    };
+    for (index, content) in contents.into_iter().enumerate() {
+        let path = files.path(index);
+        let meta = std::fs::metadata(out_dir.join(path))
+            .map_err(|err| Error::io(out_dir.join(path), err))?;
+        manifest.files.push(WrittenFile {
+            path: path.to_string(),
+            key: files.key(index),
+            content,
+            size: meta.len(),
+            modified: modified(&meta),
+        });
+    }
+    let update = Update {
+        rendered: files.len(),
+        written: files.len(),
+        removed: 0,
+        whole: true,
+    };
+    Ok((manifest, update))
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 if the system cannot say).
+fn modified(meta: &std::fs::Metadata) -> i128 {
+    meta.modified()
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_nanos() as i128)
+}
+
+/// Replaces the file at `path` with `bytes`: written beside it, then renamed over it.
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let folder = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.new-{}", std::process::id()));
+    std::fs::write(&temporary, bytes).map_err(|err| Error::io(&temporary, err))?;
+    std::fs::rename(&temporary, path).map_err(|err| {
+        let _ = std::fs::remove_file(&temporary);
+        Error::io(path, err)
+    })
+}
+
+/// Removes the folders above a removed file that are left empty, up to the output folder.
+fn remove_empty_folders(out_dir: &Path, removed: &Path) {
+    let mut folder = removed.parent();
+    while let Some(current) = folder {
+        if current == out_dir || !current.starts_with(out_dir) {
+            break;
+        }
+        if std::fs::remove_dir(current).is_err() {
+            break;
+        }
+        folder = current.parent();
+    }
+}
+
+fn check_paths(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error> {
+    for index in 0..files.len() {
+        let path = files.path(index);
+        check_relative(path).map_err(|reason| Error::UnsafeOutput {
+            path: out_dir.join(path),
+            reason,
+        })?;
+    }
+    Ok(())
+}
+
+/// Writes the site into a staging folder and swaps it in; returns each file's content hash.
+fn write_whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Digest>, Error> {
     for index in 0..files.len() {
         let path = files.path(index);
         check_relative(path).map_err(|reason| Error::UnsafeOutput {
@@ -42,12 +285,15 @@ pub fn write_site(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(
     let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
 
     remove_if_present(&staging)?;
-    let written = write_all(&staging, files);
-    if let Err(err) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(err);
-    }
-    swap_in(&staging, out_dir, &previous)
+    let contents = match write_all(&staging, files) {
+        Ok(contents) => contents,
+        Err(err) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(err);
+        }
+    };
+    swap_in(&staging, out_dir, &previous)?;
+    Ok(contents)
 }
 
 /// Whether `dir` holds a previous briefing site (a `briefing.json`).
@@ -101,7 +347,24 @@ fn check_replaceable(out_dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error> {
+/// A writer that hashes what passes through it.
+struct Hashing<W> {
+    inner: W,
+    hasher: blake3::Hasher,
+}
+
+impl<W: std::io::Write> std::io::Write for Hashing<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.hasher.update(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Digest>, Error> {
     std::fs::create_dir_all(root).map_err(|err| Error::io(root, err))?;
     let mut folders: Vec<PathBuf> = (0..files.len())
         .filter_map(|index| Path::new(files.path(index)).parent())
@@ -113,27 +376,37 @@ fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), Error
     for folder in &folders {
         std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
     }
-    let results: Vec<Result<(), Error>> = (0..files.len())
+    let results: Vec<Result<Digest, Error>> = (0..files.len())
         .into_par_iter()
         .map(|index| {
             let path = root.join(files.path(index));
-            let mut file = std::fs::File::create(&path).map_err(|err| Error::io(&path, err))?;
-            files.write(index, &mut file).map_err(|err| match err {
+            let file = std::fs::File::create(&path).map_err(|err| Error::io(&path, err))?;
+            let mut out = Hashing {
+                inner: std::io::BufWriter::new(file),
+                hasher: blake3::Hasher::new(),
+            };
+            let failed = |err| match err {
                 FileError::Render(err) => err,
                 FileError::Io(err) => Error::io(&path, err),
-            })
+            };
+            files.write(index, &mut out).map_err(failed)?;
+            std::io::Write::flush(&mut out).map_err(|err| Error::io(&path, err))?;
+            let mut half = [0; 16];
+            half.copy_from_slice(&out.hasher.finalize().as_bytes()[..16]);
+            Ok(Digest(half))
         })
         .collect();
+    let mut contents = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
     for result in results {
         match result {
-            Ok(()) => {}
+            Ok(content) => contents.push(content),
             Err(Error::Input(found)) => diagnostics.extend(found),
             Err(other) => return Err(other),
         }
     }
     if diagnostics.is_empty() {
-        Ok(())
+        Ok(contents)
     } else {
         Err(Error::Input(crate::error::sorted(diagnostics)))
     }

@@ -10,16 +10,19 @@
 //! |---|---|
 //! | index | `index.html` |
 //! | briefing, first page | `themes/<theme>.html` |
-//! | briefing, page k ≥ 2 | `themes/<theme>/page-<k>.html` |
-//! | source | `sources/<source>.html`, paragraph anchors `#p<n>` |
-//! | list of sources, page k ≥ 1 (large sites only) | `coverage/page-<k>.html` |
+//! | briefing, a later page | `themes/<theme>/<first passage's anchor>.html` |
+//! | source | `sources/<source>.html`, paragraph anchors `#t-<opening words>` (and `#p<n>`) |
+//! | list of sources, first page (large sites only) | `coverage.html` |
+//! | list of sources, a later page | `coverage/<first source>.html` |
 //! | paragraphs filed under no theme, first page | `unfiled.html` |
-//! | paragraphs filed under no theme, page k ≥ 2 | `unfiled/page-<k>.html` |
+//! | paragraphs filed under no theme, a later page | `unfiled/<first paragraph's anchor>.html` |
 //! | machine-readable export | `briefing.json` |
 //! | static files | `assets/<path>` |
 //!
-//! Later pages of a briefing live in a folder of their own, which no theme id can collide
-//! with; the list of sources lives outside `sources/`, so no source id can collide with it.
+//! Later pages of a list are named after the item that opens them, not numbered, so that a
+//! page keeps its address (and its bytes) when items are added elsewhere in the list (see
+//! `render::paging`). They live in a folder of their own, which no theme id can collide with;
+//! the list of sources lives outside `sources/`, so no source id can collide with it.
 
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
 
@@ -28,25 +31,25 @@ use crate::ids::{ParagraphRef, SourceId, ThemeId};
 pub enum Page {
     /// `index.html`.
     Index,
-    /// One page of a theme's briefing; `page` counts from 0.
+    /// One page of a theme's briefing.
     Briefing {
         /// The theme.
         theme: ThemeId,
-        /// Which page, from 0.
-        page: usize,
+        /// The anchor of the passage that opens the page; `None` for the first page.
+        from: Option<String>,
     },
     /// A source's page.
     Source(SourceId),
     /// One page of the list of sources with their coverage, for sites too large to list every
-    /// source on the index; `page` counts from 0.
+    /// source on the index.
     Coverage {
-        /// Which page, from 0.
-        page: usize,
+        /// The source that opens the page; `None` for the first page.
+        from: Option<SourceId>,
     },
-    /// One page of the paragraphs filed under no theme; `page` counts from 0.
+    /// One page of the paragraphs filed under no theme.
     Unfiled {
-        /// Which page, from 0.
-        page: usize,
+        /// The passage anchor of the paragraph that opens the page; `None` for the first page.
+        from: Option<String>,
     },
     /// `briefing.json`.
     Json,
@@ -59,7 +62,7 @@ impl Page {
     pub fn briefing(theme: &ThemeId) -> Page {
         Page::Briefing {
             theme: theme.clone(),
-            page: 0,
+            from: None,
         }
     }
 
@@ -67,12 +70,16 @@ impl Page {
     pub fn path(&self) -> String {
         match self {
             Page::Index => "index.html".to_string(),
-            Page::Briefing { theme, page: 0 } => format!("themes/{theme}.html"),
-            Page::Briefing { theme, page } => format!("themes/{theme}/page-{}.html", page + 1),
+            Page::Briefing { theme, from: None } => format!("themes/{theme}.html"),
+            Page::Briefing {
+                theme,
+                from: Some(from),
+            } => format!("themes/{theme}/{from}.html"),
             Page::Source(source) => format!("sources/{source}.html"),
-            Page::Coverage { page } => format!("coverage/page-{}.html", page + 1),
-            Page::Unfiled { page: 0 } => "unfiled.html".to_string(),
-            Page::Unfiled { page } => format!("unfiled/page-{}.html", page + 1),
+            Page::Coverage { from: None } => "coverage.html".to_string(),
+            Page::Coverage { from: Some(from) } => format!("coverage/{from}.html"),
+            Page::Unfiled { from: None } => "unfiled.html".to_string(),
+            Page::Unfiled { from: Some(from) } => format!("unfiled/{from}.html"),
             Page::Json => "briefing.json".to_string(),
             Page::Asset(path) => format!("assets/{path}"),
         }
@@ -81,8 +88,11 @@ impl Page {
     /// The prefix that leads from this page back to the site root: `""`, `"../"`, ….
     pub fn root(&self) -> &'static str {
         match self {
-            Page::Index | Page::Json | Page::Unfiled { page: 0 } => "",
-            Page::Briefing { page: 0, .. }
+            Page::Index
+            | Page::Json
+            | Page::Unfiled { from: None }
+            | Page::Coverage { from: None } => "",
+            Page::Briefing { from: None, .. }
             | Page::Source(_)
             | Page::Coverage { .. }
             | Page::Unfiled { .. } => "../",
@@ -102,39 +112,102 @@ impl Page {
         format!("{}#{anchor}", self.link_to(to))
     }
 
-    /// The relative link from this page to a paragraph (or list item) on its source's page.
-    pub fn link_to_paragraph(&self, paragraph: &ParagraphRef) -> String {
-        self.link_to_anchor(
-            &Page::Source(paragraph.source.clone()),
-            &anchor_of(paragraph),
-        )
+    /// The relative link from this page to a paragraph (or list item) of `source`, by its
+    /// text anchor (see [`text_anchors`]).
+    pub fn link_to_paragraph(&self, source: &SourceId, anchor: &str) -> String {
+        self.link_to_anchor(&Page::Source(source.clone()), anchor)
     }
 }
 
 const ROOTS: [&str; 5] = ["", "../", "../../", "../../../", "../../../../"];
 
-/// The anchor of paragraph `n` on its source's page: `p<n>`.
-pub fn paragraph_anchor(n: u32) -> String {
-    format!("p{n}")
-}
-
-/// The anchor of a paragraph or list item on its source's page: `p<n>` or `p<n>-<item>`.
-pub fn anchor_of(paragraph: &ParagraphRef) -> String {
+/// The numbered anchor of paragraph `n` on its source's page, `p<n>` (or `p<n>-<item>` for a
+/// list item): what a reader types after reading "¶4". It follows the paragraph's position,
+/// so the site itself never links to it (see [`text_anchors`]).
+pub fn number_anchor(paragraph: &ParagraphRef) -> String {
     match paragraph.item {
         Some(item) => format!("p{}-{item}", paragraph.n),
-        None => paragraph_anchor(paragraph.n),
+        None => format!("p{}", paragraph.n),
     }
 }
 
-/// The anchor of a passage on a briefing page: `<source>-p<n>` (or `<source>-p<n>-<item>`).
-/// It is unambiguous because what follows the last `-p` is digits only.
-pub fn passage_anchor(paragraph: &ParagraphRef) -> String {
-    format!("{}-{}", paragraph.source, anchor_of(paragraph))
+/// Longest text anchor, in bytes, before its words are cut.
+const TEXT_ANCHOR_LONGEST: usize = 48;
+/// Words of a paragraph's opening that make its text anchor.
+const TEXT_ANCHOR_WORDS: usize = 6;
+
+/// The anchors every link of the site uses for the paragraphs (and list items) of one source,
+/// given their texts in body order, each after the prefix that says what it is (`t` for a
+/// paragraph or list item, `l` for a list as a whole, whose first item opens the same way):
+/// the prefix, then the first words of the text in ASCII lower case
+/// (`t-kim-jong-un-arrived-in-beijing`), with `-2`, `-3`… on later ones that open the same
+/// way.
+///
+/// Why from the words and not the number: a link published to ¶4 must keep reaching the
+/// same paragraph when the source gains a paragraph above it (a correction, an editor's
+/// note), and must not silently land on other words. An anchor made of the paragraph's own
+/// opening survives insertions and edits further down the paragraph; if the opening itself
+/// is rewritten the link falls back to the top of the page rather than to a wrong paragraph.
+pub fn text_anchors<'t>(texts: impl IntoIterator<Item = (&'static str, &'t str)>) -> Vec<String> {
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    texts
+        .into_iter()
+        .map(|(prefix, text)| {
+            let base = text_anchor_base(prefix, text);
+            let count = seen.entry(base.clone()).or_insert(0);
+            *count += 1;
+            if *count == 1 {
+                base
+            } else {
+                format!("{base}-{count}")
+            }
+        })
+        .collect()
 }
 
-/// The anchor of a passage group on a briefing page, numbered from 1 in page order.
-pub fn group_anchor(number: usize) -> String {
-    format!("group-{number}")
+/// `prefix`, `-` and the first words of `text` (ASCII letters and digits; anything else
+/// separates words), or the prefix and a short hash of the text when it has no such word.
+fn text_anchor_base(prefix: &str, text: &str) -> String {
+    let mut anchor = String::from(prefix);
+    let words = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .take(TEXT_ANCHOR_WORDS);
+    for word in words {
+        if anchor.len() + 1 + word.len() > TEXT_ANCHOR_LONGEST && anchor.len() > prefix.len() {
+            break;
+        }
+        anchor.push('-');
+        anchor.extend(
+            word.chars()
+                .take(TEXT_ANCHOR_LONGEST)
+                .map(|c| c.to_ascii_lowercase()),
+        );
+    }
+    if anchor.len() == prefix.len() {
+        // FNV-1a: stable across platforms and versions, unlike the standard library's hasher.
+        let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+        });
+        anchor.push_str(&format!("-{:08x}", hash >> 32));
+    }
+    anchor
+}
+
+/// The anchor of a passage on a briefing page: its source and the paragraph's text anchor,
+/// `<source>__<anchor>` (ids never hold `_`, so the two parts cannot run together).
+pub fn passage_anchor(source: &SourceId, anchor: &str) -> String {
+    format!("{source}__{anchor}")
+}
+
+/// The anchor of a passage group on a briefing page: `group-<k>` for the theme's k-th group
+/// (from 1, in the theme's order, which adding sources never changes), `group-other` for the
+/// passages that fit none.
+pub fn group_anchor(definition: Option<usize>) -> String {
+    match definition {
+        Some(index) => format!("group-{}", index + 1),
+        None => "group-other".to_string(),
+    }
 }
 
 /// The anchor of a source's entry in a briefing's reference list.
@@ -166,16 +239,29 @@ mod tests {
             (
                 Page::Briefing {
                     theme: theme("diplomacy"),
-                    page: 2,
+                    from: Some("s__t-kim-arrived".into()),
                 },
-                "themes/diplomacy/page-3.html",
+                "themes/diplomacy/s__t-kim-arrived.html",
                 "../../",
             ),
             (Page::Source(source("a-b")), "sources/a-b.html", "../"),
-            (Page::Coverage { page: 0 }, "coverage/page-1.html", "../"),
+            (Page::Coverage { from: None }, "coverage.html", ""),
+            (
+                Page::Coverage {
+                    from: Some(source("a-b")),
+                },
+                "coverage/a-b.html",
+                "../",
+            ),
             (Page::Json, "briefing.json", ""),
-            (Page::Unfiled { page: 0 }, "unfiled.html", ""),
-            (Page::Unfiled { page: 1 }, "unfiled/page-2.html", "../"),
+            (Page::Unfiled { from: None }, "unfiled.html", ""),
+            (
+                Page::Unfiled {
+                    from: Some("s__t-x".into()),
+                },
+                "unfiled/s__t-x.html",
+                "../",
+            ),
             (Page::Asset("style.css".into()), "assets/style.css", "../"),
             (
                 Page::Asset("img/x.png".into()),
@@ -195,25 +281,73 @@ mod tests {
         let index = Page::Index;
         let later = Page::Briefing {
             theme: theme("t"),
-            page: 1,
+            from: Some("s__t-a".into()),
         };
-        let paragraph = ParagraphRef::new(source("s"), 4);
-        assert_eq!(index.link_to_paragraph(&paragraph), "sources/s.html#p4");
         assert_eq!(
-            later.link_to_paragraph(&paragraph),
-            "../../sources/s.html#p4"
+            index.link_to_paragraph(&source("s"), "t-kim"),
+            "sources/s.html#t-kim"
         );
         assert_eq!(
-            Page::Source(source("s")).link_to_paragraph(&paragraph),
-            "../sources/s.html#p4"
+            later.link_to_paragraph(&source("s"), "t-kim"),
+            "../../sources/s.html#t-kim"
         );
         assert_eq!(later.link_to(&Page::Index), "../../index.html");
-        let item = ParagraphRef::item(source("s"), 4, 2);
-        assert_eq!(index.link_to_paragraph(&item), "sources/s.html#p4-2");
-        assert_eq!(passage_anchor(&item), "s-p4-2");
         assert_eq!(
-            Page::Source(source("s")).link_to_anchor(&later, &passage_anchor(&paragraph)),
-            "../themes/t/page-2.html#s-p4"
+            Page::Source(source("s"))
+                .link_to_anchor(&later, &passage_anchor(&source("s"), "t-kim")),
+            "../themes/t/s__t-a.html#s__t-kim"
         );
+        let item = ParagraphRef::item(source("s"), 4, 2);
+        assert_eq!(number_anchor(&item), "p4-2");
+        assert_eq!(number_anchor(&ParagraphRef::new(source("s"), 4)), "p4");
+    }
+
+    #[test]
+    fn anchors_paragraphs_by_their_opening_words() {
+        let anchors = text_anchors(
+            [
+                "Kim Jong Un arrived in Beijing by armored train, his first visit.",
+                "“Correction:” an earlier version misstated the date.",
+                "Kim Jong Un arrived in Beijing by armored train, his first visit.",
+                "北京",
+                "",
+                "A-very-long-hyphenated-compound-word-that-keeps-going-and-going-on beyond.",
+            ]
+            .map(|text| ("t", text)),
+        );
+        assert_eq!(
+            anchors,
+            [
+                "t-kim-jong-un-arrived-in-beijing",
+                "t-correction-an-earlier-version-misstated-the",
+                "t-kim-jong-un-arrived-in-beijing-2",
+                anchors[3].as_str(),
+                anchors[4].as_str(),
+                "t-a-very-long-hyphenated-compound-word",
+            ]
+        );
+        assert!(anchors[3].starts_with("t-") && anchors[3].len() == 10);
+        assert_ne!(anchors[3], anchors[4]);
+        for anchor in &anchors {
+            assert!(anchor.len() <= TEXT_ANCHOR_LONGEST + 3, "{anchor}");
+            assert!(
+                anchor
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            );
+        }
+    }
+
+    #[test]
+    fn a_paragraph_inserted_above_leaves_the_anchors_below_alone() {
+        let before = text_anchors([("t", "First point."), ("l", "A\nB"), ("t", "A")]);
+        let after = text_anchors([
+            ("t", "Correction: a note."),
+            ("t", "First point."),
+            ("l", "A\nB"),
+            ("t", "A"),
+        ]);
+        assert_eq!(&after[1..], &before[..]);
+        assert_eq!(before, ["t-first-point", "l-a-b", "t-a"]);
     }
 }

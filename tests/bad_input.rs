@@ -39,11 +39,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 8 files from 2 sources and 1 theme into <root>/site in ",
+            "built 8 files (8 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 7 files from 1 source and 1 theme into <root>/site in ",
+            "built 7 files (7 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
@@ -399,7 +399,7 @@ error: content/beta.md:1: missing required field `title`
     let leftovers: Vec<String> = std::fs::read_dir(project.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with('.'))
+        .filter(|name| name.starts_with('.') && name != ".briefing-cache")
         .collect();
     assert!(leftovers.is_empty(), "staging left behind: {leftovers:?}");
 }
@@ -524,7 +524,7 @@ error: templates/source.html:3:4: template error: this page cannot be rendered
                 .unwrap()
                 .file_name()
                 .to_string_lossy()
-                .starts_with('.')
+                .starts_with(".site")
         })
         .count();
     assert_eq!(leftovers, 0, "staging left behind");

@@ -121,7 +121,11 @@ fn group_passages(theme: &Theme, by_strength: Vec<(Passage, Option<usize>)>) -> 
                 None if single || theme.groups.is_empty() => "Passages".to_string(),
                 None => "Other passages".to_string(),
             };
-            PassageGroup { title, passages }
+            PassageGroup {
+                title,
+                definition: (group < other).then_some(group),
+                passages,
+            }
         })
         .collect()
 }

@@ -49,7 +49,7 @@ const REPEAT_BONUS: f64 = 0.25;
 const MAX_REPEATS: usize = 4;
 
 /// Why a paragraph is filed under a theme.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Filing {
     /// The theme.
     pub theme: ThemeId,

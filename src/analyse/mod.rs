@@ -28,7 +28,7 @@ use crate::cite::CitedText;
 use crate::config::Config;
 use crate::error::Error;
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
-use crate::load::{Corpus, Source};
+use crate::load::{Corpus, Digest, Source, Theme};
 
 /// What the analysis found in one source: a pure function of the source and the themes.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +98,9 @@ impl Briefing {
 pub struct PassageGroup {
     /// The heading.
     pub title: String,
+    /// Which of the theme's groups it is (its index in the theme's `groups`); `None` for the
+    /// passages that fit none.
+    pub definition: Option<usize>,
     /// The passages, strongest first.
     pub passages: Vec<Passage>,
 }
@@ -131,11 +134,43 @@ pub fn analyse_source(source: &Source, classifier: &Classifier) -> SourceAnalysi
 
 /// Analyses every source in parallel, then assembles the briefings.
 pub fn analyse(corpus: &Corpus, config: &Config) -> Result<Analysis, Error> {
+    analyse_reusing(corpus, config, BTreeMap::new()).map(|(analysis, _)| analysis)
+}
+
+/// A key for the theme definitions: per-source analyses made with themes of the same key can
+/// be reused (see [`analyse_reusing`]).
+pub fn themes_key(themes: &[Theme]) -> Digest {
+    Digest::of(format!("{themes:?}").as_bytes())
+}
+
+/// Analyses like [`analyse`], but takes each source's analysis from `reused` when it holds
+/// one (made from the same text with themes of the same [`themes_key`]), and returns, besides
+/// the analysis, the sources that were analysed afresh. The result is the same as
+/// [`analyse`]'s, because a source's analysis depends on nothing but the source and the themes.
+pub fn analyse_reusing(
+    corpus: &Corpus,
+    config: &Config,
+    mut reused: BTreeMap<SourceId, SourceAnalysis>,
+) -> Result<(Analysis, Vec<SourceId>), Error> {
     let classifier = Classifier::new(&corpus.themes);
-    let per_source: Vec<SourceAnalysis> = corpus
+    let fresh: Vec<SourceId> = corpus
+        .sources
+        .iter()
+        .filter(|source| !reused.contains_key(&source.id))
+        .map(|source| source.id.clone())
+        .collect();
+    let computed: Vec<SourceAnalysis> = corpus
         .sources
         .par_iter()
+        .filter(|source| !reused.contains_key(&source.id))
         .map(|source| analyse_source(source, &classifier))
         .collect();
-    assemble(corpus, &classifier, per_source, config.key_points)
+    let per_source: Vec<SourceAnalysis> = corpus
+        .sources
+        .iter()
+        .filter_map(|source| reused.remove(&source.id))
+        .chain(computed)
+        .collect();
+    let analysis = assemble(corpus, &classifier, per_source, config.key_points)?;
+    Ok((analysis, fresh))
 }

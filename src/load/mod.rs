@@ -79,7 +79,7 @@ impl Corpus {
 }
 
 /// One article.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Source {
     /// Stable slug: the page name and the citation key.
     pub id: SourceId,
@@ -87,6 +87,9 @@ pub struct Source {
     pub path: PathBuf,
     /// Line of the `id:` key, for diagnostics about the id.
     pub id_line: usize,
+    /// A hash of the file's text: what the build cache and the incremental build compare to
+    /// tell whether the source changed.
+    pub digest: Digest,
     /// Front matter.
     pub meta: SourceMeta,
     /// Numbered paragraphs in body order; `paragraphs[i].n == i + 1` (see [`Source::paragraph`]).
@@ -121,6 +124,18 @@ impl Source {
         }
     }
 
+    /// The text anchor of a paragraph or list item, the one every link of the site uses.
+    pub fn anchor(&self, at: &ParagraphRef) -> Option<&str> {
+        let paragraph = self.paragraph(at.n)?;
+        match at.item {
+            None => Some(&paragraph.anchor),
+            Some(item) => paragraph
+                .items
+                .get(usize::try_from(item).ok()?.checked_sub(1)?)
+                .map(|item| item.anchor.as_str()),
+        }
+    }
+
     /// What is filed and cited on its own, in body order: every paragraph, except that a list
     /// stands for its items.
     pub fn units(&self) -> impl Iterator<Item = (ParagraphRef, &str)> {
@@ -142,8 +157,35 @@ impl Source {
     }
 }
 
+/// A 128-bit content hash (the first half of a BLAKE3 hash), as lowercase hex when printed.
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize,
+)]
+pub struct Digest(pub [u8; 16]);
+
+impl Digest {
+    /// The digest of `bytes`.
+    pub fn of(bytes: &[u8]) -> Digest {
+        let hash = blake3::hash(bytes);
+        let mut half = [0; 16];
+        half.copy_from_slice(&hash.as_bytes()[..16]);
+        Digest(half)
+    }
+
+    /// As 32 hex digits.
+    pub fn hex(&self) -> String {
+        self.0.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+impl std::fmt::Debug for Digest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.hex())
+    }
+}
+
 /// A source's front matter, validated.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SourceMeta {
     /// Headline.
     pub title: String,
@@ -164,7 +206,7 @@ pub struct SourceMeta {
 }
 
 /// One element of a source body's layout.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Block {
     /// A section heading; not a citable paragraph.
     Heading {
@@ -183,10 +225,13 @@ pub enum Block {
 }
 
 /// A citable unit of a source: a paragraph, a whole list, a quote, a code block or a table.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     /// Number in body order, from 1: the `¶n` a reader sees and the `#pn` anchor.
     pub n: u32,
+    /// The anchor the site links to it by, made from its opening words so links survive
+    /// paragraphs inserted above it ([`crate::urls::text_anchors`]).
+    pub anchor: String,
     /// Line in the source file where it starts.
     pub line: usize,
     /// Sanitised HTML.
@@ -202,10 +247,12 @@ pub struct Paragraph {
 }
 
 /// One item of a list paragraph.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ListItem {
     /// Its number in the list, from 1: the `i` of `¶n.i`.
     pub n: u32,
+    /// The anchor the site links to it by (see [`Paragraph::anchor`]).
+    pub anchor: String,
     /// Sanitised HTML of its content.
     pub html: String,
     /// Plain text.
@@ -295,6 +342,20 @@ fn required_text(
 
 /// Reads the whole project below `root`: its presentation and its corpus.
 pub fn load(root: &Path) -> Result<(Project, Corpus), Error> {
+    load_reusing(root, &|_, _| None::<(Source, ())>).map(|(project, corpus, _)| (project, corpus))
+}
+
+/// A parsed source to reuse for a file at a path whose text has a digest, with something
+/// that goes with it (a cached analysis).
+pub type Reuse<'r, T> = dyn Fn(&Digest, &Path) -> Option<(Source, T)> + Sync + 'r;
+
+/// Loads the project like [`load`], but takes each source whose text `reuse` knows (by digest
+/// and path) from it instead of parsing it again, and returns what came with each reused
+/// source. The result is the same as [`load`]'s: a reused source is the one its text parses to.
+pub fn load_reusing<T: Send>(
+    root: &Path,
+    reuse: &Reuse<'_, T>,
+) -> Result<(Project, Corpus, BTreeMap<SourceId, T>), Error> {
     let config_path = root.join(CONFIG_FILE);
     let config_text = read(&config_path, Path::new(CONFIG_FILE)).map_err(|err| match err {
         Loaded::Fault(Error::Io { source, .. })
@@ -315,7 +376,7 @@ pub fn load(root: &Path) -> Result<(Project, Corpus), Error> {
     let config = Config::parse(&config_text, Path::new(CONFIG_FILE)).map_err(Error::Input)?;
 
     let mut diagnostics = Vec::new();
-    let sources = load_sources(root, &config, &mut diagnostics)?;
+    let (sources, reused) = load_sources(root, &config, reuse, &mut diagnostics)?;
     let (themes, overviews) = load_themes(root, &config, &config_text, &mut diagnostics)?;
     let templates = load_templates(root, &config, &mut diagnostics)?;
     if !diagnostics.is_empty() {
@@ -328,6 +389,7 @@ pub fn load(root: &Path) -> Result<(Project, Corpus), Error> {
             themes,
             overviews,
         },
+        reused,
     ))
 }
 
@@ -351,25 +413,37 @@ fn shown(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
-fn load_sources(
+fn load_sources<T: Send>(
     root: &Path,
     config: &Config,
+    reuse: &Reuse<'_, T>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<Vec<Source>, Error> {
+) -> Result<(Vec<Source>, BTreeMap<SourceId, T>), Error> {
     let files = fsutil::files_with_extension(&root.join(&config.paths.content), "md")?;
-    let parsed: Vec<Result<Source, Loaded>> = files
+    let parsed: Vec<Result<(Source, Option<T>), Loaded>> = files
         .par_iter()
         .map(|path| {
             let shown_as = shown(root, path);
             let text = read(path, &shown_as)?;
-            parse_source(&text, &shown_as).map_err(Loaded::Bad)
+            if let Some((source, extra)) = reuse(&Digest::of(text.as_bytes()), &shown_as) {
+                return Ok((source, Some(extra)));
+            }
+            parse_source(&text, &shown_as)
+                .map(|source| (source, None))
+                .map_err(Loaded::Bad)
         })
         .collect();
 
     let mut sources = Vec::with_capacity(parsed.len());
+    let mut reused = BTreeMap::new();
     for result in parsed {
         match result {
-            Ok(source) => sources.push(source),
+            Ok((source, extra)) => {
+                if let Some(extra) = extra {
+                    reused.insert(source.id.clone(), extra);
+                }
+                sources.push(source);
+            }
             Err(Loaded::Bad(found)) => diagnostics.extend(found),
             Err(Loaded::Fault(err)) => return Err(err),
         }
@@ -385,7 +459,7 @@ fn load_sources(
             "add articles to {}/ as Markdown files with YAML front matter (see the README)",
         ));
     }
-    Ok(sources)
+    Ok((sources, reused))
 }
 
 fn report_duplicate_ids(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {

@@ -16,6 +16,7 @@ const FENCE: &str = "---";
 
 /// Parses a source file; `path` is how messages name it.
 pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> {
+    let digest = super::Digest::of(text.as_bytes());
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (front, body, body_line) = split_front_matter(text, path).map_err(|d| vec![d])?;
     let raw = parse_front_matter(front, path, 2)?;
@@ -42,12 +43,14 @@ pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> 
                     .zip(block.items)
                     .map(|(n, item)| ListItem {
                         n,
+                        anchor: String::new(),
                         html: item.html,
                         text: item.text,
                     })
                     .collect();
                 paragraphs.push(Paragraph {
                     n,
+                    anchor: String::new(),
                     line: block.line,
                     html: block.html,
                     text: block.text,
@@ -58,6 +61,7 @@ pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> 
             }
         }
     }
+    assign_anchors(&mut paragraphs);
     if paragraphs.is_empty() {
         return Err(vec![
             Diagnostic::new(path, "the source has no paragraphs")
@@ -69,10 +73,31 @@ pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> 
         id,
         path: path.to_path_buf(),
         id_line: located("id"),
+        digest,
         meta,
         paragraphs,
         layout,
     })
+}
+
+/// Gives every paragraph and list item its text anchor; anchors are unique across the source,
+/// paragraphs and items alike, since they share the source's page.
+fn assign_anchors(paragraphs: &mut [Paragraph]) {
+    let texts: Vec<(&'static str, &str)> = paragraphs
+        .iter()
+        .flat_map(|p| {
+            let kind = if p.items.is_empty() { "t" } else { "l" };
+            std::iter::once((kind, p.text.as_str()))
+                .chain(p.items.iter().map(|i| ("t", i.text.as_str())))
+        })
+        .collect();
+    let mut anchors = crate::urls::text_anchors(texts).into_iter();
+    for paragraph in paragraphs {
+        paragraph.anchor = anchors.next().unwrap_or_default();
+        for item in &mut paragraph.items {
+            item.anchor = anchors.next().unwrap_or_default();
+        }
+    }
 }
 
 /// Splits `---\nYAML\n---\nbody` into the YAML, the body, and the body's first line number.

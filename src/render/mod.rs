@@ -11,6 +11,7 @@ mod json;
 mod labels;
 mod marks;
 mod pages;
+pub mod paging;
 mod views;
 
 use std::io::Write;
@@ -23,7 +24,7 @@ pub use views::SOURCES_PER_PAGE;
 use crate::analyse::Analysis;
 use crate::error::{Diagnostic, Error, sorted};
 use crate::highlight;
-use crate::load::{Corpus, Project};
+use crate::load::{Corpus, Digest, Project};
 use crate::urls::Page;
 
 /// One file of the site, as bytes, at a `/`-separated path relative to the output folder.
@@ -111,6 +112,16 @@ pub trait SiteFiles: Sync {
     fn path(&self, index: usize) -> &str;
     /// Writes the content of file `index` to `out`.
     fn write(&self, index: usize, out: &mut dyn Write) -> Result<(), FileError>;
+    /// A key for everything file `index` is made from: equal keys make equal bytes, so a file
+    /// written under the same key need not be made again. `None`: make it every time.
+    fn key(&self, _index: usize) -> Option<Digest> {
+        None
+    }
+    /// A key for what every file depends on (templates, settings, themes, the tool): when it
+    /// changes, nearly every file does.
+    fn global_key(&self) -> Option<Digest> {
+        None
+    }
 }
 
 impl SiteFiles for [OutputFile] {
@@ -128,9 +139,12 @@ impl SiteFiles for [OutputFile] {
 /// The rendered site as a plan: every file's path and page, and the templates and views that
 /// make its bytes when asked.
 pub struct Site<'a> {
+    /// The key of what every page depends on: tool, templates, settings, themes.
+    global: Digest,
     tera: tera::Tera,
     model: views::SiteModel<'a>,
-    files: Vec<(String, Page)>,
+    /// Each file's path, page, and for a page of a list, its place in the list (from 0).
+    files: Vec<(String, Page, usize)>,
 }
 
 impl<'a> Site<'a> {
@@ -142,31 +156,40 @@ impl<'a> Site<'a> {
     ) -> Result<Site<'a>, Error> {
         let tera = compile_templates(project)?;
         let model = views::SiteModel::new(project, corpus, analysis);
-        let mut pages = vec![Page::Index];
+        let mut pages: Vec<(Page, usize)> = vec![(Page::Index, 0)];
         for theme in &corpus.themes {
-            pages.extend(
-                (0..model.theme_page_count(&theme.id)).map(|page| Page::Briefing {
-                    theme: theme.id.clone(),
-                    page,
-                }),
-            );
+            pages.extend(model.briefing_pages(&theme.id).into_iter().zip(0..));
         }
-        pages.extend(corpus.sources.iter().map(|s| Page::Source(s.id.clone())));
-        pages.extend((0..model.coverage_page_count()).map(|page| Page::Coverage { page }));
-        pages.extend((0..model.unfiled_page_count()).map(|page| Page::Unfiled { page }));
-        pages.push(Page::Json);
+        pages.extend(
+            corpus
+                .sources
+                .iter()
+                .map(|s| (Page::Source(s.id.clone()), 0)),
+        );
+        pages.extend(model.coverage_pages().into_iter().zip(0..));
+        pages.extend(model.unfiled_pages().into_iter().zip(0..));
+        pages.push((Page::Json, 0));
         pages.extend(
             project
                 .templates
                 .assets
                 .keys()
-                .map(|path| Page::Asset(path.clone())),
+                .map(|path| (Page::Asset(path.clone()), 0)),
         );
         if !project.templates.assets.contains_key(SYNTAX_CSS) {
-            pages.push(Page::Asset(SYNTAX_CSS.to_string()));
+            pages.push((Page::Asset(SYNTAX_CSS.to_string()), 0));
         }
-        let files = pages.into_iter().map(|page| (page.path(), page)).collect();
-        Ok(Site { tera, model, files })
+        let files = pages
+            .into_iter()
+            .map(|(page, number)| (page.path(), page, number))
+            .collect();
+        let global = global_key(project, corpus);
+        Ok(Site {
+            global,
+            tera,
+            model,
+            files,
+        })
     }
 
     fn render_page<T: serde::Serialize>(
@@ -187,6 +210,30 @@ impl<'a> Site<'a> {
     }
 }
 
+/// The key of what every page depends on: the tool, the templates and assets, the settings and
+/// the theme definitions (the navigation of every page names every theme).
+fn global_key(project: &Project, corpus: &Corpus) -> Digest {
+    let mut hasher = blake3::Hasher::new();
+    let mut part = |bytes: &[u8]| {
+        hasher.update(&(bytes.len() as u64).to_le_bytes());
+        hasher.update(bytes);
+    };
+    part(&crate::cache::tool_key().0);
+    for (name, text) in &project.templates.pages {
+        part(name.as_bytes());
+        part(text.as_bytes());
+    }
+    for (name, bytes) in &project.templates.assets {
+        part(name.as_bytes());
+        part(bytes);
+    }
+    part(format!("{:?}", project.config).as_bytes());
+    part(format!("{:?}", corpus.themes).as_bytes());
+    let mut half = [0; 16];
+    half.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
+    Digest(half)
+}
+
 /// The stylesheet for highlighted code, written unless the templates bring their own.
 const SYNTAX_CSS: &str = "syntax.css";
 
@@ -199,6 +246,15 @@ impl SiteFiles for Site<'_> {
         &self.files[index].0
     }
 
+    fn key(&self, index: usize) -> Option<Digest> {
+        let (_, page, number) = &self.files[index];
+        self.model.page_key(&self.global, page, *number)
+    }
+
+    fn global_key(&self) -> Option<Digest> {
+        Some(self.global)
+    }
+
     fn write(&self, index: usize, out: &mut dyn Write) -> Result<(), FileError> {
         let model = &self.model;
         let missing = |what: String| {
@@ -207,13 +263,14 @@ impl SiteFiles for Site<'_> {
                 format!("nothing to render for {what}"),
             )]))
         };
-        match &self.files[index].1 {
+        let (_, page, number) = &self.files[index];
+        match page {
             Page::Index => self.render_page("index.html", &model.index_page(), out),
-            Page::Briefing { theme, page } => {
+            Page::Briefing { theme, .. } => {
                 let view = model
                     .corpus
                     .theme(theme)
-                    .and_then(|theme| model.theme_page(theme, *page))
+                    .and_then(|theme| model.theme_page(theme, *number))
                     .ok_or_else(|| missing(format!("theme '{theme}'")))?;
                 self.render_page("theme.html", &view, out)
             }
@@ -224,11 +281,17 @@ impl SiteFiles for Site<'_> {
                     .ok_or_else(|| missing(format!("source '{id}'")))?;
                 self.render_page("source.html", &model.source_page(source), out)
             }
-            Page::Coverage { page } => {
-                self.render_page("coverage.html", &model.coverage_page(*page), out)
+            Page::Coverage { .. } => {
+                let view = model
+                    .coverage_page(*number)
+                    .ok_or_else(|| missing("a page of sources".to_string()))?;
+                self.render_page("coverage.html", &view, out)
             }
-            Page::Unfiled { page } => {
-                self.render_page("unfiled.html", &model.unfiled_page(*page), out)
+            Page::Unfiled { .. } => {
+                let view = model
+                    .unfiled_page(*number)
+                    .ok_or_else(|| missing("a page of unfiled paragraphs".to_string()))?;
+                self.render_page("unfiled.html", &view, out)
             }
             Page::Json => Ok(json::export(model, out)?),
             Page::Asset(path) => match model.project.templates.assets.get(path) {

@@ -64,12 +64,13 @@ pub struct UnfiledPage<'a> {
     pub site: SiteView<'a>,
     /// The paragraphs on this page.
     pub paragraphs: Vec<UnfiledView<'a>>,
-    /// Number of unfiled paragraphs in the whole site.
-    pub count: usize,
-    /// Number of paragraphs in the whole site.
-    pub paragraph_count: usize,
-    /// This page's number, from 1.
-    pub page: usize,
+    /// Whether this is the list's first page, the one that says how long the list is.
+    pub first_page: bool,
+    /// Number of unfiled paragraphs in the whole site (on the first page only, so that later
+    /// pages stay the same when paragraphs are added elsewhere).
+    pub count: Option<usize>,
+    /// Number of paragraphs in the whole site (on the first page only).
+    pub paragraph_count: Option<usize>,
     /// Pages navigation.
     pub pages: PageNav,
 }
@@ -92,15 +93,13 @@ pub struct CoveragePage<'a> {
     /// Common fields.
     pub site: SiteView<'a>,
     /// The themes, as the matrix's columns.
-    pub themes: Vec<ThemeCard<'a>>,
+    pub themes: Vec<NavItem<'a>>,
     /// The sources on this page.
     pub sources: Vec<SourceRow<'a>>,
-    /// Number of sources in the whole site.
-    pub source_count: usize,
-    /// The list number of this page's first source.
-    pub first: usize,
-    /// This page's number, from 1.
-    pub page: usize,
+    /// Whether this is the list's first page.
+    pub first_page: bool,
+    /// Number of sources in the whole site (on the first page only).
+    pub source_count: Option<usize>,
     /// Pages navigation.
     pub pages: PageNav,
 }
@@ -169,12 +168,13 @@ pub struct ThemePage<'a> {
     pub key_points: Vec<CitedView<'a>>,
     /// Evidence passages on this page, in their groups.
     pub groups: Vec<GroupView<'a>>,
-    /// Every group of the briefing, with a link to where it starts.
+    /// On the first page, every group of the briefing with a link to where it starts.
     pub group_nav: Vec<GroupLink<'a>>,
-    /// Number of passages in the whole briefing.
-    pub passage_count: usize,
-    /// This page's number, from 1.
-    pub page: usize,
+    /// Whether this is the briefing's first page (overview, groups, list of pages); later
+    /// pages show only their passages, so they stay the same when sources are added elsewhere.
+    pub first_page: bool,
+    /// Number of passages in the whole briefing (on the first page only).
+    pub passage_count: Option<usize>,
     /// Pages navigation.
     pub pages: PageNav,
     /// The sources cited on this page, by label.
@@ -211,14 +211,19 @@ pub struct GroupLink<'a> {
 /// current page's neighbours, so its size does not grow with the number of pages.
 #[derive(Serialize, Default)]
 pub struct PageNav {
-    /// How many pages there are (1 when the list is not paginated).
+    /// How many pages there are, on the first page (1 when the list is not paginated); 0 on
+    /// later pages, which do not say.
     pub count: usize,
-    /// The pages to link, in order (empty when there is one page).
+    /// On the first page, the pages to link, in order (empty when there is one page).
     pub links: Vec<PageLink>,
     /// The previous page, if any.
     pub previous: Option<String>,
     /// The next page, if any.
     pub next: Option<String>,
+    /// On a later page, the list's first page.
+    pub start: Option<String>,
+    /// What the first page is, for the link's text ("The start of the briefing").
+    pub start_label: &'static str,
 }
 
 /// A link to one page of a paginated list.
@@ -360,8 +365,10 @@ pub struct BlockView<'a> {
     pub html: Option<&'a str>,
     /// Paragraph number (0 for headings and figures).
     pub n: u32,
-    /// Paragraph anchor.
-    pub anchor: String,
+    /// The anchor the site links to it by (from its opening words).
+    pub anchor: &'a str,
+    /// Its numbered anchor, `p<n>`, for readers who type a ¶ number.
+    pub number_anchor: String,
     /// The themes the paragraph is filed under (for a list, see its items).
     pub themes: Vec<ParagraphTheme<'a>>,
     /// For a list: its items, each with its own anchor and themes.
@@ -373,8 +380,10 @@ pub struct BlockView<'a> {
 /// One item of a list paragraph on its source page.
 #[derive(Serialize)]
 pub struct ItemView<'a> {
-    /// Anchor, `p<n>-<i>`.
-    pub anchor: String,
+    /// The anchor the site links to it by (from its opening words).
+    pub anchor: &'a str,
+    /// Its numbered anchor, `p<n>-<i>`.
+    pub number_anchor: String,
     /// Number as shown after `¶`, `n.i`.
     pub number: String,
     /// The item's content as sanitised HTML.

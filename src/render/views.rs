@@ -6,6 +6,7 @@
 //! briefings cite a source, where a passage stands) are computed once, in [`SiteModel::new`].
 
 use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -15,10 +16,11 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::labels::citation_labels;
 use super::marks::mark_words;
 use super::pages::*;
+use super::paging::Paging;
 use crate::analyse::{Analysis, Briefing};
 use crate::cite::{Cite, CitedText, Part};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
-use crate::load::{Block, Corpus, Project, Source, Theme};
+use crate::load::{Block, Corpus, Digest, Project, Source, Theme};
 use crate::urls::{self, Page};
 
 /// Most sources the index lists with their coverage; larger sites list them on coverage
@@ -46,17 +48,73 @@ pub struct SiteModel<'a> {
     cited_in: FxHashMap<&'a SourceId, CitedIn<'a>>,
     /// Passages of each source per briefing, for the coverage matrix.
     coverage: FxHashMap<(&'a SourceId, &'a ThemeId), usize>,
-    /// Where each passage stands among its briefing's passages (which gives the page its
-    /// anchor is on), and the number of its group, from 1.
+    /// Which page of its briefing each passage is on (an index into `briefing_pages`), and
+    /// the number of its group in page order, from 1.
     passage_at: FxHashMap<(&'a ThemeId, &'a ParagraphRef), (usize, usize)>,
+    /// The pages of each briefing, cut so that they stay put as sources are added.
+    briefing_pages: FxHashMap<&'a ThemeId, Vec<Span<String>>>,
+    /// The pages of the unfiled list.
+    unfiled_pages: Vec<Span<String>>,
+    /// The pages of the list of sources (empty when the index lists them all).
+    coverage_pages: Vec<Span<SourceId>>,
     /// The paragraphs filed under no theme, in source order.
     unfiled: Vec<ParagraphRef>,
     /// How many sources each briefing draws on.
     source_counts: FxHashMap<&'a ThemeId, usize>,
     /// The preview of every filed paragraph, computed once for all the pages that cite it.
     previews: FxHashMap<&'a ParagraphRef, String>,
-    /// Evidence passages per briefing page (and paragraphs per unfiled page).
-    per_page: usize,
+}
+
+/// Builds a page key: a hash of length-prefixed parts.
+struct KeyBuilder(blake3::Hasher);
+
+impl KeyBuilder {
+    fn new(global: &Digest) -> KeyBuilder {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&global.0);
+        KeyBuilder(hasher)
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        self.0.update(&(bytes.len() as u64).to_le_bytes());
+        self.0.update(bytes);
+    }
+
+    fn debug(&mut self, value: &impl std::fmt::Debug) {
+        self.add(format!("{value:?}").as_bytes());
+    }
+
+    fn finish(&self) -> Digest {
+        let mut half = [0; 16];
+        half.copy_from_slice(&self.0.finalize().as_bytes()[..16]);
+        Digest(half)
+    }
+}
+
+/// One page of a list: the item that opens it (`None` on the first page) and the items on it.
+#[derive(Debug, Clone)]
+struct Span<K> {
+    from: Option<K>,
+    items: Range<usize>,
+}
+
+/// Cuts a list, given by its items' keys, into pages of about `per_page` items that stay put
+/// when items are added elsewhere (see [`Paging`]); a list with no item still has one page.
+fn spans<K: Clone + AsRef<str>>(keys: &[K], per_page: usize) -> Vec<Span<K>> {
+    let cut = Paging::around(per_page).cut(keys.iter().map(|k| k.as_ref().as_bytes()));
+    if cut.is_empty() {
+        return vec![Span {
+            from: None,
+            items: 0..0,
+        }];
+    }
+    cut.into_iter()
+        .enumerate()
+        .map(|(page, items)| Span {
+            from: (page > 0).then(|| keys[items.start].clone()),
+            items,
+        })
+        .collect()
 }
 
 /// Scores print with at most two decimals.
@@ -87,34 +145,38 @@ pub fn preview(text: &str) -> String {
     }
 }
 
-/// Navigation for page `current` (from 0) of `count` pages: the first and last pages and two
-/// neighbours each side of the current one.
-fn page_nav(current: usize, count: usize, href: impl Fn(usize) -> String) -> PageNav {
+/// Navigation from `page`, which is `pages[current]`. The first page lists the pages (the
+/// first and last, and two neighbours each side); a later page links only to its neighbours
+/// and to the first page, so that it shows nothing that changes when pages are added
+/// elsewhere in the list.
+fn page_nav(page: &Page, current: usize, pages: &[Page], start: &'static str) -> PageNav {
     const NEIGHBOURS: usize = 2;
-    if count <= 1 {
-        return PageNav {
-            count: count.max(1),
-            ..PageNav::default()
-        };
+    let count = pages.len();
+    let mut nav = PageNav {
+        count: if current == 0 { count.max(1) } else { 0 },
+        previous: current
+            .checked_sub(1)
+            .and_then(|p| pages.get(p))
+            .map(|to| page.link_to(to)),
+        next: pages.get(current + 1).map(|to| page.link_to(to)),
+        start: (current > 0).then(|| page.link_to(&pages[0])),
+        start_label: start,
+        links: Vec::new(),
+    };
+    if current == 0 && count > 1 {
+        let shown = |p: usize| p == 0 || p + 1 == count || p <= NEIGHBOURS;
+        let mut last_shown: Option<usize> = None;
+        for p in (0..count).filter(|&p| shown(p)) {
+            nav.links.push(PageLink {
+                number: p + 1,
+                href: page.link_to(&pages[p]),
+                current: p == 0,
+                gap_before: last_shown.is_some_and(|last| p > last + 1),
+            });
+            last_shown = Some(p);
+        }
     }
-    let shown = |p: usize| p == 0 || p + 1 == count || p.abs_diff(current) <= NEIGHBOURS;
-    let mut links = Vec::new();
-    let mut last_shown: Option<usize> = None;
-    for p in (0..count).filter(|&p| shown(p)) {
-        links.push(PageLink {
-            number: p + 1,
-            href: href(p),
-            current: p == current,
-            gap_before: last_shown.is_some_and(|last| p > last + 1),
-        });
-        last_shown = Some(p);
-    }
-    PageNav {
-        count,
-        links,
-        previous: (current > 0).then(|| href(current - 1)),
-        next: (current + 1 < count).then(|| href(current + 1)),
-    }
+    nav
 }
 
 fn byline(source: &Source) -> String {
@@ -141,6 +203,25 @@ fn shown_texts(briefing: &Briefing) -> Box<dyn Iterator<Item = &CitedText> + '_>
 impl<'a> SiteModel<'a> {
     /// Computes the cross-references of the analysis.
     pub fn new(project: &'a Project, corpus: &'a Corpus, analysis: &'a Analysis) -> Self {
+        let per_page = project.config.passages_per_page.max(1);
+        let passage_key = |at: &ParagraphRef| -> String {
+            let anchor = corpus
+                .source(&at.source)
+                .and_then(|source| source.anchor(at))
+                .unwrap_or_default();
+            urls::passage_anchor(&at.source, anchor)
+        };
+        let briefing_pages: FxHashMap<&ThemeId, Vec<Span<String>>> = analysis
+            .briefings
+            .par_iter()
+            .map(|briefing| {
+                let keys: Vec<String> = briefing
+                    .passages()
+                    .map(|passage| passage_key(&passage.paragraph))
+                    .collect();
+                (&briefing.theme, spans(&keys, per_page))
+            })
+            .collect();
         let mut cited_in: FxHashMap<&SourceId, CitedIn> = FxHashMap::default();
         let mut coverage = FxHashMap::default();
         let mut passage_at = FxHashMap::default();
@@ -160,22 +241,35 @@ impl<'a> SiteModel<'a> {
                 .iter()
                 .enumerate()
                 .flat_map(|(g, group)| group.passages.iter().map(move |p| (g + 1, p)));
+            let pages = &briefing_pages[theme];
+            let mut page = 0;
             for (index, (group, passage)) in grouped.enumerate() {
+                while pages[page].items.end <= index {
+                    page += 1;
+                }
                 let paragraph = &passage.paragraph;
                 *coverage.entry((&paragraph.source, theme)).or_default() += 1;
-                passage_at.insert((theme, paragraph), (index, group));
+                passage_at.insert((theme, paragraph), (page, group));
                 cite(&paragraph.source, theme, Some(paragraph));
             }
             for item in shown_texts(briefing).flat_map(CitedText::cites) {
                 cite(item.source(), theme, item.paragraph());
             }
         }
-        let unfiled = corpus
+        let unfiled: Vec<ParagraphRef> = corpus
             .sources
             .iter()
             .flat_map(|source| source.units().map(|(at, _)| at))
             .filter(|paragraph| analysis.filings(paragraph).is_empty())
             .collect();
+        let unfiled_keys: Vec<String> = unfiled.iter().map(passage_key).collect();
+        let unfiled_pages = spans(&unfiled_keys, per_page);
+        let coverage_pages = if corpus.sources.len() > SOURCES_PER_PAGE {
+            let ids: Vec<SourceId> = corpus.sources.iter().map(|s| s.id.clone()).collect();
+            spans(&ids, SOURCES_PER_PAGE)
+        } else {
+            Vec::new()
+        };
         let source_counts = analysis
             .briefings
             .iter()
@@ -209,7 +303,9 @@ impl<'a> SiteModel<'a> {
             cited_in,
             coverage,
             passage_at,
-            per_page: project.config.passages_per_page.max(1),
+            briefing_pages,
+            unfiled_pages,
+            coverage_pages,
         }
     }
 
@@ -242,16 +338,40 @@ impl<'a> SiteModel<'a> {
 
     /// Whether the sources are listed on coverage pages rather than on the index.
     fn paged_sources(&self) -> bool {
-        self.corpus.sources.len() > SOURCES_PER_PAGE
+        !self.coverage_pages.is_empty()
     }
 
-    /// Number of coverage pages (none when the index lists every source).
-    pub fn coverage_page_count(&self) -> usize {
-        if self.paged_sources() {
-            self.corpus.sources.len().div_ceil(SOURCES_PER_PAGE)
-        } else {
-            0
-        }
+    /// The coverage pages (none when the index lists every source).
+    pub fn coverage_pages(&self) -> Vec<Page> {
+        self.coverage_pages
+            .iter()
+            .map(|span| Page::Coverage {
+                from: span.from.clone(),
+            })
+            .collect()
+    }
+
+    /// The pages of the unfiled list (one, saying so, when every paragraph is filed).
+    pub fn unfiled_pages(&self) -> Vec<Page> {
+        self.unfiled_pages
+            .iter()
+            .map(|span| Page::Unfiled {
+                from: span.from.clone(),
+            })
+            .collect()
+    }
+
+    /// The pages of a theme's briefing.
+    pub fn briefing_pages(&self, theme: &ThemeId) -> Vec<Page> {
+        self.briefing_pages
+            .get(theme)
+            .into_iter()
+            .flatten()
+            .map(|span| Page::Briefing {
+                theme: theme.clone(),
+                from: span.from.clone(),
+            })
+            .collect()
     }
 
     fn theme_cards(&self, page: &Page) -> Vec<ThemeCard<'a>> {
@@ -322,13 +442,13 @@ impl<'a> SiteModel<'a> {
             paragraph_count: self.corpus.sources.iter().map(|s| s.paragraphs.len()).sum(),
             all_sources: paged.then(|| PageLink {
                 number: 1,
-                href: page.link_to(&Page::Coverage { page: 0 }),
+                href: page.link_to(&Page::Coverage { from: None }),
                 current: false,
                 gap_before: false,
             }),
             sources_per_page: SOURCES_PER_PAGE,
             unfiled_count: self.unfiled.len(),
-            unfiled_href: page.link_to(&Page::Unfiled { page: 0 }),
+            unfiled_href: page.link_to(&Page::Unfiled { from: None }),
         }
     }
 
@@ -337,17 +457,13 @@ impl<'a> SiteModel<'a> {
         &self.unfiled
     }
 
-    /// Number of pages of the unfiled list (one, saying so, when every paragraph is filed).
-    pub fn unfiled_page_count(&self) -> usize {
-        self.unfiled.len().div_ceil(self.per_page).max(1)
-    }
-
     /// Page `number` (from 0) of the paragraphs filed under no theme.
-    pub fn unfiled_page(&self, number: usize) -> UnfiledPage<'a> {
-        let page = Page::Unfiled { page: number };
-        let start = (number * self.per_page).min(self.unfiled.len());
-        let end = (start + self.per_page).min(self.unfiled.len());
-        let paragraphs = self.unfiled[start..end]
+    pub fn unfiled_page(&self, number: usize) -> Option<UnfiledPage<'a>> {
+        let span = self.unfiled_pages.get(number)?;
+        let page = Page::Unfiled {
+            from: span.from.clone(),
+        };
+        let paragraphs = self.unfiled[span.items.clone()]
             .iter()
             .filter_map(|at| {
                 let source = self.corpus.source(&at.source)?;
@@ -359,55 +475,63 @@ impl<'a> SiteModel<'a> {
                 })
             })
             .collect();
-        UnfiledPage {
+        let first = number == 0;
+        Some(UnfiledPage {
             site: self.site(&page),
             paragraphs,
-            count: self.unfiled.len(),
-            paragraph_count: self.corpus.sources.iter().map(|s| s.paragraphs.len()).sum(),
-            page: number + 1,
-            pages: page_nav(number, self.unfiled_page_count(), |p| {
-                page.link_to(&Page::Unfiled { page: p })
-            }),
-        }
+            first_page: first,
+            count: first.then_some(self.unfiled.len()),
+            paragraph_count: first
+                .then(|| self.corpus.sources.iter().map(|s| s.paragraphs.len()).sum()),
+            pages: page_nav(
+                &page,
+                number,
+                &self.unfiled_pages(),
+                "The start of the list",
+            ),
+        })
     }
 
     /// Coverage page `number` (from 0).
-    pub fn coverage_page(&self, number: usize) -> CoveragePage<'a> {
-        let page = Page::Coverage { page: number };
-        let start = (number * SOURCES_PER_PAGE).min(self.corpus.sources.len());
-        let end = (start + SOURCES_PER_PAGE).min(self.corpus.sources.len());
-        CoveragePage {
+    pub fn coverage_page(&self, number: usize) -> Option<CoveragePage<'a>> {
+        let span = self.coverage_pages.get(number)?;
+        let page = Page::Coverage {
+            from: span.from.clone(),
+        };
+        let first = number == 0;
+        Some(CoveragePage {
             site: self.site(&page),
-            themes: self.theme_cards(&page),
-            sources: self.source_rows(&self.corpus.sources[start..end], &page),
-            source_count: self.corpus.sources.len(),
-            first: start + 1,
-            page: number + 1,
-            pages: page_nav(number, self.coverage_page_count(), |p| {
-                page.link_to(&Page::Coverage { page: p })
-            }),
-        }
-    }
-
-    /// Number of pages of a theme's briefing: its passages split `passages_per_page` at a time.
-    pub fn theme_page_count(&self, theme: &ThemeId) -> usize {
-        self.analysis
-            .briefing(theme)
-            .map_or(0, Briefing::passage_count)
-            .div_ceil(self.per_page)
-            .max(1)
+            themes: self.site(&page).nav,
+            sources: self.source_rows(&self.corpus.sources[span.items.clone()], &page),
+            first_page: first,
+            source_count: first.then_some(self.corpus.sources.len()),
+            pages: page_nav(
+                &page,
+                number,
+                &self.coverage_pages(),
+                "The start of the list",
+            ),
+        })
     }
 
     /// Link from `from` to a paragraph's passage on a theme's briefing, or to the briefing when
     /// the paragraph is not one of its passages.
     fn passage_href(&self, from: &Page, theme: &ThemeId, paragraph: &ParagraphRef) -> String {
-        match self.passage_at.get(&(theme, paragraph)) {
-            Some((index, _)) => from.link_to_anchor(
+        let on_page = self
+            .passage_at
+            .get(&(theme, paragraph))
+            .and_then(|&(page, _)| {
+                let span = self.briefing_pages.get(theme)?.get(page)?;
+                let anchor = self.corpus.source(&paragraph.source)?.anchor(paragraph)?;
+                Some((span, anchor))
+            });
+        match on_page {
+            Some((span, anchor)) => from.link_to_anchor(
                 &Page::Briefing {
                     theme: theme.clone(),
-                    page: index / self.per_page,
+                    from: span.from.clone(),
                 },
-                &urls::passage_anchor(paragraph),
+                &urls::passage_anchor(&paragraph.source, anchor),
             ),
             None => from.link_to(&Page::briefing(theme)),
         }
@@ -448,7 +572,10 @@ impl<'a> SiteModel<'a> {
             Cite::Paragraph(paragraph) => CiteView {
                 label,
                 n: Some(paragraph.number()),
-                href: page.link_to_paragraph(paragraph),
+                href: page.link_to_paragraph(
+                    &paragraph.source,
+                    source.and_then(|s| s.anchor(paragraph)).unwrap_or_default(),
+                ),
                 quote: self.previews.get(paragraph).cloned().or_else(|| {
                     source
                         .and_then(|s| s.unit(paragraph))
@@ -469,11 +596,20 @@ impl<'a> SiteModel<'a> {
     /// Page `number` (from 0) of a theme's briefing.
     pub fn theme_page(&self, theme: &'a Theme, number: usize) -> Option<ThemePage<'a>> {
         let briefing = self.analysis.briefing(&theme.id)?;
+        let spans = self.briefing_pages.get(&theme.id)?;
+        let on_page = spans.get(number)?.items.clone();
         let page = Page::Briefing {
             theme: theme.id.clone(),
-            page: number,
+            from: spans[number].from.clone(),
         };
         let first_page = number == 0;
+        let page_of = |index: usize| {
+            let at = spans.partition_point(|span| span.items.end <= index);
+            Page::Briefing {
+                theme: theme.id.clone(),
+                from: spans.get(at).and_then(|span| span.from.clone()),
+            }
+        };
         let overview = briefing
             .overview
             .as_ref()
@@ -489,26 +625,21 @@ impl<'a> SiteModel<'a> {
                 .collect()
         };
 
-        let on_page = number * self.per_page..(number + 1) * self.per_page;
         let mut groups = Vec::new();
         let mut group_nav = Vec::new();
         let mut cited_here: BTreeSet<&SourceId> = BTreeSet::new();
         let mut start = 0;
-        for (g, group) in briefing.groups.iter().enumerate() {
+        for group in &briefing.groups {
             let range = start..start + group.passages.len();
             start = range.end;
-            let anchor = urls::group_anchor(g + 1);
-            group_nav.push(GroupLink {
-                title: &group.title,
-                href: page.link_to_anchor(
-                    &Page::Briefing {
-                        theme: theme.id.clone(),
-                        page: range.start / self.per_page,
-                    },
-                    &anchor,
-                ),
-                count: group.passages.len(),
-            });
+            let anchor = urls::group_anchor(group.definition);
+            if first_page {
+                group_nav.push(GroupLink {
+                    title: &group.title,
+                    href: page.link_to_anchor(&page_of(range.start), &anchor),
+                    count: group.passages.len(),
+                });
+            }
             let shown = range.start.max(on_page.start)..range.end.min(on_page.end);
             if shown.is_empty() {
                 continue;
@@ -524,14 +655,15 @@ impl<'a> SiteModel<'a> {
                         .filings(paragraph)
                         .iter()
                         .find(|filing| filing.theme == theme.id)?;
+                    let anchor = source.anchor(paragraph)?;
                     cited_here.insert(&source.id);
                     Some(PassageView {
-                        anchor: urls::passage_anchor(paragraph),
+                        anchor: urls::passage_anchor(&source.id, anchor),
                         source_id: source.id.as_str(),
                         source_title: &source.meta.title,
                         source_label: self.label(&source.id),
                         n: paragraph.number(),
-                        href: page.link_to_paragraph(paragraph),
+                        href: page.link_to_paragraph(&source.id, anchor),
                         cite: self.cite(&Cite::Paragraph(paragraph.clone()), &page),
                         html: mark_words(html, &filing.words),
                         words: &filing.words,
@@ -571,7 +703,7 @@ impl<'a> SiteModel<'a> {
             .collect();
         references.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(b.id)));
 
-        let page_count = self.theme_page_count(&theme.id);
+        let pages = self.briefing_pages(&theme.id);
         Some(ThemePage {
             site: self.site(&page),
             id: theme.id.as_str(),
@@ -582,14 +714,9 @@ impl<'a> SiteModel<'a> {
             key_points,
             groups,
             group_nav,
-            passage_count: briefing.passage_count(),
-            page: number + 1,
-            pages: page_nav(number, page_count, |p| {
-                page.link_to(&Page::Briefing {
-                    theme: theme.id.clone(),
-                    page: p,
-                })
-            }),
+            first_page,
+            passage_count: first_page.then(|| briefing.passage_count()),
+            pages: page_nav(&page, number, &pages, "The start of the briefing"),
             references,
             threshold: format_score(theme.threshold),
         })
@@ -608,7 +735,8 @@ impl<'a> SiteModel<'a> {
                     level: *level,
                     html: None,
                     n: 0,
-                    anchor: String::new(),
+                    anchor: "",
+                    number_anchor: String::new(),
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
@@ -619,7 +747,8 @@ impl<'a> SiteModel<'a> {
                     level: 0,
                     html: Some(html),
                     n: 0,
-                    anchor: String::new(),
+                    anchor: "",
+                    number_anchor: String::new(),
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
@@ -633,7 +762,8 @@ impl<'a> SiteModel<'a> {
                         .map(|item| {
                             let at = ParagraphRef::item(source.id.clone(), *n, item.n);
                             ItemView {
-                                anchor: urls::anchor_of(&at),
+                                anchor: &item.anchor,
+                                number_anchor: urls::number_anchor(&at),
                                 number: at.number(),
                                 html: &item.html,
                                 themes: self.margin(&page, &at),
@@ -646,7 +776,8 @@ impl<'a> SiteModel<'a> {
                         level: 0,
                         html: Some(&paragraph.html),
                         n: paragraph.n,
-                        anchor: urls::paragraph_anchor(paragraph.n),
+                        anchor: &paragraph.anchor,
+                        number_anchor: urls::number_anchor(&at),
                         themes: self.margin(&page, &at),
                         items,
                         ordered_from: paragraph.ordered_from,
@@ -668,9 +799,11 @@ impl<'a> SiteModel<'a> {
                     paragraphs: paragraphs
                         .iter()
                         .flatten()
-                        .map(|at| ParagraphLink {
-                            n: at.number(),
-                            href: format!("#{}", urls::anchor_of(at)),
+                        .filter_map(|at| {
+                            Some(ParagraphLink {
+                                n: at.number(),
+                                href: format!("#{}", source.anchor(at)?),
+                            })
                         })
                         .collect(),
                 })
@@ -715,6 +848,124 @@ impl<'a> SiteModel<'a> {
             .map(|&(_, group)| group)
     }
 
+    /// A key for everything page `page` (the `number`-th of its list) is made from, so that a
+    /// build can tell the page needs no rendering when its key is the one the last build
+    /// wrote it with. `None` for pages made on every build (the index, whose counts change with
+    /// any source). The key covers what the page's view is built from: the tool, templates,
+    /// settings and theme definitions (`global`), then what the page itself shows, down to the
+    /// text of each source it quotes (its digest), each citation label, and the pages it links
+    /// to. Tested by comparing incremental builds with clean ones.
+    pub fn page_key(&self, global: &Digest, page: &Page, number: usize) -> Option<Digest> {
+        let mut key = KeyBuilder::new(global);
+        key.debug(page);
+        match page {
+            Page::Index | Page::Json | Page::Asset(_) => return None,
+            Page::Source(id) => {
+                let source = self.corpus.source(id)?;
+                key.add(&source.digest.0);
+                for (at, _) in source.units() {
+                    for filing in self.analysis.filings(&at) {
+                        key.debug(&(&filing.theme, self.passage_href(page, &filing.theme, &at)));
+                    }
+                }
+                key.debug(&self.cited_in.get(id));
+            }
+            Page::Briefing { theme, .. } => {
+                let briefing = self.analysis.briefing(theme)?;
+                let spans = self.briefing_pages.get(theme)?;
+                self.neighbours_key(&mut key, spans, number);
+                let span = spans.get(number)?;
+                let mut index = 0;
+                for group in &briefing.groups {
+                    let group_start = index;
+                    for passage in &group.passages {
+                        if span.items.contains(&index) {
+                            // Whether the group starts here or is continued from a page before.
+                            let opens = index == group_start;
+                            key.debug(&(&group.title, group.definition, opens, &passage.paragraph));
+                            self.source_key(&mut key, &passage.paragraph.source);
+                        }
+                        index += 1;
+                    }
+                }
+                if number == 0 {
+                    key.debug(&(&briefing.overview, &briefing.key_points));
+                    for cite in shown_texts(briefing).flat_map(CitedText::cites) {
+                        self.source_key(&mut key, cite.source());
+                    }
+                    let mut start = 0;
+                    for group in &briefing.groups {
+                        let on = spans.partition_point(|span| span.items.end <= start);
+                        key.debug(&(&group.title, group.passages.len(), &spans.get(on)?.from));
+                        start += group.passages.len();
+                    }
+                    for span in spans {
+                        key.debug(&span.from);
+                    }
+                }
+            }
+            Page::Unfiled { .. } => {
+                self.neighbours_key(&mut key, &self.unfiled_pages, number);
+                let span = self.unfiled_pages.get(number)?;
+                for at in &self.unfiled[span.items.clone()] {
+                    key.debug(at);
+                    self.source_key(&mut key, &at.source);
+                }
+                if number == 0 {
+                    key.debug(&(self.unfiled.len(), self.unfiled_pages.len()));
+                    let paragraphs: usize =
+                        self.corpus.sources.iter().map(|s| s.paragraphs.len()).sum();
+                    key.debug(&paragraphs);
+                    for span in &self.unfiled_pages {
+                        key.debug(&span.from);
+                    }
+                }
+            }
+            Page::Coverage { .. } => {
+                self.neighbours_key(&mut key, &self.coverage_pages, number);
+                let span = self.coverage_pages.get(number)?;
+                for source in &self.corpus.sources[span.items.clone()] {
+                    key.add(&source.digest.0);
+                    for briefing in &self.analysis.briefings {
+                        key.debug(&self.coverage.get(&(&source.id, &briefing.theme)));
+                    }
+                }
+                if number == 0 {
+                    key.debug(&self.corpus.sources.len());
+                    for span in &self.coverage_pages {
+                        key.debug(&span.from);
+                    }
+                }
+            }
+        }
+        Some(key.finish())
+    }
+
+    /// Adds the pages before and after page `number` of a list to a key.
+    fn neighbours_key<K: std::fmt::Debug>(
+        &self,
+        key: &mut KeyBuilder,
+        spans: &[Span<K>],
+        number: usize,
+    ) {
+        key.debug(
+            &number
+                .checked_sub(1)
+                .and_then(|p| spans.get(p))
+                .map(|s| &s.from),
+        );
+        key.debug(&spans.get(number + 1).map(|s| &s.from));
+        key.debug(&(number == 0));
+    }
+
+    /// Adds what a page shows of a source it cites or quotes to a key: its text and label.
+    fn source_key(&self, key: &mut KeyBuilder, source: &SourceId) {
+        if let Some(found) = self.corpus.source(source) {
+            key.add(&found.digest.0);
+        }
+        key.debug(&self.labels.get(source));
+    }
+
     /// Each source's citation label, for the export.
     pub fn labels(&self) -> &HashMap<SourceId, Arc<str>> {
         &self.labels
@@ -741,34 +992,28 @@ mod tests {
     }
 
     #[test]
-    fn page_navigation_stays_small() {
-        let numbers = |current, count| -> Vec<(usize, bool)> {
-            page_nav(current, count, |p| p.to_string())
-                .links
-                .iter()
-                .map(|link| (link.number, link.gap_before))
-                .collect()
-        };
-        assert!(numbers(0, 1).is_empty());
-        assert_eq!(numbers(0, 3), [(1, false), (2, false), (3, false)]);
-        assert_eq!(
-            numbers(49, 1000),
-            [
-                (1, false),
-                (48, true),
-                (49, false),
-                (50, false),
-                (51, false),
-                (52, false),
-                (1000, true)
-            ]
-        );
-        for count in [10, 100, 10_000] {
-            for current in [0, count / 2, count - 1] {
-                assert!(numbers(current, count).len() <= 7);
-            }
-        }
-        let nav = page_nav(0, 3, |p| p.to_string());
-        assert_eq!((nav.previous, nav.next.as_deref()), (None, Some("1")));
+    fn later_pages_show_only_their_neighbours() {
+        let pages: Vec<Page> = (0..1000)
+            .map(|p| Page::Unfiled {
+                from: (p > 0).then(|| format!("s__t-{p}")),
+            })
+            .collect();
+        let first = page_nav(&pages[0], 0, &pages, "start");
+        let numbers: Vec<(usize, bool)> = first
+            .links
+            .iter()
+            .map(|link| (link.number, link.gap_before))
+            .collect();
+        assert_eq!(numbers, [(1, false), (2, false), (3, false), (1000, true)]);
+        assert_eq!(first.count, 1000);
+        assert_eq!(first.previous, None);
+        assert_eq!(first.next.as_deref(), Some("unfiled/s__t-1.html"));
+        let later = page_nav(&pages[500], 500, &pages, "start");
+        assert!(later.links.is_empty() && later.count == 0);
+        assert_eq!(later.previous.as_deref(), Some("../unfiled/s__t-499.html"));
+        assert_eq!(later.next.as_deref(), Some("../unfiled/s__t-501.html"));
+        assert_eq!(later.start.as_deref(), Some("../unfiled.html"));
+        let alone = page_nav(&pages[0], 0, &pages[..1], "start");
+        assert!(alone.links.is_empty() && alone.next.is_none());
     }
 }

@@ -1,0 +1,228 @@
+//! Incremental builds: a build after sources are added, edited or removed (or themes,
+//! templates or settings change) leaves exactly the site a clean build makes, touches no file
+//! whose bytes stay the same, and a build with nothing changed writes nothing.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+use common::write;
+
+/// Every file of the folder: its bytes and modification time.
+fn files_with_times(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let path = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes = std::fs::read(entry.path()).unwrap();
+            (path, (bytes, entry.metadata().unwrap().modified().unwrap()))
+        })
+        .collect()
+}
+
+/// Builds incrementally, then checks the site against a clean render (no cache) and that every
+/// file whose bytes did not change kept its modification time. Returns the paths written.
+fn build_and_compare(root: &Path, before: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> Vec<String> {
+    build_and_check(root, before, true)
+}
+
+/// Like [`build_and_compare`]; `untouched`: whether files with the same bytes must also keep
+/// their modification time (not so when a template, theme or setting changed, where the site
+/// is written whole).
+fn build_and_check(
+    root: &Path,
+    before: &BTreeMap<String, (Vec<u8>, SystemTime)>,
+    untouched: bool,
+) -> Vec<String> {
+    let report = briefing::build(root, None).unwrap();
+    let site = files_with_times(&root.join("site"));
+    let clean: BTreeMap<String, Vec<u8>> = briefing::render_site(root)
+        .unwrap()
+        .into_iter()
+        .map(|file| (file.path, file.bytes))
+        .collect();
+    let built: Vec<&String> = site.keys().collect();
+    let wanted: Vec<&String> = clean.keys().collect();
+    assert_eq!(
+        built, wanted,
+        "the incremental site has other files than a clean one"
+    );
+    let mut changed = Vec::new();
+    for (path, (bytes, modified)) in &site {
+        assert!(
+            bytes == &clean[path],
+            "{path} differs from a clean build after an incremental one"
+        );
+        match before.get(path) {
+            Some((old, old_modified)) if old == bytes => {
+                if untouched {
+                    assert_eq!(
+                        modified, old_modified,
+                        "{path} was rewritten with the same bytes"
+                    );
+                }
+            }
+            _ => changed.push(path.clone()),
+        }
+    }
+    if untouched {
+        assert_eq!(
+            report.written,
+            changed.len(),
+            "the report counts what was written"
+        );
+    }
+    changed
+}
+
+fn project_with_pages() -> tempfile::TempDir {
+    let project = common::sample_project();
+    let config = std::fs::read_to_string(project.path().join("briefing.toml")).unwrap();
+    write(
+        project.path(),
+        "briefing.toml",
+        &format!("passages_per_page = 4\n{config}"),
+    );
+    project
+}
+
+const ADDED: &str = "---\nid: added-report\ntitle: Parade logistics\npublisher: Wire\n---\n\nThousands of troops rehearsed for weeks before the military parade, with tanks, missiles and drones moved into Beijing by rail.\n\nDiplomats from dozens of countries confirmed their attendance at the summit that followed.\n\nThe weather was fine.\n";
+
+#[test]
+fn a_build_with_nothing_changed_writes_nothing() {
+    let project = project_with_pages();
+    let root = project.path();
+    briefing::build(root, None).unwrap();
+    let before = files_with_times(&root.join("site"));
+    let changed = build_and_compare(root, &before);
+    assert!(changed.is_empty(), "a second build wrote {changed:?}");
+}
+
+#[test]
+fn adding_editing_and_removing_sources_gives_the_clean_site() {
+    let project = project_with_pages();
+    let root = project.path();
+    briefing::build(root, None).unwrap();
+
+    // Add a source: only pages that show it change.
+    let before = files_with_times(&root.join("site"));
+    write(root, "content/added-report.md", ADDED);
+    let changed = build_and_compare(root, &before);
+    assert!(changed.contains(&"sources/added-report.html".to_string()));
+    let other_sources: Vec<&String> = changed
+        .iter()
+        .filter(|p| p.starts_with("sources/") && !p.contains("added-report"))
+        .collect();
+    assert!(
+        other_sources.len() <= 3,
+        "adding a source changed other sources' pages: {other_sources:?}"
+    );
+    let total = before.len();
+    assert!(
+        changed.len() * 4 < total,
+        "adding one source changed {} of {total} files: {changed:?}",
+        changed.len()
+    );
+
+    // Insert a paragraph at the top of a sample source: every link into it still resolves
+    // (checked by the clean comparison), and its anchors below the insertion stay.
+    let before = files_with_times(&root.join("site"));
+    let path = root.join("content/kim-armored-train-beijing-parade.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let edited = text.replacen(
+        "\n---\n\n",
+        "\n---\n\nCorrection: an earlier version misdated the parade.\n\n",
+        1,
+    );
+    std::fs::write(&path, edited).unwrap();
+    let old_page = String::from_utf8(
+        before["sources/kim-armored-train-beijing-parade.html"]
+            .0
+            .clone(),
+    )
+    .unwrap();
+    build_and_compare(root, &before);
+    let new_page =
+        std::fs::read_to_string(root.join("site/sources/kim-armored-train-beijing-parade.html"))
+            .unwrap();
+    let anchor = "id=\"t-north-korean-leader-kim-jong-un\"";
+    assert!(old_page.contains(anchor) && new_page.contains(anchor));
+
+    // Remove the added source.
+    let before = files_with_times(&root.join("site"));
+    std::fs::remove_file(root.join("content/added-report.md")).unwrap();
+    let changed = build_and_compare(root, &before);
+    assert!(!root.join("site/sources/added-report.html").exists());
+    assert!(!changed.is_empty());
+}
+
+#[test]
+fn themes_templates_and_settings_invalidate_what_they_must() {
+    let project = project_with_pages();
+    let root = project.path();
+    briefing::build(root, None).unwrap();
+
+    let before = files_with_times(&root.join("site"));
+    let theme = root.join("themes/military-hardware.yaml");
+    let text = std::fs::read_to_string(&theme).unwrap();
+    let changed = text.replacen("threshold: 3.5", "threshold: 2.5", 1);
+    assert_ne!(text, changed, "the theme sets threshold 3.5");
+    std::fs::write(&theme, changed).unwrap();
+    build_and_check(root, &before, false);
+
+    let before = files_with_times(&root.join("site"));
+    let base = root.join("templates/base.html");
+    let text = std::fs::read_to_string(&base).unwrap();
+    std::fs::write(&base, text.replacen("<body", "<body data-edited=\"1\"", 1)).unwrap();
+    let changed = build_and_check(root, &before, false);
+    assert!(
+        changed.len() * 2 > before.len(),
+        "a template change rewrites the pages"
+    );
+
+    let before = files_with_times(&root.join("site"));
+    let config = std::fs::read_to_string(root.join("briefing.toml")).unwrap();
+    write(
+        root,
+        "briefing.toml",
+        &config.replacen("passages_per_page = 4", "passages_per_page = 6", 1),
+    );
+    build_and_check(root, &before, false);
+}
+
+#[test]
+fn a_damaged_cache_or_a_site_changed_by_hand_still_gives_the_clean_site() {
+    let project = project_with_pages();
+    let root = project.path();
+    briefing::build(root, None).unwrap();
+    for entry in walkdir::WalkDir::new(root.join(".briefing-cache")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let mut bytes = std::fs::read(entry.path()).unwrap();
+            let middle = bytes.len() / 2;
+            bytes[middle] ^= 0x55;
+            std::fs::write(entry.path(), bytes).unwrap();
+        }
+    }
+    write(root, "content/added-report.md", ADDED);
+    let before = files_with_times(&root.join("site"));
+    // The manifest is damaged too, so the site is written whole.
+    build_and_check(root, &before, false);
+
+    // A page edited or deleted by hand is put back.
+    std::fs::write(root.join("site/index.html"), "edited").unwrap();
+    std::fs::remove_file(root.join("site/sources/added-report.html")).unwrap();
+    let before = files_with_times(&root.join("site"));
+    let changed = build_and_compare(root, &before);
+    assert!(changed.contains(&"index.html".to_string()));
+    assert!(changed.contains(&"sources/added-report.html".to_string()));
+}
