@@ -1,0 +1,635 @@
+//! A saved web page → [`Draft`]: the article's text as Markdown blocks, and what the page
+//! says about itself.
+//!
+//! Finding the article is `rs-trafilatura`'s job (a port of trafilatura, the best-scoring
+//! extractor on the article-extraction benchmark among those available to us; MIT or
+//! Apache-2.0). It returns the article twice: as plain text (its final decision, after its
+//! own cleaning) and as the HTML of the element it chose (which still holds the headline,
+//! datelines and share links that the plain text leaves out). This module walks that HTML
+//! into Markdown blocks (headings, paragraphs, lists, quotes, tables, code, links, emphasis;
+//! images dropped, figure captions kept as figures) and keeps a block only when its text is
+//! part of the plain text, so the structure comes from the HTML and the choice of words from
+//! the extractor. When there is no HTML to walk, the plain text's lines are the paragraphs.
+//!
+//! Metadata is read from the whole page, most specific first: JSON-LD `NewsArticle` (or any
+//! `…Article`, `BlogPosting`), then `<link rel=canonical>`, Open Graph and `article:` meta
+//! tags, then the extractor's own guesses.
+
+use scraper::{ElementRef, Html, Node, Selector};
+use serde_json::Value;
+
+use super::draft::{Draft, DraftBlock, DraftMeta, escape_chars, escape_line_start};
+use super::text::find_date;
+
+/// Reads a decoded HTML page.
+pub fn read_html(html: &str) -> Draft {
+    let options = rs_trafilatura::Options {
+        include_links: true,
+        ..rs_trafilatura::Options::default()
+    };
+    let extracted = rs_trafilatura::extract_with_options(html, &options).ok();
+    let document = Html::parse_document(html);
+    let mut meta = page_meta(&document);
+    let mut blocks = Vec::new();
+    if let Some(result) = &extracted {
+        let words = normalise(&result.content_text);
+        if let Some(content) = result.content_html.as_deref().filter(|h| !h.is_empty()) {
+            blocks = Walker::default().blocks(content);
+            if !words.is_empty() {
+                blocks = keep_extracted(blocks, &words);
+            }
+        }
+        if blocks.is_empty() {
+            blocks = result
+                .content_text
+                .lines()
+                .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+                .filter(|line| !line.is_empty())
+                .map(|line| DraftBlock::Paragraph(escape_line_start(&escape_chars(&line))))
+                .collect();
+        }
+        fill_from_extractor(&mut meta, &result.metadata);
+    }
+    // The headline is the title; repeated as the first block, it is not body text.
+    if let (Some(title), Some(DraftBlock::Heading(first) | DraftBlock::Paragraph(first))) =
+        (&meta.title, blocks.first())
+        && normalise(first) == normalise(&escape_chars(title))
+    {
+        blocks.remove(0);
+    }
+    Draft { meta, blocks }
+}
+
+/// Whitespace collapsed to single spaces, for comparing texts.
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The blocks whose text the extractor kept (a list keeps the items it kept).
+fn keep_extracted(blocks: Vec<DraftBlock>, words: &str) -> Vec<DraftBlock> {
+    let kept = |markdown: &str| {
+        let plain = normalise(&plain_of(markdown));
+        !plain.is_empty() && words.contains(&plain)
+    };
+    blocks
+        .into_iter()
+        .filter_map(|block| match block {
+            DraftBlock::List { ordered, items } => {
+                let items: Vec<String> = items.into_iter().filter(|i| kept(i)).collect();
+                (!items.is_empty()).then_some(DraftBlock::List { ordered, items })
+            }
+            DraftBlock::Paragraph(ref t) | DraftBlock::Heading(ref t) => kept(t).then_some(block),
+            DraftBlock::Quote(paragraphs) => {
+                let paragraphs: Vec<String> = paragraphs.into_iter().filter(|p| kept(p)).collect();
+                (!paragraphs.is_empty()).then_some(DraftBlock::Quote(paragraphs))
+            }
+            DraftBlock::Table(rows) => {
+                let rows: Vec<Vec<String>> = rows
+                    .into_iter()
+                    .filter(|row| row.iter().any(|cell| kept(cell)))
+                    .collect();
+                (!rows.is_empty()).then_some(DraftBlock::Table(rows))
+            }
+            DraftBlock::Code(ref text) => words.contains(&normalise(text)).then_some(block),
+            DraftBlock::Figure { .. } => Some(block),
+        })
+        .collect()
+}
+
+/// The text a reader sees of inline Markdown this module wrote: escapes, emphasis marks and
+/// link targets removed.
+fn plain_of(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '*' | '`' | '[' => {}
+            ']' if chars.peek() == Some(&'(') => {
+                for skipped in chars.by_ref() {
+                    if skipped == ')' {
+                        break;
+                    }
+                }
+            }
+            ']' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Elements whose content is never article text.
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "img", "picture", "video", "audio", "iframe",
+    "object", "embed", "button", "form", "input", "select", "textarea", "nav", "canvas", "map",
+    "head", "title", "meta", "link",
+];
+
+/// Elements that hold inline text.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+    "time", "tt", "u", "var", "wbr", "br", "hi", "ref",
+];
+
+/// Turns the extracted HTML into blocks.
+#[derive(Default)]
+struct Walker {
+    /// The blocks so far.
+    blocks: Vec<DraftBlock>,
+    /// Inline Markdown collected outside any paragraph element, flushed as a paragraph.
+    loose: String,
+}
+
+impl Walker {
+    fn blocks(mut self, html: &str) -> Vec<DraftBlock> {
+        let fragment = Html::parse_fragment(html);
+        self.children(fragment.root_element());
+        self.flush();
+        self.blocks
+    }
+
+    fn flush(&mut self) {
+        let text = normalise(&std::mem::take(&mut self.loose));
+        if !text.is_empty() {
+            self.blocks
+                .push(DraftBlock::Paragraph(escape_line_start(&text)));
+        }
+    }
+
+    fn children(&mut self, element: ElementRef) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.loose.push_str(&escape_chars(text)),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.element(child);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn element(&mut self, element: ElementRef) {
+        let name = element.value().name().to_ascii_lowercase();
+        let name = name.as_str();
+        if SKIPPED.contains(&name) {
+            return;
+        }
+        if INLINE.contains(&name) {
+            self.loose.push_str(&inline(element));
+            return;
+        }
+        self.flush();
+        match name {
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "head" => {
+                let text = normalise(&inline(element));
+                if !text.is_empty() {
+                    self.blocks.push(DraftBlock::Heading(text));
+                }
+            }
+            "p" | "dt" | "dd" | "caption" => self.paragraph(&inline(element)),
+            "ul" | "ol" | "list" => {
+                let mut items = Vec::new();
+                list_items(element, &mut items);
+                if !items.is_empty() {
+                    self.blocks.push(DraftBlock::List {
+                        ordered: name == "ol",
+                        items,
+                    });
+                }
+            }
+            "blockquote" => {
+                let inner = Walker::default().blocks(&element.inner_html());
+                let paragraphs: Vec<String> = inner
+                    .into_iter()
+                    .filter_map(|b| match b {
+                        DraftBlock::Paragraph(t) | DraftBlock::Heading(t) => Some(t),
+                        DraftBlock::List { items, .. } => Some(items.join(" ")),
+                        _ => None,
+                    })
+                    .collect();
+                if !paragraphs.is_empty() {
+                    self.blocks.push(DraftBlock::Quote(paragraphs));
+                }
+            }
+            "pre" => {
+                let text: String = element.text().collect();
+                if !text.trim().is_empty() {
+                    self.blocks.push(DraftBlock::Code(text));
+                }
+            }
+            "table" => self.table(element),
+            "figure" => {
+                let caption = Selector::parse("figcaption").ok().and_then(|s| {
+                    element
+                        .select(&s)
+                        .next()
+                        .map(|c| normalise(&c.text().collect::<String>()))
+                });
+                if let Some(caption) = caption.filter(|c| !c.is_empty()) {
+                    self.blocks.push(DraftBlock::Figure {
+                        caption,
+                        credit: None,
+                    });
+                }
+            }
+            "figcaption" => {}
+            _ => {
+                self.children(element);
+                self.flush();
+            }
+        }
+    }
+
+    fn paragraph(&mut self, markdown: &str) {
+        let text = normalise(markdown);
+        if !text.is_empty() {
+            self.blocks
+                .push(DraftBlock::Paragraph(escape_line_start(&text)));
+        }
+    }
+
+    fn table(&mut self, table: ElementRef) {
+        let (Ok(rows), Ok(cells)) = (Selector::parse("tr"), Selector::parse("th, td")) else {
+            return;
+        };
+        let rows: Vec<Vec<String>> = table
+            .select(&rows)
+            .map(|row| {
+                row.select(&cells)
+                    .map(|cell| normalise(&inline(cell)))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|row: &Vec<String>| row.iter().any(|c| !c.is_empty()))
+            .collect();
+        if !rows.is_empty() {
+            self.blocks.push(DraftBlock::Table(rows));
+        }
+    }
+}
+
+/// The items of a list, nested lists' items following their parent's.
+fn list_items(list: ElementRef, items: &mut Vec<String>) {
+    for child in list.children().filter_map(ElementRef::wrap) {
+        let name = child.value().name().to_ascii_lowercase();
+        if matches!(name.as_str(), "li" | "item") {
+            let mut own = String::new();
+            let mut nested = Vec::new();
+            for part in child.children() {
+                match part.value() {
+                    Node::Text(text) => own.push_str(&escape_chars(text)),
+                    Node::Element(e) if matches!(e.name(), "ul" | "ol" | "list") => {
+                        if let Some(part) = ElementRef::wrap(part) {
+                            list_items(part, &mut nested);
+                        }
+                    }
+                    Node::Element(_) => {
+                        if let Some(part) = ElementRef::wrap(part) {
+                            own.push_str(&inline(part));
+                            own.push(' ');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let own = normalise(&own);
+            if !own.is_empty() {
+                items.push(own);
+            }
+            items.extend(nested);
+        } else if matches!(name.as_str(), "ul" | "ol" | "list") {
+            list_items(child, items);
+        }
+    }
+}
+
+/// Inline Markdown of an element's content: emphasis, links to web addresses, code; images
+/// and scripts dropped, line breaks as spaces.
+fn inline(element: ElementRef) -> String {
+    let mut out = String::new();
+    for child in element.children() {
+        match child.value() {
+            Node::Text(text) => out.push_str(&escape_chars(text)),
+            Node::Element(e) => {
+                let Some(child) = ElementRef::wrap(child) else {
+                    continue;
+                };
+                let name = e.name().to_ascii_lowercase();
+                if SKIPPED.contains(&name.as_str()) {
+                    continue;
+                }
+                let inner = inline(child);
+                match name.as_str() {
+                    "br" => out.push(' '),
+                    "em" | "i" => out.push_str(&wrap(&inner, "*")),
+                    "strong" | "b" => out.push_str(&wrap(&inner, "**")),
+                    "code" | "kbd" | "samp" | "tt" => {
+                        let text: String = child.text().collect();
+                        out.push_str(&wrap(&code_span(&text), ""));
+                    }
+                    "a" | "ref" => match e.attr("href").or_else(|| e.attr("target")) {
+                        Some(href)
+                            if (href.starts_with("https://") || href.starts_with("http://"))
+                                && !inner.trim().is_empty() =>
+                        {
+                            let href = href
+                                .replace('(', "%28")
+                                .replace(')', "%29")
+                                .replace(' ', "%20");
+                            out.push_str(&wrap(&inner, "").replacen(
+                                inner.trim(),
+                                &format!("[{}]({href})", inner.trim()),
+                                1,
+                            ));
+                        }
+                        _ => out.push_str(&inner),
+                    },
+                    _ if INLINE.contains(&name.as_str()) => out.push_str(&inner),
+                    // A block inside inline content (a `<div>` in a `<p>`) is a space apart.
+                    _ => {
+                        out.push(' ');
+                        out.push_str(&inner);
+                        out.push(' ');
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `*inner*` with the spaces at its ends moved outside the marks, so Markdown reads the marks
+/// as emphasis; nothing for empty content.
+fn wrap(inner: &str, mark: &str) -> String {
+    let trimmed = inner.trim();
+    if trimmed.is_empty() {
+        return if inner.is_empty() {
+            String::new()
+        } else {
+            " ".into()
+        };
+    }
+    let before = if inner.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let after = if inner.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    format!("{before}{mark}{trimmed}{mark}{after}")
+}
+
+/// A code span that holds `text` verbatim, with enough backticks around it.
+fn code_span(text: &str) -> String {
+    let text = normalise(text);
+    if text.is_empty() {
+        return String::new();
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let ticks = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// Metadata declared in the page's markup.
+fn page_meta(document: &Html) -> DraftMeta {
+    let mut meta = DraftMeta::default();
+    if let Some(article) = json_ld_article(document) {
+        let text = |key: &str| article.get(key).and_then(value_text);
+        meta.title = text("headline").or_else(|| text("name"));
+        meta.author = article.get("author").and_then(person_names);
+        meta.published = text("datePublished").and_then(|d| date_of(&d));
+        meta.publisher = article
+            .get("publisher")
+            .and_then(|p| p.get("name").and_then(value_text).or_else(|| value_text(p)));
+        meta.url = text("url")
+            .or_else(|| {
+                article
+                    .get("mainEntityOfPage")
+                    .and_then(|m| value_text(m).or_else(|| m.get("@id").and_then(value_text)))
+            })
+            .filter(|u| is_web_address(u));
+    }
+    let link = |selector: &str| {
+        Selector::parse(selector).ok().and_then(|s| {
+            document
+                .select(&s)
+                .filter_map(|e| e.value().attr("href"))
+                .map(str::trim)
+                .find(|href| is_web_address(href))
+                .map(str::to_string)
+        })
+    };
+    let content = |selector: &str| {
+        Selector::parse(selector).ok().and_then(|s| {
+            document
+                .select(&s)
+                .filter_map(|e| e.value().attr("content"))
+                .map(|c| normalise(&html_escape::decode_html_entities(c)))
+                .find(|c| !c.is_empty())
+        })
+    };
+    let canonical = link("link[rel=canonical]")
+        .or_else(|| content("meta[property='og:url']").filter(|u| is_web_address(u)));
+    meta.url = canonical.or(meta.url);
+    meta.title = meta.title.or_else(|| content("meta[property='og:title']"));
+    meta.publisher = content("meta[property='og:site_name']").or(meta.publisher);
+    meta.author = meta.author.or_else(|| {
+        content("meta[name=author], meta[property='article:author'], meta[name='byl']")
+            .filter(|a| !is_web_address(a))
+            .map(|a| a.trim_start_matches("By ").to_string())
+    });
+    meta.published = meta.published.or_else(|| {
+        content(
+            "meta[property='article:published_time'], meta[itemprop=datePublished], \
+             meta[name=date], meta[name='pubdate'], meta[name='publish-date']",
+        )
+        .and_then(|d| date_of(&d))
+    });
+    meta.language = Selector::parse("html").ok().and_then(|s| {
+        document
+            .select(&s)
+            .next()
+            .and_then(|h| h.value().attr("lang"))
+            .map(|l| l.trim().to_string())
+            .filter(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    });
+    meta
+}
+
+/// Where the page's own markup says nothing, the extractor's guesses.
+fn fill_from_extractor(meta: &mut DraftMeta, found: &rs_trafilatura::Metadata) {
+    let clean = |v: &Option<String>| v.as_deref().map(normalise).filter(|v| !v.is_empty());
+    if meta.title.is_none() {
+        meta.title = clean(&found.title);
+    }
+    if meta.author.is_none() {
+        meta.author = clean(&found.author);
+    }
+    if meta.publisher.is_none() {
+        meta.publisher = clean(&found.sitename);
+    }
+    if meta.url.is_none() {
+        meta.url = clean(&found.url).filter(|u| is_web_address(u));
+    }
+    if meta.published.is_none() {
+        meta.published = found.date.map(|d| d.format("%Y-%m-%d").to_string());
+    }
+    if meta.language.is_none() {
+        meta.language = clean(&found.language);
+    }
+}
+
+fn is_web_address(text: &str) -> bool {
+    (text.starts_with("https://") || text.starts_with("http://"))
+        && !text.contains(char::is_whitespace)
+}
+
+/// `2025-09-03T10:00:00Z` or a written date → `2025-09-03`.
+fn date_of(text: &str) -> Option<String> {
+    find_date(text.trim())
+}
+
+/// The first JSON-LD object of an article type, searching arrays and `@graph`.
+fn json_ld_article(document: &Html) -> Option<Value> {
+    let selector = Selector::parse("script[type='application/ld+json']").ok()?;
+    document
+        .select(&selector)
+        .filter_map(|script| serde_json::from_str::<Value>(&script.text().collect::<String>()).ok())
+        .find_map(|value| find_article(&value))
+}
+
+fn find_article(value: &Value) -> Option<Value> {
+    match value {
+        Value::Array(items) => items.iter().find_map(find_article),
+        Value::Object(object) => {
+            let is_article = |t: &Value| {
+                value_text(t).is_some_and(|t| {
+                    t.ends_with("Article")
+                        || t == "BlogPosting"
+                        || t == "Report"
+                        || t == "NewsArticle"
+                })
+            };
+            let typed = match object.get("@type") {
+                Some(Value::Array(types)) => types.iter().any(is_article),
+                Some(t) => is_article(t),
+                None => false,
+            };
+            if typed {
+                return Some(value.clone());
+            }
+            object.get("@graph").and_then(find_article)
+        }
+        _ => None,
+    }
+}
+
+/// A JSON string or number as text, trimmed; `None` when empty.
+fn value_text(value: &Value) -> Option<String> {
+    let text = match value {
+        Value::String(s) => normalise(&html_escape::decode_html_entities(s)),
+        Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    (!text.is_empty()).then_some(text)
+}
+
+/// `"Jane"`, `{"name": "Jane"}` or a list of either → `Jane, John`.
+fn person_names(value: &Value) -> Option<String> {
+    let names: Vec<String> = match value {
+        Value::Array(items) => items.iter().filter_map(person_names).collect(),
+        Value::Object(object) => object
+            .get("name")
+            .and_then(value_text)
+            .into_iter()
+            .collect(),
+        other => value_text(other).into_iter().collect(),
+    };
+    let names: Vec<String> = names.into_iter().filter(|n| !is_web_address(n)).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_html_into_markdown_blocks() {
+        let html = "<div><h2>Part <em>one</em></h2><p>Text with <a href=\"https://x.org/a\">a link</a>, \
+                    <b>bold </b>and <i>it</i>.<img src=x></p><ul><li>a</li><li>b<ul><li>c</li></ul></li></ul>\
+                    <blockquote><p>Quoted.</p></blockquote><figure><img src=y><figcaption>A cap</figcaption></figure>\
+                    loose *text*<script>x()</script></div>";
+        assert_eq!(
+            Walker::default().blocks(html),
+            [
+                DraftBlock::Heading("Part *one*".into()),
+                DraftBlock::Paragraph(
+                    "Text with [a link](https://x.org/a), **bold** and *it*.".into()
+                ),
+                DraftBlock::List {
+                    ordered: false,
+                    items: vec!["a".into(), "b".into(), "c".into()]
+                },
+                DraftBlock::Quote(vec!["Quoted.".into()]),
+                DraftBlock::Figure {
+                    caption: "A cap".into(),
+                    credit: None
+                },
+                DraftBlock::Paragraph("loose \\*text\\*".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_of_written_markdown() {
+        let cases = [
+            ("[a link](https://x.org/a), **bold**", "a link, bold"),
+            ("5 \\* 3 \\[x\\]", "5 * 3 [x]"),
+            ("`code`", "code"),
+        ];
+        for (markdown, plain) in cases {
+            assert_eq!(plain_of(markdown), plain);
+        }
+    }
+
+    #[test]
+    fn reads_metadata_from_json_ld_and_meta_tags() {
+        let html = r#"<html lang="en-GB"><head>
+            <link rel="canonical" href="https://news.example/a/1">
+            <meta property="og:site_name" content="Example News">
+            <meta property="article:published_time" content="2025-09-03T08:00:00+08:00">
+            <script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+              {"@type":"WebSite","name":"x"},
+              {"@type":"NewsArticle","headline":"The Headline","author":[{"@type":"Person","name":"Jane Doe"},{"name":"John Roe"}],
+               "datePublished":"2025-09-02T22:00:00Z","publisher":{"name":"Example Group"}}]}</script>
+            </head><body></body></html>"#;
+        let meta = page_meta(&Html::parse_document(html));
+        assert_eq!(
+            meta,
+            DraftMeta {
+                title: Some("The Headline".into()),
+                author: Some("Jane Doe, John Roe".into()),
+                publisher: Some("Example News".into()),
+                published: Some("2025-09-02".into()),
+                url: Some("https://news.example/a/1".into()),
+                language: Some("en-GB".into()),
+            }
+        );
+    }
+}
