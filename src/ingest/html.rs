@@ -32,11 +32,17 @@ pub fn read_html(html: &str) -> Draft {
     let mut meta = page_meta(&document);
     let mut blocks = Vec::new();
     if let Some(result) = &extracted {
-        let words = normalise(&result.content_text);
+        let words = letters(&result.content_text);
         if let Some(content) = result.content_html.as_deref().filter(|h| !h.is_empty()) {
             blocks = Walker::default().blocks(content);
             if !words.is_empty() {
                 blocks = keep_extracted(blocks, &words);
+                // The extractor may have replaced its text (by a JSON-LD body, a fallback)
+                // without replacing its HTML: then the HTML does not hold the article.
+                let kept: usize = blocks.iter().map(|b| letters(&block_plain(b)).len()).sum();
+                if kept * 5 < words.len() * 4 {
+                    blocks.clear();
+                }
             }
         }
         if blocks.is_empty() {
@@ -65,10 +71,40 @@ fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The blocks whose text the extractor kept (a list keeps the items it kept).
+/// Only the letters and digits of `text`, lowercased: texts compared this way agree however
+/// the extractor and the walk spaced them (`( 1 )` and `(1)`).
+fn letters(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The text a reader sees of a block.
+fn block_plain(block: &DraftBlock) -> String {
+    match block {
+        DraftBlock::Paragraph(t) | DraftBlock::Heading(t) => plain_of(t),
+        DraftBlock::List { items: parts, .. } | DraftBlock::Quote(parts) => parts
+            .iter()
+            .map(|p| plain_of(p))
+            .collect::<Vec<_>>()
+            .join(" "),
+        DraftBlock::Table(rows) => rows
+            .iter()
+            .flatten()
+            .map(|c| plain_of(c))
+            .collect::<Vec<_>>()
+            .join(" "),
+        DraftBlock::Code(text) => text.clone(),
+        DraftBlock::Figure { .. } => String::new(),
+    }
+}
+
+/// The blocks whose text the extractor kept (a list keeps the items it kept). `words` is the
+/// extractor's text as [`letters`].
 fn keep_extracted(blocks: Vec<DraftBlock>, words: &str) -> Vec<DraftBlock> {
     let kept = |markdown: &str| {
-        let plain = normalise(&plain_of(markdown));
+        let plain = letters(&plain_of(markdown));
         !plain.is_empty() && words.contains(&plain)
     };
     blocks
@@ -90,7 +126,7 @@ fn keep_extracted(blocks: Vec<DraftBlock>, words: &str) -> Vec<DraftBlock> {
                     .collect();
                 (!rows.is_empty()).then_some(DraftBlock::Table(rows))
             }
-            DraftBlock::Code(ref text) => words.contains(&normalise(text)).then_some(block),
+            DraftBlock::Code(ref text) => words.contains(&letters(text)).then_some(block),
             DraftBlock::Figure { .. } => Some(block),
         })
         .collect()
