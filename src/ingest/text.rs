@@ -605,6 +605,7 @@ mod tests {
                 }
                 DraftBlock::Quote(q) => format!("q {}", q.join("/")),
                 DraftBlock::Code(c) => format!("c {c}"),
+                DraftBlock::Table(rows) => format!("t {}", rows.len()),
             })
             .collect()
     }
