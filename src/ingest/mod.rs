@@ -15,9 +15,11 @@
 //! replace an existing file: nothing in the content folder is ever overwritten, and no reader
 //! ever sees half a file.
 
+mod byline;
 mod charset;
 mod draft;
 mod html;
+mod html_meta;
 mod markdown_in;
 mod slug;
 mod text;
