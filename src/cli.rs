@@ -26,4 +26,24 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Add articles to content/ as new sources: plain text copied from a web page (.txt or
+    /// any other name), a saved web page (.html, .htm, also gzipped as .html.gz) or Markdown
+    /// (.md, with or without front matter). The front matter is filled from what the article
+    /// says (title, author, publisher, dates, address); an article already in content/ (same
+    /// address or same text) is refused, and no existing file is ever replaced. Either every
+    /// file is added or, on any mistake, none.
+    Add {
+        /// The project folder, the one that holds briefing.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The new source's id instead of one made from its title (one file only).
+        #[arg(long)]
+        id: Option<String>,
+        /// Show the files that would be written, and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// The articles to add.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }

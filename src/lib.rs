@@ -22,6 +22,9 @@
 //! - [`output`] writes the files into a staging folder and swaps it in, so the previous site
 //!   survives any failure.
 //!
+//! [`ingest`] stands before the pipeline: `briefing add` turns copied text, saved web pages
+//! and Markdown into new files in the content folder.
+//!
 //! Everything names a source, theme or paragraph by value ([`ids`]), never by its position
 //! in a list.
 
@@ -35,6 +38,7 @@ pub mod error;
 pub mod fsutil;
 pub mod highlight;
 pub mod ids;
+pub mod ingest;
 pub mod load;
 pub mod output;
 pub mod render;

@@ -1,48 +1,105 @@
 //! The `briefing` binary: parses the command line, runs the library, prints what happened,
-//! and maps the outcome to an exit code (0 built, 1 bad input or I/O failure, 2 usage).
+//! and maps the outcome to an exit code (0 done, 1 bad input or I/O failure, 2 usage).
 
 mod cli;
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use cli::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { root, out } => match briefing::build(&root, out.as_deref()) {
-            Ok(report) => {
-                println!(
-                    "built {} ({} written, {} removed) from {} and {} into {} in {} ms",
-                    counted(report.files, "file"),
-                    report.written,
-                    report.removed,
-                    counted(report.sources, "source"),
-                    counted(report.themes, "theme"),
-                    report.output.display(),
-                    report.elapsed.as_millis()
-                );
-                ExitCode::SUCCESS
+        Command::Build { root, out } => build(&root, out.as_deref()),
+        Command::Add {
+            root,
+            id,
+            dry_run,
+            files,
+        } => {
+            if id.is_some() && files.len() > 1 {
+                Cli::command()
+                    .error(
+                        clap::error::ErrorKind::ArgumentConflict,
+                        "--id names one source: give it with a single file",
+                    )
+                    .exit();
             }
-            Err(briefing::Error::Input(diagnostics)) => {
-                for diagnostic in &diagnostics {
-                    eprintln!("error: {diagnostic}");
+            add(&root, &files, &briefing::ingest::AddOptions { id, dry_run })
+        }
+    }
+}
+
+fn build(root: &Path, out: Option<&Path>) -> ExitCode {
+    match briefing::build(root, out) {
+        Ok(report) => {
+            println!(
+                "built {} ({} written, {} removed) from {} and {} into {} in {} ms",
+                counted(report.files, "file"),
+                report.written,
+                report.removed,
+                counted(report.sources, "source"),
+                counted(report.themes, "theme"),
+                report.output.display(),
+                report.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(briefing::Error::Input(diagnostics)) => {
+            for diagnostic in &diagnostics {
+                eprintln!("error: {diagnostic}");
+            }
+            let output = briefing::output_folder(root, out);
+            let previous_site = briefing::output::holds_site(&output).then_some(&*output);
+            eprintln!(
+                "{}",
+                briefing::error::failure_summary(diagnostics.len(), previous_site)
+            );
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn add(root: &Path, files: &[PathBuf], options: &briefing::ingest::AddOptions) -> ExitCode {
+    match briefing::ingest::add(root, files, options) {
+        Ok(added) => {
+            for source in &added {
+                let path = briefing::error::display_path(&source.path);
+                let from = briefing::error::display_path(&source.from);
+                let paragraphs = counted(source.paragraphs, "paragraph");
+                if options.dry_run {
+                    println!("would add {path} from {from} ({paragraphs}):\n");
+                    println!("{}", source.text);
+                } else {
+                    println!("added {path} from {from} ({paragraphs})");
                 }
-                let output = briefing::output_folder(&root, out.as_deref());
-                let previous_site = briefing::output::holds_site(&output).then_some(&*output);
-                eprintln!(
-                    "{}",
-                    briefing::error::failure_summary(diagnostics.len(), previous_site)
-                );
-                ExitCode::FAILURE
+                for note in &source.notes {
+                    eprintln!("note: {note}");
+                }
             }
-            Err(err) => {
-                eprintln!("error: {err}");
-                ExitCode::FAILURE
+            ExitCode::SUCCESS
+        }
+        Err(briefing::Error::Input(diagnostics)) => {
+            for diagnostic in &diagnostics {
+                eprintln!("error: {diagnostic}");
             }
-        },
+            eprintln!(
+                "{} found; nothing was added",
+                counted(diagnostics.len(), "error")
+            );
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err}; nothing was added");
+            ExitCode::FAILURE
+        }
     }
 }
 

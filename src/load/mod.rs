@@ -23,8 +23,10 @@ use rayon::prelude::*;
 
 pub use markdown::{Rendered, render_cited_markdown};
 pub use source::parse_source;
+pub(crate) use source::split_front_matter;
 pub use theme::parse_theme;
 pub use yaml::from_yaml;
+pub(crate) use yaml::{RawFrontMatter, parse_front_matter, write_front_matter};
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, display_path, sorted};

@@ -101,7 +101,7 @@ fn assign_anchors(paragraphs: &mut [Paragraph]) {
 }
 
 /// Splits `---\nYAML\n---\nbody` into the YAML, the body, and the body's first line number.
-fn split_front_matter<'a>(
+pub(crate) fn split_front_matter<'a>(
     text: &'a str,
     path: &Path,
 ) -> Result<(&'a str, &'a str, usize), Diagnostic> {

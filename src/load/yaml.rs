@@ -13,36 +13,52 @@
 
 use std::path::Path;
 
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use serde_yaml::{Mapping, Value};
 
 use crate::config::key_line;
 use crate::error::Diagnostic;
 
-/// Front matter as written, before validation.
-#[derive(Debug, Default, Deserialize)]
+/// Front matter as written, before validation; also what `briefing add` writes, in this
+/// field order, leaving out what is unknown.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFrontMatter {
     /// Stable slug that names the source everywhere.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// Who published it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub publisher: Option<String>,
     /// Who wrote it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
     /// Where it was published.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// When the text was captured, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub retrieved: Option<String>,
     /// BCP 47 language tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub language: Option<String>,
     /// Free-form tags from the publisher or the editor.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+}
+
+/// Writes front matter as YAML (without the `---` fences), quoted wherever YAML needs it, so
+/// [`parse_front_matter`] reads back exactly these values.
+pub fn write_front_matter(front_matter: &RawFrontMatter) -> String {
+    // Serialising a struct of strings cannot fail; an empty mapping is the safe fallback.
+    serde_yaml::to_string(front_matter).unwrap_or_default()
 }
 
 /// A theme file as written, before validation.
@@ -416,6 +432,24 @@ fn hint_for(message: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_front_matter_reads_back() {
+        let written = RawFrontMatter {
+            id: Some("a-b".into()),
+            title: Some("Kim: \"Yes\" – or no? #1 & 'quotes'".into()),
+            author: Some("- dash first".into()),
+            published: Some("2025-09-03".into()),
+            url: Some("https://x.org/a?b=c#d".into()),
+            retrieved: Some("2025-09-04".into()),
+            language: Some("no".into()),
+            ..RawFrontMatter::default()
+        };
+        let text = write_front_matter(&written);
+        assert!(!text.contains("tags"), "{text}");
+        let read = parse_front_matter(&text, Path::new("a.md"), 2).unwrap();
+        assert_eq!(read, written);
+    }
 
     /// Every diagnostic of a front matter starting on file line 2, as printed.
     fn front_matter_problems(text: &str) -> Vec<String> {

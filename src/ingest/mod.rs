@@ -1,0 +1,561 @@
+//! `briefing add`: new sources into the project's content folder, from plain text copied out of
+//! a browser, a saved web page (`.html`, `.htm`, also gzipped), or Markdown.
+//!
+//! Not part of the build pipeline: it runs before it and writes the files the build reads.
+//! Each input is read into a [`Draft`] by a pure reader ([`read_text`], [`read_html`],
+//! `markdown_in`), which recognises the body's blocks and what the input says about itself;
+//! the draft becomes a complete source file (front matter filled, a unique slug id) that is
+//! checked by the loader's own [`parse_source`], so `add` never writes a file the build
+//! would refuse. Then come the project's checks: an id, canonical URL or body (compared as a
+//! hash of its normalised paragraph text) that an existing source already has is refused,
+//! naming that source's file.
+//!
+//! All inputs are checked before anything is written, and a failure writes nothing. Files
+//! are written next to their final name and hard-linked into place, which fails rather than
+//! replace an existing file: nothing in the content folder is ever overwritten, and no reader
+//! ever sees half a file.
+
+mod byline;
+mod charset;
+mod draft;
+mod html;
+mod html_meta;
+mod markdown_in;
+mod slug;
+mod text;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+pub use charset::decode_html;
+pub use draft::{Draft, DraftBlock, DraftMeta};
+pub use html::read_html;
+pub use text::read_text;
+
+use crate::config::{CONFIG_FILE, Config, key_line};
+use crate::error::{Diagnostic, Error, display_path, sorted};
+use crate::fsutil::{self, line_of_offset};
+use crate::ids::SourceId;
+use crate::load::{RawFrontMatter, Source, parse_source, write_front_matter};
+
+/// How `add` behaves.
+#[derive(Debug, Clone, Default)]
+pub struct AddOptions {
+    /// The id to give the (single) new source instead of a slug of its title.
+    pub id: Option<String>,
+    /// Check and show what would be written, write nothing.
+    pub dry_run: bool,
+}
+
+/// One source added (or, on a dry run, that would be added).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Added {
+    /// Its id.
+    pub id: SourceId,
+    /// Its file, relative to the project root (`content/<id>.md`).
+    pub path: PathBuf,
+    /// The input it was made from, as given.
+    pub from: PathBuf,
+    /// How many citable paragraphs it has.
+    pub paragraphs: usize,
+    /// The whole file.
+    pub text: String,
+    /// Things the user should check, such as a title that had to be guessed.
+    pub notes: Vec<String>,
+}
+
+/// Adds `files` as new sources of the project at `root`: all of them, or on any mistake none.
+pub fn add(root: &Path, files: &[PathBuf], options: &AddOptions) -> Result<Vec<Added>, Error> {
+    let config = read_config(root)?;
+    let content = config.paths.content.clone();
+    let mut known = Known::scan(root, &content)?;
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+
+    let mut diagnostics = Vec::new();
+    let mut planned = Vec::new();
+    for file in files {
+        let input = match read_input(file)? {
+            Ok(input) => input,
+            Err(found) => {
+                diagnostics.extend(found);
+                continue;
+            }
+        };
+        match plan(file, input, options, &content, &today, &mut known) {
+            Ok(added) => planned.push(added),
+            Err(found) => diagnostics.extend(found),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Input(sorted(diagnostics)));
+    }
+    if !options.dry_run {
+        write_all(root, &planned)?;
+    }
+    Ok(planned)
+}
+
+fn read_config(root: &Path) -> Result<Config, Error> {
+    let path = root.join(CONFIG_FILE);
+    match fsutil::read_text(&path, Path::new(CONFIG_FILE)) {
+        Ok(text) => Config::parse(&text, Path::new(CONFIG_FILE)).map_err(Error::Input),
+        Err(fsutil::ReadError::Io(Error::Io { source, .. }))
+            if source.kind() == std::io::ErrorKind::NotFound =>
+        {
+            Err(Error::Input(vec![
+                Diagnostic::new(CONFIG_FILE, "no briefing.toml in the project root").with_hint(
+                    format!(
+                        "run briefing in the project folder or pass --root; looked in {}",
+                        root.display()
+                    ),
+                ),
+            ]))
+        }
+        Err(fsutil::ReadError::Io(err)) => Err(err),
+        Err(fsutil::ReadError::Input(diagnostic)) => Err(Error::Input(vec![diagnostic])),
+    }
+}
+
+/// What the project already holds, and what this run has planned so far.
+struct Known {
+    /// Ids in use (and file names taken, even by files that do not parse).
+    ids: BTreeMap<String, PathBuf>,
+    /// Canonical addresses, normalised.
+    urls: BTreeMap<String, PathBuf>,
+    /// Hashes of normalised body text.
+    bodies: BTreeMap<u64, PathBuf>,
+}
+
+impl Known {
+    fn scan(root: &Path, content: &Path) -> Result<Known, Error> {
+        let mut known = Known {
+            ids: BTreeMap::new(),
+            urls: BTreeMap::new(),
+            bodies: BTreeMap::new(),
+        };
+        for path in fsutil::files_with_extension(&root.join(content), "md")? {
+            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+            if let Some(stem) = path.file_stem() {
+                known
+                    .ids
+                    .insert(stem.to_string_lossy().into_owned(), shown.clone());
+            }
+            // A file the build would refuse is the build's to report; it still holds its name.
+            let Ok(text) = fsutil::read_text(&path, &shown) else {
+                continue;
+            };
+            if let Ok(source) = parse_source(&text, &shown) {
+                known.remember(&source, &shown);
+            }
+        }
+        Ok(known)
+    }
+
+    fn remember(&mut self, source: &Source, shown: &Path) {
+        self.ids
+            .insert(source.id.as_str().to_string(), shown.to_path_buf());
+        if let Some(url) = &source.meta.url {
+            self.urls.insert(normalise_url(url), shown.to_path_buf());
+        }
+        self.bodies.insert(body_hash(source), shown.to_path_buf());
+    }
+}
+
+/// An address compared without its fragment, trailing slash, scheme or `www.`.
+fn normalise_url(url: &str) -> String {
+    let url = url.trim();
+    let url = url.split('#').next().unwrap_or(url);
+    let url = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    let url = url.strip_prefix("www.").unwrap_or(url);
+    url.trim_end_matches('/').to_lowercase()
+}
+
+/// A hash of the paragraphs' text, lowercased with whitespace collapsed, so a copy that
+/// differs only in layout or front matter is the same body.
+fn body_hash(source: &Source) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    for paragraph in &source.paragraphs {
+        let words: Vec<String> = paragraph
+            .text
+            .split_whitespace()
+            .map(str::to_lowercase)
+            .collect();
+        words.join(" ").hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// What kind of input a file is, by its name.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Text,
+    Markdown,
+    Html,
+}
+
+fn kind_of(path: &Path) -> (Kind, bool) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let gzipped = name.ends_with(".gz");
+    let name = name.trim_end_matches(".gz");
+    let kind = if [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        Kind::Html
+    } else if [".md", ".markdown"].iter().any(|e| name.ends_with(e)) {
+        Kind::Markdown
+    } else {
+        Kind::Text
+    };
+    (kind, gzipped)
+}
+
+/// An input read and recognised.
+enum Input {
+    /// Text or HTML, read into a draft.
+    Draft(Draft),
+    /// Markdown, with what it gave.
+    Markdown(markdown_in::MarkdownInput, String),
+}
+
+/// Reads and recognises one input. The outer error is an I/O fault, the inner one the
+/// input's mistakes.
+fn read_input(file: &Path) -> Result<Result<Input, Vec<Diagnostic>>, Error> {
+    let mut bytes = std::fs::read(file).map_err(|err| Error::io(file, err))?;
+    let (kind, gzipped) = kind_of(file);
+    if gzipped {
+        let mut plain = Vec::new();
+        if let Err(err) = flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut plain) {
+            return Ok(Err(vec![
+                Diagnostic::new(file, format!("cannot decompress the file: {err}"))
+                    .with_hint("a name ending in .gz must be a gzip file"),
+            ]));
+        }
+        bytes = plain;
+    }
+    if kind == Kind::Html {
+        let (text, _) = decode_html(&bytes);
+        return Ok(Ok(Input::Draft(read_html(&text))));
+    }
+    let text = match utf8(bytes, file) {
+        Ok(text) => text,
+        Err(diagnostic) => return Ok(Err(vec![diagnostic])),
+    };
+    Ok(match kind {
+        Kind::Markdown => {
+            markdown_in::read_markdown(&text, file).map(|input| Input::Markdown(input, text))
+        }
+        _ => Ok(Input::Draft(read_text(&text))),
+    })
+}
+
+/// The bytes as UTF-8 text, or a diagnostic at the line, column and byte offset of the first
+/// invalid byte.
+fn utf8(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        let bytes = err.as_bytes();
+        let line = line_of_offset(bytes, offset);
+        let line_start = bytes[..offset]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&bytes[line_start..offset])
+            .chars()
+            .count()
+            + 1;
+        Diagnostic::new(
+            file,
+            format!("the file is not valid UTF-8 text (invalid byte at offset {offset})"),
+        )
+        .at(line, column)
+        .with_hint("save the file as UTF-8; a saved web page should keep its .html name")
+    })
+}
+
+/// Turns one recognised input into the source file to write, checked.
+fn plan(
+    file: &Path,
+    input: Input,
+    options: &AddOptions,
+    content: &Path,
+    today: &str,
+    known: &mut Known,
+) -> Result<Added, Vec<Diagnostic>> {
+    let mut notes = Vec::new();
+    let (given, found, body, original) = match input {
+        Input::Draft(draft) => (
+            RawFrontMatter::default(),
+            draft.meta.clone(),
+            draft.body_markdown(),
+            None,
+        ),
+        Input::Markdown(input, original) => {
+            let found = DraftMeta {
+                title: input.heading_title.clone(),
+                ..DraftMeta::default()
+            };
+            (input.front_matter, found, input.body, Some(original))
+        }
+    };
+    let title = given
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .or(found.title)
+        .or_else(|| {
+            let guessed = fallback_title(&body)?;
+            notes.push(format!(
+                "{}: no headline found; the title \"{guessed}\" was taken from the first \
+                 sentence, edit it in the new file",
+                display_path(file)
+            ));
+            Some(guessed)
+        });
+    let id = choose_id(file, options, &given, title.as_deref(), known)?;
+    let front_matter = RawFrontMatter {
+        id: Some(id.clone()),
+        title,
+        publisher: given.publisher.or(found.publisher),
+        author: given.author.or(found.author),
+        published: given.published.or(found.published),
+        url: given.url.or(found.url),
+        retrieved: given.retrieved.or_else(|| Some(today.to_string())),
+        language: given.language.or(found.language),
+        tags: given.tags,
+    };
+    let text = format!(
+        "---\n{}---\n\n{}",
+        write_front_matter(&front_matter),
+        body.trim_start_matches('\n')
+    );
+    let path = content.join(format!("{id}.md"));
+    let source =
+        parse_source(&text, &path).map_err(|found| relocate(found, file, original.as_deref()))?;
+    refuse_duplicates(file, &source, known)?;
+    known.remember(&source, &path);
+    Ok(Added {
+        id: source.id.clone(),
+        path,
+        from: file.to_path_buf(),
+        paragraphs: source.paragraphs.len(),
+        text,
+        notes,
+    })
+}
+
+/// The id: `--id`, else the given front matter's, else a unique slug of the title. An id the
+/// user chose must be free; a made one is suffixed until it is.
+fn choose_id(
+    file: &Path,
+    options: &AddOptions,
+    given: &RawFrontMatter,
+    title: Option<&str>,
+    known: &Known,
+) -> Result<String, Vec<Diagnostic>> {
+    let chosen = options.id.clone().or_else(|| given.id.clone());
+    if let Some(id) = chosen {
+        if SourceId::parse(&id).is_none() {
+            return Err(vec![
+                Diagnostic::new(file, format!("source id '{id}' is not a safe slug")).with_hint(
+                    format!(
+                        "use lowercase letters, digits and single hyphens, e.g. '{}'",
+                        SourceId::suggest(&id)
+                    ),
+                ),
+            ]);
+        }
+        if let Some(holder) = known.ids.get(&id) {
+            return Err(vec![
+                Diagnostic::new(
+                    file,
+                    format!(
+                        "source id '{id}' is already taken by {}",
+                        display_path(holder)
+                    ),
+                )
+                .with_hint("choose another id with --id"),
+            ]);
+        }
+        return Ok(id);
+    }
+    let base = slug::slug_from_title(title.unwrap_or_default(), "source");
+    let taken: BTreeSet<String> = known.ids.keys().cloned().collect();
+    Ok(slug::unique(&base, &taken))
+}
+
+/// Refuses a source whose address or body an existing (or earlier planned) source has.
+fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    if let Some(url) = &source.meta.url
+        && let Some(holder) = known.urls.get(&normalise_url(url))
+    {
+        found.push(
+            Diagnostic::new(
+                file,
+                format!("{} already has this address ({url})", display_path(holder)),
+            )
+            .with_hint("the article is already a source; edit that file instead"),
+        );
+    }
+    if let Some(holder) = known.bodies.get(&body_hash(source)) {
+        found.push(
+            Diagnostic::new(
+                file,
+                format!("{} already has the same text", display_path(holder)),
+            )
+            .with_hint("the article is already a source; edit that file instead"),
+        );
+    }
+    if found.is_empty() { Ok(()) } else { Err(found) }
+}
+
+/// The loader's diagnostics about the generated file, placed on the input: at the line of
+/// the key in a Markdown input's own front matter, else on the file as a whole.
+fn relocate(found: Vec<Diagnostic>, file: &Path, original: Option<&str>) -> Vec<Diagnostic> {
+    let front = original.and_then(|text| {
+        let rest = text.strip_prefix("---\n")?;
+        Some(&rest[..rest.find("\n---").unwrap_or(rest.len())])
+    });
+    found
+        .into_iter()
+        .map(|d| {
+            if d.message == "the source has no paragraphs" {
+                return Diagnostic::new(file, "no article text was found in the file")
+                    .with_hint("check that the file holds the article; nothing was added");
+            }
+            let mut moved = Diagnostic::new(file, d.message.clone());
+            let key = ["published", "retrieved", "url", "id", "title"]
+                .into_iter()
+                .find(|key| d.message.contains(&format!("`{key}`")));
+            if let (Some(front), Some(key)) = (front, key)
+                && let Some(line) = key_line(front, key)
+            {
+                moved = moved.at_line(line + 1);
+            }
+            match d.hint {
+                Some(hint) => moved.with_hint(hint),
+                None => moved,
+            }
+        })
+        .collect()
+}
+
+/// A title for an input without a headline: the first sentence of its first paragraph, cut
+/// to twelve words.
+fn fallback_title(body: &str) -> Option<String> {
+    let probe = format!("---\nid: x\ntitle: x\n---\n\n{body}");
+    let source = parse_source(&probe, Path::new("x.md")).ok()?;
+    let first = &source.paragraphs.first()?.text;
+    let sentence_end = first
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '!' | '?') && first[i + 1..].starts_with(' '))
+        .map_or(first.len(), |(i, _)| i);
+    let words: Vec<&str> = first[..sentence_end].split_whitespace().collect();
+    let mut title = words[..words.len().min(12)].join(" ");
+    if words.len() > 12 {
+        title.push('…');
+    }
+    (!title.is_empty()).then_some(title)
+}
+
+/// Writes every planned file, or on a failure removes the ones this call wrote.
+fn write_all(root: &Path, planned: &[Added]) -> Result<(), Error> {
+    let mut written: Vec<PathBuf> = Vec::new();
+    for added in planned {
+        if let Err(err) = write_new(&root.join(&added.path), &added.text) {
+            for path in &written {
+                let _ = std::fs::remove_file(path);
+            }
+            return Err(err);
+        }
+        written.push(root.join(&added.path));
+    }
+    Ok(())
+}
+
+/// Writes `text` to `path`, which must not exist: into a temporary file beside it, then
+/// hard-linked to its name (which fails if the name is taken), so the file appears whole.
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|err| Error::io(dir, err))?;
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temporary)
+            .map_err(|err| Error::io(&temporary, err))?;
+        file.write_all(text.as_bytes())
+            .and_then(|()| file.sync_all())
+            .map_err(|err| Error::io(&temporary, err))?;
+        std::fs::hard_link(&temporary, path).map_err(|err| Error::io(path, err))
+    })();
+    let _ = std::fs::remove_file(&temporary);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_inputs_apart_by_name() {
+        let cases = [
+            ("a.txt", Kind::Text, false),
+            ("a", Kind::Text, false),
+            ("a.HTML", Kind::Html, false),
+            ("a.htm.gz", Kind::Html, true),
+            ("a.md", Kind::Markdown, false),
+            ("a.markdown", Kind::Markdown, false),
+        ];
+        for (name, kind, gzipped) in cases {
+            assert_eq!(kind_of(Path::new(name)), (kind, gzipped), "{name}");
+        }
+    }
+
+    #[test]
+    fn normalises_urls_for_comparison() {
+        let same = [
+            "https://www.example.org/a/",
+            "http://example.org/a#top",
+            " https://EXAMPLE.org/a ",
+        ];
+        for url in same {
+            assert_eq!(normalise_url(url), "example.org/a", "{url}");
+        }
+    }
+
+    #[test]
+    fn locates_invalid_utf8() {
+        let diagnostic = utf8(b"ok\nab\xffc".to_vec(), Path::new("in.txt")).unwrap_err();
+        assert_eq!(
+            diagnostic.to_string().lines().next().unwrap(),
+            "in.txt:2:3: the file is not valid UTF-8 text (invalid byte at offset 5)"
+        );
+    }
+
+    #[test]
+    fn guesses_a_title_from_the_first_sentence() {
+        let cases = [
+            ("Short one. Then more.\n", Some("Short one")),
+            (
+                "One two three four five six seven eight nine ten eleven twelve thirteen.\n",
+                Some("One two three four five six seven eight nine ten eleven twelve…"),
+            ),
+            ("", None),
+        ];
+        for (body, title) in cases {
+            assert_eq!(fallback_title(body).as_deref(), title, "{body}");
+        }
+    }
+}

@@ -1,0 +1,449 @@
+//! `briefing add`, run as the real binary on temporary projects: copied text reproduces the
+//! hand-cleaned samples, saved pages and Markdown become valid sources with their front
+//! matter filled, and duplicates, bad input and existing files are refused without writing.
+
+mod common;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+
+use briefing::load::{Source, parse_source};
+use common::{Run, repo, run_briefing, sample_project};
+
+/// An empty project: the sample's settings, no sources.
+fn empty_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("briefing.toml"),
+        dir.path().join("briefing.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs `briefing add --root ROOT ARGS…`.
+fn add(root: &Path, args: &[&OsStr]) -> Run {
+    let mut all: Vec<&OsStr> = vec!["add".as_ref(), "--root".as_ref(), root.as_os_str()];
+    all.extend_from_slice(args);
+    run_briefing(&all)
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/ingest").join(name)
+}
+
+fn read_source(path: &Path) -> Source {
+    let text = std::fs::read_to_string(path).unwrap();
+    parse_source(&text, path).unwrap()
+}
+
+fn texts(source: &Source) -> Vec<String> {
+    source.paragraphs.iter().map(|p| p.text.clone()).collect()
+}
+
+/// The files in the project's content folder, sorted.
+fn content_files(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join("content")) else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = entries
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The file `add` reports having written for `from`.
+fn written_for(run: &Run, from: &Path) -> String {
+    let from = from.to_string_lossy().replace('\\', "/");
+    run.stdout
+        .lines()
+        .find_map(|line| {
+            let rest = line.strip_prefix("added ")?;
+            let (path, source) = rest.split_once(" from ")?;
+            source
+                .starts_with(&format!("{from} ("))
+                .then(|| path.to_string())
+        })
+        .unwrap_or_else(|| panic!("no line for {from} in {}", run.stdout))
+}
+
+#[test]
+fn copied_seeds_reproduce_the_hand_cleaned_sources() {
+    // Seed → the hand-cleaned file, and whether the copied text carries the headline.
+    let cases = [
+        (
+            "000_ff977b515a76e205.txt",
+            "beijing-parade-anti-west-signaling",
+            true,
+        ),
+        (
+            "001_b96f7164d6bfecc3.txt",
+            "putin-kim-join-xi-military-show",
+            true,
+        ),
+        ("002_6ebfb49d0adabddd.txt", "xi-putin-kim-one-stage", true),
+        (
+            "003_ad53150f6d638c89.txt",
+            "china-russia-north-korea-alliance-parade",
+            false,
+        ),
+        (
+            "004_2c534108c317ab80.txt",
+            "kim-armored-train-beijing-parade",
+            false,
+        ),
+    ];
+    let project = empty_project();
+    let seeds: Vec<PathBuf> = cases
+        .iter()
+        .map(|(seed, _, _)| repo().join("tests/fixtures/seeds").join(seed))
+        .collect();
+    let args: Vec<&OsStr> = seeds.iter().map(|s| s.as_os_str()).collect();
+    let run = add(project.path(), &args);
+    assert!(run.success, "{}", run.stderr);
+
+    for ((seed, cleaned, has_headline), path) in cases.iter().zip(&seeds) {
+        let added = read_source(&project.path().join(written_for(&run, path)));
+        let expected = read_source(&repo().join("content").join(format!("{cleaned}.md")));
+        assert_eq!(texts(&added), texts(&expected), "{seed}");
+        let headings = |s: &Source| -> Vec<Option<String>> {
+            s.paragraphs.iter().map(|p| p.section.clone()).collect()
+        };
+        assert_eq!(headings(&added), headings(&expected), "{seed}: sections");
+        if *has_headline {
+            assert_eq!(added.meta.title, expected.meta.title, "{seed}");
+        } else {
+            // The editor wrote these titles; the copied text has none, and `add` says so.
+            assert!(
+                run.stderr.contains(&format!("{seed}: no headline found")),
+                "{}",
+                run.stderr
+            );
+        }
+        assert_eq!(added.meta.author, expected.meta.author, "{seed}: author");
+        assert_eq!(
+            added.meta.publisher, expected.meta.publisher,
+            "{seed}: publisher"
+        );
+    }
+    // The figures of the one sample with image credits, as the editor wrote them.
+    let added = read_source(&project.path().join(written_for(&run, &seeds[1])));
+    let expected = read_source(&repo().join("content/putin-kim-join-xi-military-show.md"));
+    assert_eq!(added.layout, expected.layout);
+    assert_eq!(content_files(project.path()).len(), 5);
+}
+
+#[test]
+fn saved_page_becomes_a_source_with_its_metadata() {
+    let project = empty_project();
+    let page = fixture("article.html");
+    let run = add(project.path(), &[page.as_os_str()]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("added content/harbour-lights-return-to-portsea.md from "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.ends_with("article.html (7 paragraphs)\n"),
+        "{}",
+        run.stdout
+    );
+    let path = project
+        .path()
+        .join("content/harbour-lights-return-to-portsea.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let source = read_source(&path);
+    assert_eq!(source.meta.title, "Harbour Lights Return to Portsea");
+    assert_eq!(source.meta.author.as_deref(), Some("Mara Quill"));
+    assert_eq!(
+        source.meta.publisher.as_deref(),
+        Some("The Portsea Gazette")
+    );
+    assert_eq!(source.meta.published.as_deref(), Some("2025-09-04"));
+    assert_eq!(
+        source.meta.url.as_deref(),
+        Some("https://gazette.example/2025/09/harbour-lights-return")
+    );
+    assert_eq!(source.meta.language.as_deref(), Some("en"));
+    assert!(source.meta.retrieved.is_some());
+    for expected in [
+        "\n## A winter of planning\n",
+        "paid for *low-energy lamps* that",
+        "said **Ada Penhale**, who",
+        "[published plan](https://trust.example/plan)",
+        "\n- replacing the broken steps",
+        "\n> The harbour is the heart of the town",
+    ] {
+        assert!(text.contains(expected), "{expected} in\n{text}");
+    }
+    for boilerplate in [
+        "Home",
+        "Related stories",
+        "All rights reserved",
+        "By Mara Quill",
+        "lamps.jpg",
+    ] {
+        assert!(!text.contains(boilerplate), "{boilerplate} in\n{text}");
+    }
+}
+
+#[test]
+fn latin1_page_is_read_in_its_declared_charset() {
+    let project = empty_project();
+    let page = fixture("latin1.html");
+    let run = add(project.path(), &[page.as_os_str()]);
+    assert!(run.success, "{}", run.stderr);
+    let source = read_source(&project.path().join(written_for(&run, &page)));
+    assert_eq!(source.meta.title, "Café na praça reabre as portas");
+    assert_eq!(source.id.as_str(), "cafe-na-praca-reabre-as-portas");
+    let body = texts(&source).join("\n");
+    for word in [
+        "balcão de mármore",
+        "pão de ló",
+        "“Queríamos que tudo ficasse como era”",
+    ] {
+        assert!(body.contains(word), "{word} in {body}");
+    }
+    assert!(!body.contains('Ã') && !body.contains('\u{fffd}'), "{body}");
+}
+
+#[test]
+fn gzipped_page_is_read_like_the_page() {
+    use std::io::Write;
+    let project = empty_project();
+    let dir = tempfile::tempdir().unwrap();
+    let gz = dir.path().join("article.html.gz");
+    let mut encoder =
+        flate2::write::GzEncoder::new(std::fs::File::create(&gz).unwrap(), Default::default());
+    encoder
+        .write_all(&std::fs::read(fixture("article.html")).unwrap())
+        .unwrap();
+    encoder.finish().unwrap();
+    let run = add(project.path(), &[gz.as_os_str(), "--dry-run".as_ref()]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("title: Harbour Lights Return to Portsea"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn refuses_an_article_already_in_the_project_by_its_text() {
+    let project = sample_project();
+    let before = content_files(project.path());
+    let seed = repo().join("tests/fixtures/seeds/002_6ebfb49d0adabddd.txt");
+    let run = add(project.path(), &[seed.as_os_str()]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(
+            "002_6ebfb49d0adabddd.txt: content/xi-putin-kim-one-stage.md already has the same text"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.ends_with("1 error found; nothing was added\n"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(content_files(project.path()), before);
+}
+
+#[test]
+fn refuses_an_article_already_in_the_project_by_its_address() {
+    let project = empty_project();
+    let page = fixture("article.html");
+    assert!(add(project.path(), &[page.as_os_str()]).success);
+    // Other words, same canonical address.
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = dir.path().join("same-url.md");
+    std::fs::write(
+        &markdown,
+        "---\ntitle: Lamps again\nurl: https://gazette.example/2025/09/harbour-lights-return/\n---\n\nA different text.\n",
+    )
+    .unwrap();
+    let run = add(project.path(), &[markdown.as_os_str()]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(
+            "same-url.md: content/harbour-lights-return-to-portsea.md already has this address"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        content_files(project.path()),
+        ["harbour-lights-return-to-portsea.md"]
+    );
+}
+
+#[test]
+fn never_overwrites_an_existing_file() {
+    let project = empty_project();
+    let content = project.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let taken = content.join("harbour-lights-return-to-portsea.md");
+    std::fs::write(&taken, "not a source\n").unwrap();
+    let page = fixture("article.html");
+
+    let run = add(project.path(), &[page.as_os_str()]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("added content/harbour-lights-return-to-portsea-2.md")
+    );
+
+    let run = add(
+        project.path(),
+        &[
+            "--id".as_ref(),
+            "harbour-lights-return-to-portsea".as_ref(),
+            fixture("latin1.html").as_os_str(),
+        ],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(
+            "source id 'harbour-lights-return-to-portsea' is already taken by content/harbour-lights-return-to-portsea.md"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&taken).unwrap(), "not a source\n");
+}
+
+#[test]
+fn dry_run_shows_the_file_and_writes_nothing() {
+    let project = empty_project();
+    let page = fixture("article.html");
+    let run = add(project.path(), &["--dry-run".as_ref(), page.as_os_str()]);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("would add content/harbour-lights-return-to-portsea.md from "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("\n---\nid: harbour-lights-return-to-portsea\n")
+    );
+    assert!(run.stdout.contains("## A winter of planning"));
+    assert!(!project.path().join("content").exists());
+}
+
+#[test]
+fn id_option_names_the_source() {
+    let project = empty_project();
+    let page = fixture("article.html");
+    let run = add(
+        project.path(),
+        &["--id".as_ref(), "lamps".as_ref(), page.as_os_str()],
+    );
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(
+        read_source(&project.path().join("content/lamps.md"))
+            .id
+            .as_str(),
+        "lamps"
+    );
+
+    let run = add(
+        project.path(),
+        &["--id".as_ref(), "Bad Id".as_ref(), page.as_os_str()],
+    );
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("source id 'Bad Id' is not a safe slug"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: use lowercase letters, digits and single hyphens, e.g. 'bad-id'")
+    );
+
+    let latin = fixture("latin1.html");
+    let run = add(
+        project.path(),
+        &[
+            "--id".as_ref(),
+            "two".as_ref(),
+            page.as_os_str(),
+            latin.as_os_str(),
+        ],
+    );
+    assert_eq!(run.code, Some(2), "{}", run.stderr);
+    assert_eq!(content_files(project.path()), ["lamps.md"]);
+}
+
+#[test]
+fn invalid_utf8_is_reported_with_line_and_byte_offset() {
+    let project = empty_project();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, b"Title Line\nSome caf\xe9 text here.\n").unwrap();
+    let run = add(project.path(), &[bad.as_os_str()]);
+    assert_eq!(run.code, Some(1));
+    let shown = bad.to_string_lossy().replace('\\', "/");
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: {shown}:2:9: the file is not valid UTF-8 text (invalid byte at offset 19)\n  hint: save the file as UTF-8"
+        )),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn adds_all_files_or_none() {
+    let project = empty_project();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, "---\ntitle: X\npublished: last week\n---\n\nText.\n").unwrap();
+    let page = fixture("article.html");
+    let run = add(project.path(), &[page.as_os_str(), bad.as_os_str()]);
+    assert_eq!(run.code, Some(1));
+    let shown = bad.to_string_lossy().replace('\\', "/");
+    assert!(
+        run.stderr.contains(&format!(
+            "{shown}:3: `published` is not a date: 'last week'"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!project.path().join("content").exists());
+}
+
+#[test]
+fn markdown_keeps_its_front_matter_and_gets_the_rest() {
+    let project = empty_project();
+    let dir = tempfile::tempdir().unwrap();
+    let with = dir.path().join("with.md");
+    std::fs::write(
+        &with,
+        "---\ntitle: \"Given: a title\"\nauthor: Ann Example\ntags: [harbour]\nretrieved: 2025-01-02\n---\n\nFirst paragraph.\n\n## Part\n\nSecond *paragraph*.\n",
+    )
+    .unwrap();
+    let without = dir.path().join("without.md");
+    std::fs::write(&without, "# A Heading Title\n\nOnly paragraph here.\n").unwrap();
+    let run = add(project.path(), &[with.as_os_str(), without.as_os_str()]);
+    assert!(run.success, "{}", run.stderr);
+
+    let with = read_source(&project.path().join("content/given-a-title.md"));
+    assert_eq!(with.meta.title, "Given: a title");
+    assert_eq!(with.meta.author.as_deref(), Some("Ann Example"));
+    assert_eq!(with.meta.tags, ["harbour"]);
+    assert_eq!(with.meta.retrieved.as_deref(), Some("2025-01-02"));
+    assert_eq!(texts(&with), ["First paragraph.", "Second paragraph."]);
+
+    let without = read_source(&project.path().join("content/a-heading-title.md"));
+    assert_eq!(without.meta.title, "A Heading Title");
+    assert!(without.meta.retrieved.is_some());
+    assert_eq!(texts(&without), ["Only paragraph here."]);
+}
