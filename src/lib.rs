@@ -22,6 +22,9 @@
 //! - [`output`] writes the files into a staging folder and swaps it in, so the previous site
 //!   survives any failure.
 //!
+//! `briefing serve` ([`serve`], [`watch`]) runs this same build on every change to the
+//! inputs and serves the output folder on 127.0.0.1, reloading open pages.
+//!
 //! Everything names a source, theme or paragraph by value ([`ids`]), never by its position
 //! in a list.
 
@@ -37,7 +40,9 @@ pub mod ids;
 pub mod load;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod urls;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
