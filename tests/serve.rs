@@ -1,0 +1,410 @@
+//! `briefing serve` as a user runs it: the real binary on a temp copy of the sample project,
+//! spoken to over loopback with plain HTTP/1.1 on a `TcpStream`.
+//!
+//! - `serves_rebuilds_shows_errors_and_stops_on_ctrl_c`: the site and its files with their
+//!   content types, the reload script in served pages only, refusals (traversal, methods),
+//!   an edit visible in the served page (the time it took is printed), a broken front matter
+//!   reported at `path:line:col` by the events endpoint, its overlay and the terminal while the
+//!   last good page is still served, the fix clearing it, no rebuild caused by the build's own
+//!   writes, and SIGINT ending the process with exit code 0.
+//! - `a_taken_port_is_refused_clearly` and `serves_on_the_port_asked_for`.
+//!
+//! Every wait is a bounded poll; the only fixed pause checks that nothing happens.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+/// How long any one awaited thing may take before the test fails.
+const WAIT: Duration = Duration::from_secs(10);
+
+/// The sample source the test edits.
+const SOURCE: &str = "content/xi-putin-kim-one-stage.md";
+const SOURCE_PAGE: &str = "/sources/xi-putin-kim-one-stage.html";
+
+#[test]
+fn serves_rebuilds_shows_errors_and_stops_on_ctrl_c() {
+    let project = common::sample_project();
+    let root = project.path();
+    let mut preview = Preview::start(root, &[]);
+    let port = preview.port;
+
+    // The site, with content types; the script in pages as served, not on disk.
+    let index = get(port, "/");
+    assert_eq!(index.status, 200, "{}", index.body);
+    assert_eq!(
+        index.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(index.body.contains("<h1"), "{}", index.body);
+    assert!(
+        index.body.contains("/__briefing/events"),
+        "no reload script"
+    );
+    let on_disk = std::fs::read_to_string(root.join("site/index.html")).unwrap();
+    assert!(
+        !on_disk.contains("__briefing"),
+        "the script was written to disk"
+    );
+    assert!(get(port, SOURCE_PAGE).body.contains("/__briefing/events"));
+    let cases = [
+        ("/assets/style.css", 200, "text/css; charset=utf-8"),
+        ("/briefing.json", 200, "application/json"),
+        ("/themes/diplomacy.html", 200, "text/html; charset=utf-8"),
+        ("/missing.html", 404, "text/html; charset=utf-8"),
+        ("/../briefing.toml", 400, "text/plain; charset=utf-8"),
+        ("/%2e%2e/briefing.toml", 400, "text/plain; charset=utf-8"),
+        (
+            "/themes/..%2f..%2fbriefing.toml",
+            400,
+            "text/plain; charset=utf-8",
+        ),
+        ("/themes", 302, "text/plain; charset=utf-8"),
+    ];
+    for (path, status, content_type) in cases {
+        let response = get(port, path);
+        assert_eq!(response.status, status, "{path}: {}", response.body);
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
+    }
+    assert!(!get(port, "/assets/style.css").body.contains("__briefing"));
+    assert_eq!(get(port, "/themes").header("location"), Some("/themes/"));
+    let post = request(port, "POST", "/", "127.0.0.1");
+    assert_eq!(post.status, 405);
+    assert_eq!(post.header("allow"), Some("GET, HEAD"));
+    let head = request(port, "HEAD", "/", "127.0.0.1");
+    assert_eq!((head.status, head.body.as_str()), (200, ""));
+    assert_eq!(request(port, "GET", "/", "evil.example").status, 403);
+
+    let first = events(port, 0);
+    assert_eq!(
+        (first["generation"].as_u64(), first["site"].as_u64()),
+        (Some(1), Some(1))
+    );
+    assert!(first["overlay"].is_null());
+
+    // An edit reaches the served page; a page waiting on the events endpoint hears of it.
+    let waiting = thread::spawn(move || {
+        let answer = events(port, 1);
+        (Instant::now(), answer)
+    });
+    thread::sleep(Duration::from_millis(50)); // let the long-poll reach the server
+    let written = Instant::now();
+    append(
+        root,
+        SOURCE,
+        "\nA sentence added while serving, marker 4471.\n",
+    );
+    wait_for("the edit in the served page", || {
+        get(port, SOURCE_PAGE).body.contains("marker 4471")
+    });
+    let visible = written.elapsed();
+    let (told_at, told) = waiting.join().unwrap();
+    eprintln!(
+        "edit to visible: reload event after {} ms, page served with the edit after {} ms (debug build)",
+        told_at.duration_since(written).as_millis(),
+        visible.as_millis()
+    );
+    assert_eq!(told["site"].as_u64(), Some(2), "{told}");
+
+    // A broken front matter: reported everywhere, the last good site still served.
+    let good = std::fs::read_to_string(root.join(SOURCE)).unwrap();
+    let broken = good.replacen("Stage Matters\"", "Stage Matters", 1);
+    assert_ne!(good, broken);
+    std::fs::write(root.join(SOURCE), &broken).unwrap();
+    let failed = wait_for_value("the failed build", || {
+        let state = events(port, 0);
+        (!state["errors"].as_array()?.is_empty()).then_some(state)
+    });
+    let location = format!("{SOURCE}:4:13");
+    assert_eq!(
+        failed["errors"][0]["location"],
+        location.as_str(),
+        "{failed}"
+    );
+    assert_eq!(failed["site"].as_u64(), Some(2), "{failed}");
+    let overlay = failed["overlay"].as_str().unwrap();
+    assert!(
+        overlay.contains(&format!("<strong>{location}</strong>: invalid YAML")),
+        "{overlay}"
+    );
+    assert!(overlay.contains("hint: "), "{overlay}");
+    let page = get(port, SOURCE_PAGE);
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("marker 4471"),
+        "the last good page is gone"
+    );
+    let stderr = wait_for_value("the errors in the terminal", || {
+        let stderr = preview.stderr();
+        stderr.contains("the previous site in").then_some(stderr)
+    });
+    assert!(
+        stderr.contains(&format!("error: {location}: invalid YAML")),
+        "{stderr}"
+    );
+
+    // The fix clears the errors and brings a new site.
+    std::fs::write(root.join(SOURCE), &good).unwrap();
+    let fixed = wait_for_value("the fixed build", || {
+        let state = events(port, 0);
+        (state["errors"].as_array()?.is_empty()).then_some(state)
+    });
+    assert!(fixed["overlay"].is_null(), "{fixed}");
+    assert!(fixed["site"].as_u64() > Some(2), "{fixed}");
+
+    // The build's own writes (the output folder, its staging folder) start no build.
+    let generation = fixed["generation"].as_u64();
+    thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        events(port, 0)["generation"].as_u64(),
+        generation,
+        "a build rebuilt itself"
+    );
+
+    let status = preview.interrupt();
+    assert_eq!(status.code(), Some(0), "stderr:\n{}", preview.stderr());
+    assert!(preview.stdout().contains("stopped"), "{}", preview.stdout());
+    assert!(
+        !preview.stderr().contains("panicked"),
+        "{}",
+        preview.stderr()
+    );
+}
+
+#[test]
+fn a_taken_port_is_refused_clearly() {
+    let project = common::sample_project();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let mut child = spawn(project.path(), &["--port", &port.to_string()]);
+    let status = wait_exit(&mut child);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "error: port {port} on 127.0.0.1 is already in use; choose another with --port, or leave --port out to take a free one"
+        )
+    );
+}
+
+#[test]
+fn serves_on_the_port_asked_for() {
+    let project = common::sample_project();
+    let port = {
+        let free = TcpListener::bind("127.0.0.1:0").unwrap();
+        free.local_addr().unwrap().port()
+    };
+    let mut preview = Preview::start(project.path(), &["--port", &port.to_string()]);
+    assert_eq!(preview.port, port);
+    assert_eq!(get(port, "/index.html").status, 200);
+    assert_eq!(preview.interrupt().code(), Some(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The running preview
+// ---------------------------------------------------------------------------------------------
+
+/// `briefing serve` running on a project; killed on drop if the test did not stop it.
+struct Preview {
+    child: Child,
+    port: u16,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Preview {
+    /// Starts the binary and waits for the URL it prints.
+    fn start(root: &Path, args: &[&str]) -> Preview {
+        let mut child = spawn(root, args);
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        let mut preview = Preview {
+            child,
+            port: 0,
+            stdout,
+            stderr,
+        };
+        preview.port = wait_for_value("the URL", || {
+            let stdout = preview.stdout();
+            let url = stdout
+                .lines()
+                .find_map(|line| line.strip_prefix("serving "))?;
+            let rest = url.strip_prefix("http://127.0.0.1:")?;
+            assert!(
+                url.ends_with("/ — Ctrl-C stops"),
+                "unexpected announcement: {url}"
+            );
+            rest.split('/').next()?.parse().ok()
+        });
+        preview
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
+    fn interrupt(&mut self) -> ExitStatus {
+        let pid = self.child.id() as libc::pid_t;
+        // SAFETY: kill(2) with a pid this test spawned and has not reaped yet.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+        let status = wait_exit(&mut self.child);
+        // Let the reader threads take the last lines.
+        wait_for("the output to close", || {
+            Arc::strong_count(&self.stdout) == 1 && Arc::strong_count(&self.stderr) == 1
+        });
+        status
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+fn spawn(root: &Path, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_briefing"))
+        .arg("serve")
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Reads a pipe to its end on a thread, into a string the test can look at meanwhile.
+fn collect(pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = text.clone();
+    thread::spawn(move || {
+        for line in BufReader::new(pipe).lines() {
+            let Ok(line) = line else { break };
+            let mut sink = sink.lock().unwrap();
+            sink.push_str(&line);
+            sink.push('\n');
+        }
+    });
+    text
+}
+
+fn wait_exit(child: &mut Child) -> ExitStatus {
+    wait_for_value("the process to exit", || child.try_wait().unwrap())
+}
+
+fn append(root: &Path, relative: &str, text: &str) {
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(root.join(relative))
+        .unwrap();
+    file.write_all(text.as_bytes()).unwrap();
+}
+
+fn wait_for(what: &str, mut done: impl FnMut() -> bool) {
+    wait_for_value(what, || done().then_some(()));
+}
+
+/// Polls `found` every 20 ms until it gives a value, for at most [`WAIT`].
+fn wait_for_value<T>(what: &str, mut found: impl FnMut() -> Option<T>) -> T {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(value) = found() {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "gave up waiting for {what}");
+        thread::sleep(Duration::from_millis(20));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP over loopback
+// ---------------------------------------------------------------------------------------------
+
+struct HttpResponse {
+    status: u16,
+    /// Header names in lower case.
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl HttpResponse {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(found, _)| found == name)
+            .map(|(_, value)| value.as_str())
+    }
+}
+
+fn get(port: u16, target: &str) -> HttpResponse {
+    request(port, "GET", target, "127.0.0.1")
+}
+
+/// The build state from the events endpoint (waits while the build is `since`).
+fn events(port: u16, since: u64) -> Value {
+    let response = get(port, &format!("/__briefing/events?since={since}"));
+    assert_eq!(response.status, 200, "{}", response.body);
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    serde_json::from_str(&response.body).unwrap()
+}
+
+/// One request on its own connection, the target sent as written (no normalising).
+fn request(port: u16, method: &str, target: &str, host: &str) -> HttpResponse {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(40)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {target} HTTP/1.1\r\nHost: {host}:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or_else(|| panic!("no status line in {head:?}"));
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_string()))
+        .collect();
+    HttpResponse {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
