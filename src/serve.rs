@@ -96,7 +96,9 @@ pub enum ServeError {
 /// Builds the project at `root`, serves it on 127.0.0.1 and rebuilds on every change until
 /// Ctrl-C. Prints the URL, each build's outcome and its errors (as `briefing build` does).
 pub fn serve(root: &Path, options: ServeOptions) -> Result<(), ServeError> {
-    let root = root.canonicalize().map_err(|err| Error::io(root, err))?;
+    // The watcher reports absolute paths; the build keeps the root as given, so its messages
+    // name the output folder as `briefing build` does.
+    let watch_root = root.canonicalize().map_err(|err| Error::io(root, err))?;
     let listener = listen(options.port)?;
     let port = listener
         .local_addr()
@@ -111,7 +113,7 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), ServeError> {
             source: io::Error::other(err.to_string()),
         })?;
     let server = Arc::new(server);
-    let shared = Arc::new(Shared::new(crate::output_folder(&root, None)));
+    let shared = Arc::new(Shared::new(crate::output_folder(root, None)));
 
     let (messages, received) = mpsc::channel();
     let watcher = {
@@ -129,9 +131,11 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), ServeError> {
         })?;
     }
 
-    let mut builder = Builder::new(root, watcher, shared.clone())?;
+    let mut builder = Builder::new(root.to_path_buf(), watch_root, watcher, shared.clone())?;
     builder.rebuild(None, false);
-    println!("serving http://{ADDRESS}:{port}/ — Ctrl-C stops");
+    if !shared.stopping() {
+        println!("serving http://{ADDRESS}:{port}/ — Ctrl-C stops");
+    }
     let builder = thread::Builder::new()
         .name("briefing-build".into())
         .spawn(move || builder.run(received))
@@ -178,8 +182,11 @@ struct State {
 
 /// [`State`] with the means to wait for it to change.
 struct Shared {
+    /// The state itself.
     state: Mutex<State>,
+    /// Signalled on every change of the state and on stopping.
     changed: Condvar,
+    /// Set once, by Ctrl-C (or the server loop ending).
     stopping: AtomicBool,
 }
 
@@ -258,22 +265,30 @@ enum Message {
 
 /// Runs builds and keeps the watcher pointed at the project's inputs.
 struct Builder {
+    /// The project folder as the user gave it, for the build.
     root: PathBuf,
+    /// The same folder, absolute, as the watcher names the paths it reports.
+    watch_root: PathBuf,
+    /// Reports changes to the builder's channel.
     watcher: Watcher,
+    /// What is watched now, read afresh from `briefing.toml` after every build.
     inputs: WatchSet,
+    /// Where the outcome of each build goes.
     shared: Arc<Shared>,
 }
 
 impl Builder {
     fn new(
         root: PathBuf,
+        watch_root: PathBuf,
         mut watcher: Watcher,
         shared: Arc<Shared>,
     ) -> Result<Builder, ServeError> {
-        let inputs = WatchSet::for_project(&root);
+        let inputs = WatchSet::for_project(&watch_root);
         watcher.watch(&inputs, false)?;
         Ok(Builder {
             root,
+            watch_root,
             watcher,
             inputs,
             shared,
@@ -318,7 +333,7 @@ impl Builder {
     fn rebuild(&mut self, changed: Option<&[PathBuf]>, renew: bool) {
         self.shared.update(|state| state.building = true);
         let outcome = crate::build(&self.root, None);
-        let cause = changed.map(|paths| describe_change(paths, &self.root));
+        let cause = changed.map(|paths| describe_change(paths, &self.watch_root));
         match &outcome {
             Ok(report) => println!(
                 "{}built {} in {} ms",
@@ -348,7 +363,7 @@ impl Builder {
                 Err(err) => state.problems = reload::problems(&err),
             }
         });
-        self.inputs = WatchSet::for_project(&self.root);
+        self.inputs = WatchSet::for_project(&self.watch_root);
         if let Err(err) = self.watcher.watch(&self.inputs, renew) {
             eprintln!("error: cannot watch the project for changes: {err}");
         }
@@ -469,11 +484,11 @@ fn site_file(
     site_path: &request::SitePath,
     target: &str,
 ) -> Response<io::Cursor<Vec<u8>>> {
-    let mut waited = false;
+    let mut retried = false;
     loop {
-        let (site_dir, site, building) = {
+        let (site_dir, site) = {
             let state = shared.lock();
-            (state.site_dir.clone(), state.site, state.building)
+            (state.site_dir.clone(), state.site)
         };
         let path = site_dir.join(&site_path.relative);
         match std::fs::read(&path) {
@@ -491,10 +506,11 @@ fn site_file(
                 return text(302, "the folder's address ends in /")
                     .with_header(header("Location", &location));
             }
-            Err(_) if building && !waited => {
-                // The site may be between the two renames that swap a new one in.
+            Err(_) if !retried => {
+                // The site may have been between the two renames that swap a new one in:
+                // once the build (if any) is over, the file is where it belongs or nowhere.
                 shared.wait_while_building();
-                waited = true;
+                retried = true;
             }
             Err(_) => {
                 let page = response::not_found_page(

@@ -7,6 +7,8 @@
 //!   reported at `path:line:col` by the events endpoint, its overlay and the terminal while the
 //!   last good page is still served, the fix clearing it, no rebuild caused by the build's own
 //!   writes, and SIGINT ending the process with exit code 0.
+//! - `pages_stay_served_while_builds_swap_the_site_in`: a page fetched in a loop through five
+//!   rebuilds is never missing.
 //! - `a_taken_port_is_refused_clearly` and `serves_on_the_port_asked_for`.
 //!
 //! Every wait is a bounded poll; the only fixed pause checks that nothing happens.
@@ -15,6 +17,8 @@ mod common;
 
 use std::io::Read;
 use std::net::TcpListener;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -177,6 +181,39 @@ fn serves_rebuilds_shows_errors_and_stops_on_ctrl_c() {
         "{}",
         preview.stderr()
     );
+}
+
+#[test]
+fn pages_stay_served_while_builds_swap_the_site_in() {
+    let project = common::sample_project();
+    let root = project.path();
+    let mut preview = Preview::start(root, &[]);
+    let port = preview.port;
+    let done = Arc::new(AtomicBool::new(false));
+    let reader = {
+        let done = done.clone();
+        thread::spawn(move || {
+            let mut statuses = Vec::new();
+            let started = Instant::now();
+            while !done.load(Ordering::SeqCst) && started.elapsed() < Duration::from_secs(20) {
+                statuses.push(get(port, "/themes/diplomacy.html").status);
+            }
+            statuses
+        })
+    };
+    for edit in 1..=5 {
+        let generation = events(port, 0)["generation"].as_u64().unwrap();
+        append(root, SOURCE, &format!("\nSwap test paragraph {edit}.\n"));
+        wait_for("the rebuild", || {
+            events(port, 0)["generation"].as_u64() > Some(generation)
+        });
+    }
+    done.store(true, Ordering::SeqCst);
+    let statuses = reader.join().unwrap();
+    assert!(statuses.len() > 10, "only {} requests made", statuses.len());
+    let failed = statuses.iter().filter(|&&status| status != 200).count();
+    assert_eq!(failed, 0, "{failed} of {} requests failed", statuses.len());
+    assert_eq!(preview.interrupt().code(), Some(0));
 }
 
 #[test]
