@@ -46,4 +46,15 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Build the site, serve it on 127.0.0.1 and rebuild it on every change to content/,
+    /// themes/, templates/ or briefing.toml; open pages reload, and a failed build shows its
+    /// errors in the page while the last good site stays served. Ctrl-C stops.
+    Serve {
+        /// The project folder, the one that holds briefing.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The port to listen on (on 127.0.0.1 only); a free one when left out.
+        #[arg(long)]
+        port: Option<u16>,
+    },
 }

@@ -120,6 +120,14 @@ pub fn configured_output(text: &str) -> Option<PathBuf> {
         .map(|(config, _)| config.paths.output)
 }
 
+/// The folders `briefing.toml` names (`[paths]`, or the defaults), even when other keys have
+/// mistakes; `None` when the text is not TOML at all. `briefing serve` watches them.
+pub fn configured_paths(text: &str) -> Option<Paths> {
+    read(text, Path::new(CONFIG_FILE))
+        .ok()
+        .map(|(config, _)| config.paths)
+}
+
 /// Reads every key it can: the settings (defaults where a value is missing or wrong) and a
 /// diagnostic for each mistake. Only a TOML syntax error stops it.
 fn read(text: &str, shown_as: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostic> {
@@ -503,6 +511,27 @@ mod tests {
             assert_eq!(
                 configured_output(text),
                 expected.map(PathBuf::from),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_the_watched_folders_despite_other_mistakes() {
+        let cases = [
+            ("title = \"T\"\n", Some(["content", "themes", "templates"])),
+            (
+                "key_point = 3\n[paths]\ncontent = \"articles\"\ntemplates = \"../look\"\n",
+                Some(["articles", "themes", "../look"]),
+            ),
+            ("title = \"T\n", None),
+        ];
+        for (text, expected) in cases {
+            let found =
+                configured_paths(text).map(|paths| [paths.content, paths.themes, paths.templates]);
+            assert_eq!(
+                found,
+                expected.map(|names| names.map(PathBuf::from)),
                 "{text}"
             );
         }

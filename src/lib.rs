@@ -24,6 +24,8 @@
 //!
 //! [`ingest`] stands before the pipeline: `briefing add` turns copied text, saved web pages
 //! and Markdown into new files in the content folder.
+//! `briefing serve` ([`serve`], [`watch`]) runs this same build on every change to the
+//! inputs and serves the output folder on 127.0.0.1, reloading open pages.
 //!
 //! Everything names a source, theme or paragraph by value ([`ids`]), never by its position
 //! in a list.
@@ -42,7 +44,9 @@ pub mod ingest;
 pub mod load;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod urls;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

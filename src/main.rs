@@ -1,5 +1,6 @@
 //! The `briefing` binary: parses the command line, runs the library, prints what happened,
-//! and maps the outcome to an exit code (0 done, 1 bad input or I/O failure, 2 usage).
+//! and maps the outcome to an exit code (0 built or served until Ctrl-C, 1 bad input or I/O
+//! failure, 2 usage).
 
 mod cli;
 
@@ -29,6 +30,18 @@ fn main() -> ExitCode {
                     .exit();
             }
             add(&root, &files, &briefing::ingest::AddOptions { id, dry_run })
+        }
+        Command::Serve { root, port } => {
+            let options = briefing::serve::ServeOptions {
+                port: port.unwrap_or(0),
+            };
+            match briefing::serve::serve(&root, options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -12,9 +12,15 @@
 //! - `a_remote_image_in_a_source_is_not_fetched`: a source's raw `<img src="http://…">` is
 //!   removed by sanitising, so reading offline fetches nothing.
 //!
+//! - `a_served_page_reloads_after_an_edit`: a page opened from `briefing serve` reloads by
+//!   itself when its source's title is edited (the browser's own list of pages, read from its
+//!   DevTools HTTP endpoint, shows the new title); the time from the write is printed.
+//!
 //! Chromium is found as `chromium` on `PATH` or at `/usr/bin/chromium`. Without it every test
 //! here fails, on CI and off it, rather than pass without checking anything: run
 //! `bash tests/install-browser.sh` first (`bash tests/run.sh` does, then runs every test).
+
+mod common;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -271,6 +277,37 @@ fn title_check_detects_a_script_that_runs() {
     );
 }
 
+#[test]
+fn a_served_page_reloads_after_an_edit() {
+    let browser = Browser::find();
+    let project = common::sample_project();
+    let source = project.path().join("content/xi-putin-kim-one-stage.md");
+    let text = fs::read_to_string(&source).unwrap();
+    let mut preview = common::serve::Preview::start(project.path(), &[]);
+    let page = format!(
+        "http://127.0.0.1:{}/sources/xi-putin-kim-one-stage.html",
+        preview.port
+    );
+    let open = browser.open(&page);
+    open.wait_for_title(&page, "Why Xi, Putin and Kim on One Stage Matters");
+
+    let edited = text.replacen(
+        "title: \"Why Xi, Putin and Kim on One Stage Matters\"",
+        "title: \"Retitled while the page was open\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    let written = Instant::now();
+    fs::write(&source, edited).unwrap();
+    open.wait_for_title(&page, "Retitled while the page was open");
+    eprintln!(
+        "the open page showed the edit {} ms after the write (debug build)",
+        written.elapsed().as_millis()
+    );
+    drop(open);
+    assert_eq!(preview.interrupt().code(), Some(0));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The browser
 // ---------------------------------------------------------------------------------------------
@@ -373,6 +410,51 @@ impl Browser {
         fs::read_to_string(&stdout_path).unwrap()
     }
 
+    /// Opens `url` and keeps the browser running, with its DevTools HTTP endpoint on a free
+    /// loopback port, until the returned value is dropped.
+    fn open(&self, url: &str) -> OpenBrowser {
+        let work = tempfile::Builder::new()
+            .prefix("open-")
+            .tempdir_in(self.scratch.path())
+            .unwrap();
+        let profile = work.path().join("profile");
+        let stderr_path = work.path().join("stderr");
+        let child = Command::new(&self.binary)
+            .args(BASE_FLAGS)
+            .arg(flag("--user-data-dir=", &profile))
+            .arg("--remote-debugging-port=0")
+            .arg(url)
+            .current_dir(work.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(fs::File::create(&stderr_path).unwrap())
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|err| panic!("cannot start {}: {err}", self.binary.display()));
+        let mut open = OpenBrowser {
+            child,
+            devtools_port: 0,
+            _work: work,
+        };
+        // Chromium writes the port it took into the profile once it listens.
+        let started = Instant::now();
+        open.devtools_port = loop {
+            let port = fs::read_to_string(profile.join("DevToolsActivePort"))
+                .ok()
+                .and_then(|text| text.lines().next()?.trim().parse().ok());
+            if let Some(port) = port {
+                break port;
+            }
+            assert!(
+                started.elapsed() < TIMEOUT,
+                "Chromium opened no DevTools port; stderr:\n{}",
+                tail(&stderr_path)
+            );
+            thread::sleep(Duration::from_millis(25));
+        };
+        open
+    }
+
     /// Loads `page` from disk with a NetLog and returns the remote URLs the page requested.
     fn remote_requests_of(&self, page: &Path) -> Vec<String> {
         let log = self.scratch_file("netlog.json");
@@ -387,6 +469,50 @@ impl Browser {
             .into_iter()
             .filter(|url| is_remote(url))
             .collect()
+    }
+}
+
+/// A browser left running on a page; killed, with its helpers, on drop.
+struct OpenBrowser {
+    child: std::process::Child,
+    devtools_port: u16,
+    /// Holds the profile until the browser is gone.
+    _work: TempDir,
+}
+
+impl OpenBrowser {
+    /// Waits until the browser's page at `url` has a title beginning with `title`, polling the
+    /// browser's list of pages (plain HTTP, no DevTools session needed).
+    fn wait_for_title(&self, url: &str, title: &str) {
+        let started = Instant::now();
+        let mut seen = String::new();
+        while started.elapsed() < TIMEOUT {
+            let list = common::serve::get(self.devtools_port, "/json/list");
+            if let Ok(Value::Array(pages)) = serde_json::from_str::<Value>(&list.body) {
+                let page = pages.iter().find(|page| page["url"] == url);
+                seen = page
+                    .map(|page| page["title"].to_string())
+                    .unwrap_or_default();
+                if page
+                    .and_then(|page| page["title"].as_str())
+                    .is_some_and(|t| t.starts_with(title))
+                {
+                    return;
+                }
+            }
+            thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the page at {url} never had the title {title:?}; last seen {seen}");
+    }
+}
+
+impl Drop for OpenBrowser {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.child.id())])
+            .status();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod scoring;
+pub mod serve;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
