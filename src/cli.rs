@@ -46,9 +46,11 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Build the site, serve it on 127.0.0.1 and rebuild it on every change to content/,
-    /// themes/, templates/ or briefing.toml; open pages reload, and a failed build shows its
-    /// errors in the page while the last good site stays served. Ctrl-C stops.
+    /// Build the site, serve it on 127.0.0.1 and rebuild it as you edit.
+    ///
+    /// Every change to content/, themes/, templates/ or briefing.toml rebuilds the site into
+    /// its output folder and reloads the open pages. A failed build shows its errors in the
+    /// page and here, while the last good site stays served. Ctrl-C stops.
     Serve {
         /// The project folder, the one that holds briefing.toml.
         #[arg(long, default_value = ".")]

@@ -15,7 +15,7 @@
 //!   [`reload::EVENTS_PATH`] that tells a page when to reload or show the overlay;
 //! - **Ctrl-C** (the `ctrlc` crate) sets the stop flag, wakes every waiting request, stops the
 //!   builder after the build it may be running, and unblocks the server; [`serve`] then joins
-//!   the threads and returns, so the process exits 0.
+//!   the threads and returns, so the process exits 0. A second Ctrl-C exits at once (130).
 //!
 //! The pure parts — which request targets are refused (`request.rs`), content types
 //! (`response.rs`), the script and the overlay (`reload.rs`) — live in the submodules with
@@ -114,6 +114,10 @@ pub fn serve(root: &Path, options: ServeOptions) -> Result<(), ServeError> {
     {
         let (messages, server, shared) = (messages.clone(), server.clone(), shared.clone());
         ctrlc::set_handler(move || {
+            if shared.stopping() {
+                // A second Ctrl-C while the first waits for a build: leave at once.
+                std::process::exit(130);
+            }
             shared.stop();
             let _ = messages.send(Message::Stop);
             server.unblock();

@@ -9,6 +9,8 @@
 //!   writes, and SIGINT ending the process with exit code 0.
 //! - `pages_stay_served_while_builds_swap_the_site_in`: a page fetched in a loop through five
 //!   rebuilds is never missing.
+//! - `starts_on_a_broken_project_and_serves_once_it_is_fixed`: no site yet, the errors
+//!   reported, then the first good build served.
 //! - `a_taken_port_is_refused_clearly` and `serves_on_the_port_asked_for`.
 //!
 //! Every wait is a bounded poll; the only fixed pause checks that nothing happens.
@@ -213,6 +215,45 @@ fn pages_stay_served_while_builds_swap_the_site_in() {
     assert!(statuses.len() > 10, "only {} requests made", statuses.len());
     let failed = statuses.iter().filter(|&&status| status != 200).count();
     assert_eq!(failed, 0, "{failed} of {} requests failed", statuses.len());
+    assert_eq!(preview.interrupt().code(), Some(0));
+}
+
+#[test]
+fn starts_on_a_broken_project_and_serves_once_it_is_fixed() {
+    let project = common::sample_project();
+    let root = project.path();
+    let good = std::fs::read_to_string(root.join(SOURCE)).unwrap();
+    std::fs::write(root.join(SOURCE), good.replacen("---\n", "", 1)).unwrap();
+    let mut preview = Preview::start(root, &[]);
+    let port = preview.port;
+
+    let index = get(port, "/");
+    assert_eq!(index.status, 404);
+    assert!(
+        index.body.contains("No site has been built yet"),
+        "{}",
+        index.body
+    );
+    assert!(
+        index.body.contains("/__briefing/events"),
+        "no reload script"
+    );
+    let failed = events(port, 0);
+    assert_eq!(failed["site"].as_u64(), Some(0), "{failed}");
+    assert_eq!(
+        failed["errors"][0]["location"],
+        format!("{SOURCE}:1"),
+        "{failed}"
+    );
+    assert!(
+        preview
+            .stderr()
+            .contains("1 error found; no site was written")
+    );
+
+    std::fs::write(root.join(SOURCE), &good).unwrap();
+    wait_for("the first good build", || get(port, "/").status == 200);
+    assert!(events(port, 0)["errors"].as_array().unwrap().is_empty());
     assert_eq!(preview.interrupt().code(), Some(0));
 }
 
