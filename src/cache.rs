@@ -44,9 +44,7 @@ pub fn tool_key() -> Digest {
         hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
         hasher.update(&FORMAT.to_le_bytes());
         hasher.update(&exe);
-        let mut half = [0; 16];
-        half.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
-        Digest(half)
+        Digest::from_hash(&hasher.finalize())
     })
 }
 

@@ -391,9 +391,7 @@ fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Diges
             };
             files.write(index, &mut out).map_err(failed)?;
             std::io::Write::flush(&mut out).map_err(|err| Error::io(&path, err))?;
-            let mut half = [0; 16];
-            half.copy_from_slice(&out.hasher.finalize().as_bytes()[..16]);
-            Ok(Digest(half))
+            Ok(Digest::from_hash(&out.hasher.finalize()))
         })
         .collect();
     let mut contents = Vec::with_capacity(results.len());

@@ -168,7 +168,11 @@ pub struct Digest(pub [u8; 16]);
 impl Digest {
     /// The digest of `bytes`.
     pub fn of(bytes: &[u8]) -> Digest {
-        let hash = blake3::hash(bytes);
+        Digest::from_hash(&blake3::hash(bytes))
+    }
+
+    /// The digest a BLAKE3 hash gives (its first half), for hashes made piece by piece.
+    pub fn from_hash(hash: &blake3::Hash) -> Digest {
         let mut half = [0; 16];
         half.copy_from_slice(&hash.as_bytes()[..16]);
         Digest(half)

@@ -229,9 +229,7 @@ fn global_key(project: &Project, corpus: &Corpus) -> Digest {
     }
     part(format!("{:?}", project.config).as_bytes());
     part(format!("{:?}", corpus.themes).as_bytes());
-    let mut half = [0; 16];
-    half.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
-    Digest(half)
+    Digest::from_hash(&hasher.finalize())
 }
 
 /// The stylesheet for highlighted code, written unless the templates bring their own.

@@ -85,9 +85,7 @@ impl KeyBuilder {
     }
 
     fn finish(&self) -> Digest {
-        let mut half = [0; 16];
-        half.copy_from_slice(&self.0.finalize().as_bytes()[..16]);
-        Digest(half)
+        Digest::from_hash(&self.0.finalize())
     }
 }
 
