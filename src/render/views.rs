@@ -6,6 +6,7 @@
 //! briefings cite a source, where a passage stands) are computed once, in [`SiteModel::new`].
 
 use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 use std::sync::Arc;
 
@@ -61,31 +62,44 @@ pub struct SiteModel<'a> {
     unfiled: Vec<ParagraphRef>,
     /// How many sources each briefing draws on.
     source_counts: FxHashMap<&'a ThemeId, usize>,
-    /// The preview of every filed paragraph, computed once for all the pages that cite it.
-    previews: FxHashMap<&'a ParagraphRef, String>,
 }
 
-/// Builds a page key: a hash of length-prefixed parts.
-struct KeyBuilder(blake3::Hasher);
+/// Builds a page key: a BLAKE3 hash of the page's inputs, fed through [`Hash`] (whose
+/// encoding is unambiguous: strings are terminated, sequences carry their length), so a key
+/// costs no formatting. The parts are gathered and hashed at once, which is several times
+/// faster than feeding BLAKE3 a few bytes at a time. The encoding may differ between platforms
+/// and compiler versions, which is harmless: every key also covers the tool's executable.
+struct KeyBuilder(Vec<u8>);
 
 impl KeyBuilder {
     fn new(global: &Digest) -> KeyBuilder {
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(&global.0);
-        KeyBuilder(hasher)
+        let mut bytes = Vec::with_capacity(1024);
+        bytes.extend_from_slice(&global.0);
+        KeyBuilder(bytes)
     }
 
-    fn add(&mut self, bytes: &[u8]) {
-        self.0.update(&(bytes.len() as u64).to_le_bytes());
-        self.0.update(bytes);
+    fn add(&mut self, value: &(impl Hash + ?Sized)) {
+        value.hash(self);
     }
 
+    /// For the few parts (on the first page of a list) that have no [`Hash`].
     fn debug(&mut self, value: &impl std::fmt::Debug) {
-        self.add(format!("{value:?}").as_bytes());
+        self.add(format!("{value:?}").as_str());
     }
 
-    fn finish(&self) -> Digest {
-        Digest::from_hash(&self.0.finalize())
+    fn digest(&self) -> Digest {
+        Digest::from_hash(&blake3::hash(&self.0))
+    }
+}
+
+impl Hasher for KeyBuilder {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.extend_from_slice(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        let digest = self.digest();
+        u64::from_le_bytes(digest.0[..8].try_into().unwrap_or_default())
     }
 }
 
@@ -277,25 +291,12 @@ impl<'a> SiteModel<'a> {
                 (&briefing.theme, sources.len())
             })
             .collect();
-        let filed: Vec<&ParagraphRef> = analysis
-            .sources
-            .values()
-            .flat_map(|source| source.filings.keys())
-            .collect();
-        let previews = filed
-            .into_par_iter()
-            .filter_map(|at| {
-                let (text, _) = corpus.source(&at.source)?.unit(at)?;
-                Some((at, preview(text)))
-            })
-            .collect();
         SiteModel {
             project,
             corpus,
             analysis,
             unfiled,
             source_counts,
-            previews,
             labels: citation_labels(&corpus.sources),
             themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
             cited_in,
@@ -574,11 +575,9 @@ impl<'a> SiteModel<'a> {
                     &paragraph.source,
                     source.and_then(|s| s.anchor(paragraph)).unwrap_or_default(),
                 ),
-                quote: self.previews.get(paragraph).cloned().or_else(|| {
-                    source
-                        .and_then(|s| s.unit(paragraph))
-                        .map(|(text, _)| preview(text))
-                }),
+                quote: source
+                    .and_then(|s| s.unit(paragraph))
+                    .map(|(text, _)| preview(text)),
                 title,
             },
             Cite::Source { source } => CiteView {
@@ -855,36 +854,44 @@ impl<'a> SiteModel<'a> {
     /// to. Tested by comparing incremental builds with clean ones.
     pub fn page_key(&self, global: &Digest, page: &Page, number: usize) -> Option<Digest> {
         let mut key = KeyBuilder::new(global);
-        key.debug(page);
+        key.add(page);
         match page {
             Page::Index | Page::Json | Page::Asset(_) => return None,
             Page::Source(id) => {
                 let source = self.corpus.source(id)?;
-                key.add(&source.digest.0);
+                key.add(&source.digest);
                 for (at, _) in source.units() {
                     for filing in self.analysis.filings(&at) {
-                        key.debug(&(&filing.theme, self.passage_href(page, &filing.theme, &at)));
+                        // What the link to the passage depends on besides the source's own
+                        // text: the briefing page it is on.
+                        let on_page =
+                            self.passage_at
+                                .get(&(&filing.theme, &at))
+                                .and_then(|&(page, _)| {
+                                    Some(&self.briefing_pages.get(&filing.theme)?.get(page)?.from)
+                                });
+                        key.add(&(&filing.theme, on_page));
                     }
                 }
-                key.debug(&self.cited_in.get(id));
+                key.add(&self.cited_in.get(id));
             }
             Page::Briefing { theme, .. } => {
                 let briefing = self.analysis.briefing(theme)?;
                 let spans = self.briefing_pages.get(theme)?;
                 self.neighbours_key(&mut key, spans, number);
                 let span = spans.get(number)?;
-                let mut index = 0;
+                let mut group_start = 0;
                 for group in &briefing.groups {
-                    let group_start = index;
-                    for passage in &group.passages {
-                        if span.items.contains(&index) {
-                            // Whether the group starts here or is continued from a page before.
-                            let opens = index == group_start;
-                            key.debug(&(&group.title, group.definition, opens, &passage.paragraph));
-                            self.source_key(&mut key, &passage.paragraph.source);
-                        }
-                        index += 1;
+                    // The part of the group on this page, as indexes into the group.
+                    let from = span.items.start.saturating_sub(group_start);
+                    let to = (span.items.end.saturating_sub(group_start)).min(group.passages.len());
+                    for (at, passage) in group.passages.iter().enumerate().take(to).skip(from) {
+                        // Whether the group starts here or is continued from a page before.
+                        let opens = at == 0;
+                        key.add(&(&group.title, group.definition, opens, &passage.paragraph));
+                        self.source_key(&mut key, &passage.paragraph.source);
                     }
+                    group_start += group.passages.len();
                 }
                 if number == 0 {
                     key.debug(&(&briefing.overview, &briefing.key_points));
@@ -894,11 +901,11 @@ impl<'a> SiteModel<'a> {
                     let mut start = 0;
                     for group in &briefing.groups {
                         let on = spans.partition_point(|span| span.items.end <= start);
-                        key.debug(&(&group.title, group.passages.len(), &spans.get(on)?.from));
+                        key.add(&(&group.title, group.passages.len(), &spans.get(on)?.from));
                         start += group.passages.len();
                     }
                     for span in spans {
-                        key.debug(&span.from);
+                        key.add(&span.from);
                     }
                 }
             }
@@ -906,16 +913,16 @@ impl<'a> SiteModel<'a> {
                 self.neighbours_key(&mut key, &self.unfiled_pages, number);
                 let span = self.unfiled_pages.get(number)?;
                 for at in &self.unfiled[span.items.clone()] {
-                    key.debug(at);
+                    key.add(at);
                     self.source_key(&mut key, &at.source);
                 }
                 if number == 0 {
-                    key.debug(&(self.unfiled.len(), self.unfiled_pages.len()));
+                    key.add(&(self.unfiled.len(), self.unfiled_pages.len()));
                     let paragraphs: usize =
                         self.corpus.sources.iter().map(|s| s.paragraphs.len()).sum();
-                    key.debug(&paragraphs);
+                    key.add(&paragraphs);
                     for span in &self.unfiled_pages {
-                        key.debug(&span.from);
+                        key.add(&span.from);
                     }
                 }
             }
@@ -923,45 +930,40 @@ impl<'a> SiteModel<'a> {
                 self.neighbours_key(&mut key, &self.coverage_pages, number);
                 let span = self.coverage_pages.get(number)?;
                 for source in &self.corpus.sources[span.items.clone()] {
-                    key.add(&source.digest.0);
+                    key.add(&source.digest);
                     for briefing in &self.analysis.briefings {
-                        key.debug(&self.coverage.get(&(&source.id, &briefing.theme)));
+                        key.add(&self.coverage.get(&(&source.id, &briefing.theme)));
                     }
                 }
                 if number == 0 {
-                    key.debug(&self.corpus.sources.len());
+                    key.add(&self.corpus.sources.len());
                     for span in &self.coverage_pages {
-                        key.debug(&span.from);
+                        key.add(&span.from);
                     }
                 }
             }
         }
-        Some(key.finish())
+        Some(key.digest())
     }
 
     /// Adds the pages before and after page `number` of a list to a key.
-    fn neighbours_key<K: std::fmt::Debug>(
-        &self,
-        key: &mut KeyBuilder,
-        spans: &[Span<K>],
-        number: usize,
-    ) {
-        key.debug(
+    fn neighbours_key<K: Hash>(&self, key: &mut KeyBuilder, spans: &[Span<K>], number: usize) {
+        key.add(
             &number
                 .checked_sub(1)
                 .and_then(|p| spans.get(p))
                 .map(|s| &s.from),
         );
-        key.debug(&spans.get(number + 1).map(|s| &s.from));
-        key.debug(&(number == 0));
+        key.add(&spans.get(number + 1).map(|s| &s.from));
+        key.add(&(number == 0));
     }
 
     /// Adds what a page shows of a source it cites or quotes to a key: its text and label.
     fn source_key(&self, key: &mut KeyBuilder, source: &SourceId) {
         if let Some(found) = self.corpus.source(source) {
-            key.add(&found.digest.0);
+            key.add(&found.digest);
         }
-        key.debug(&self.labels.get(source));
+        key.add(&self.labels.get(source));
     }
 
     /// Each source's citation label, for the export.
