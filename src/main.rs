@@ -11,6 +11,11 @@ use clap::{CommandFactory, Parser};
 
 use cli::{Cli, Command};
 
+/// A build allocates millions of small strings and vectors from several threads (parsing, the
+/// cache, rendering); mimalloc makes that markedly faster than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {

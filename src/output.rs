@@ -87,57 +87,13 @@ pub fn update_site(
         })
         .collect();
     let stale = plans.iter().filter(|plan| plan.is_none()).count();
-    let rendered: Vec<Result<Option<Rendered>, Error>> = (0..files.len())
-        .into_par_iter()
-        .filter(|&index| plans[index].is_none())
-        .map(|index| {
-            let mut bytes = Vec::new();
-            files.write(index, &mut bytes).map_err(|err| match err {
-                FileError::Render(err) => err,
-                FileError::Io(err) => Error::io(out_dir.join(files.path(index)), err),
-            })?;
-            let content = Digest::of(&bytes);
-            let same = known
-                .get(files.path(index))
-                .is_some_and(|file| file.content == content && on_disk(file));
-            Ok((!same).then_some((index, bytes, content)))
-        })
-        .collect();
-    let mut to_write = Vec::new();
-    let mut diagnostics = Vec::new();
-    for result in rendered {
-        match result {
-            Ok(Some(file)) => to_write.push(file),
-            Ok(None) => {}
-            Err(Error::Input(found)) => diagnostics.extend(found),
-            Err(other) => return Err(other),
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(Error::Input(crate::error::sorted(diagnostics)));
-    }
-
-    // Everything is rendered: now change the folder.
-    let written: Vec<Result<WrittenFile, Error>> = to_write
-        .par_iter()
-        .map(|(index, bytes, content)| {
-            let path = files.path(*index);
-            replace_file(&out_dir.join(path), bytes)?;
-            let meta = std::fs::metadata(out_dir.join(path))
-                .map_err(|err| Error::io(out_dir.join(path), err))?;
-            Ok(WrittenFile {
-                path: path.to_string(),
-                key: files.key(*index),
-                content: *content,
-                size: meta.len(),
-                modified: modified(&meta),
-            })
-        })
-        .collect();
+    let spill = Spill::beside(out_dir);
+    let result = render_and_replace(out_dir, files, &plans, &known, &on_disk, &spill);
+    spill.clean();
+    let written = result?;
     let mut fresh: std::collections::HashMap<String, WrittenFile> =
         std::collections::HashMap::new();
     for file in written {
-        let file = file?;
         fresh.insert(file.path.clone(), file);
     }
     let wanted: std::collections::HashSet<&str> = (0..files.len()).map(|i| files.path(i)).collect();
@@ -182,8 +138,198 @@ pub fn update_site(
     Ok((manifest, update))
 }
 
+/// Renders the stale files (those without a plan), then — only once all of them rendered —
+/// replaces those whose bytes changed. Returns what was written.
+fn render_and_replace(
+    out_dir: &Path,
+    files: &(impl SiteFiles + ?Sized),
+    plans: &[Option<WrittenFile>],
+    known: &std::collections::HashMap<&str, &WrittenFile>,
+    on_disk: &(impl Fn(&WrittenFile) -> bool + Sync),
+    spill: &Spill,
+) -> Result<Vec<WrittenFile>, Error> {
+    let rendered: Vec<Result<Option<Rendered>, Error>> = (0..files.len())
+        .into_par_iter()
+        .filter(|&index| plans[index].is_none())
+        .map(|index| {
+            let path = files.path(index);
+            let mut body = Body::new(spill, index);
+            let failed = |err| match err {
+                FileError::Render(err) => err,
+                FileError::Io(err) => Error::io(out_dir.join(path), err),
+            };
+            files.write(index, &mut body).map_err(failed)?;
+            let (content, body) = body.finish().map_err(failed)?;
+            let same = known
+                .get(path)
+                .is_some_and(|file| file.content == content && on_disk(file));
+            if same {
+                body.discard();
+                return Ok(None);
+            }
+            Ok(Some((index, body, content)))
+        })
+        .collect();
+    let mut to_write = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut failure = None;
+    for result in rendered {
+        match result {
+            Ok(Some(file)) => to_write.push(file),
+            Ok(None) => {}
+            Err(Error::Input(found)) => diagnostics.extend(found),
+            Err(other) => failure = failure.or(Some(other)),
+        }
+    }
+    if let Some(failure) = failure {
+        return Err(failure);
+    }
+    if !diagnostics.is_empty() {
+        return Err(Error::Input(crate::error::sorted(diagnostics)));
+    }
+
+    // Everything is rendered: now change the folder.
+    to_write
+        .into_par_iter()
+        .map(|(index, body, content)| {
+            let path = files.path(index);
+            body.replace(&out_dir.join(path))?;
+            let meta = std::fs::metadata(out_dir.join(path))
+                .map_err(|err| Error::io(out_dir.join(path), err))?;
+            Ok(WrittenFile {
+                path: path.to_string(),
+                key: files.key(index),
+                content,
+                size: meta.len(),
+                modified: modified(&meta),
+            })
+        })
+        .collect()
+}
+
 /// A file rendered to new bytes: its index, its bytes and their hash.
-type Rendered = (usize, Vec<u8>, Digest);
+type Rendered = (usize, Kept, Digest);
+
+/// Files larger than this are kept on disk rather than in memory between rendering and
+/// replacing: `briefing.json` runs to hundreds of megabytes on a large corpus.
+const SPILL_AT: usize = 4 << 20;
+
+/// The folder beside the output folder where large rendered files wait to be moved into the
+/// site (beside it, so that a rename moves them; never inside it, so a failed build leaves
+/// nothing in the site). Made on first use, removed when the update ends.
+struct Spill {
+    folder: PathBuf,
+}
+
+impl Spill {
+    fn beside(out_dir: &Path) -> Spill {
+        let parent = match out_dir.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".to_string());
+        Spill {
+            folder: parent.join(format!(".{name}.update-{}", std::process::id())),
+        }
+    }
+
+    fn clean(&self) {
+        let _ = std::fs::remove_dir_all(&self.folder);
+    }
+}
+
+/// A rendered file's bytes, hashed as they are written: in memory, or past [`SPILL_AT`] in a
+/// file of the [`Spill`] folder.
+struct Body<'a> {
+    spill: &'a Spill,
+    index: usize,
+    memory: Vec<u8>,
+    file: Option<(PathBuf, std::io::BufWriter<std::fs::File>)>,
+    hasher: blake3::Hasher,
+}
+
+/// A finished [`Body`].
+enum Kept {
+    Memory(Vec<u8>),
+    Spilled(PathBuf),
+}
+
+impl<'a> Body<'a> {
+    fn new(spill: &'a Spill, index: usize) -> Body<'a> {
+        Body {
+            spill,
+            index,
+            memory: Vec::new(),
+            file: None,
+            hasher: blake3::Hasher::new(),
+        }
+    }
+
+    fn finish(mut self) -> Result<(Digest, Kept), FileError> {
+        let content = Digest::from_hash(&self.hasher.finalize());
+        match self.file.take() {
+            None => Ok((content, Kept::Memory(self.memory))),
+            Some((path, mut file)) => {
+                std::io::Write::flush(&mut file)?;
+                Ok((content, Kept::Spilled(path)))
+            }
+        }
+    }
+}
+
+impl std::io::Write for Body<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.hasher.update(buf);
+        match &mut self.file {
+            Some((_, file)) => file.write_all(buf)?,
+            None => {
+                self.memory.extend_from_slice(buf);
+                if self.memory.len() > SPILL_AT {
+                    std::fs::create_dir_all(&self.spill.folder)?;
+                    let path = self.spill.folder.join(self.index.to_string());
+                    let mut file =
+                        std::io::BufWriter::with_capacity(1 << 16, std::fs::File::create(&path)?);
+                    file.write_all(&self.memory)?;
+                    self.memory = Vec::new();
+                    self.file = Some((path, file));
+                }
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Kept {
+    fn discard(self) {
+        if let Kept::Spilled(path) = self {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Puts the bytes at `path`, never leaving a half-written file there.
+    fn replace(self, path: &Path) -> Result<(), Error> {
+        match self {
+            Kept::Memory(bytes) => replace_file(path, &bytes),
+            Kept::Spilled(spilled) => {
+                let folder = path.parent().unwrap_or(Path::new("."));
+                std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
+                if std::fs::rename(&spilled, path).is_ok() {
+                    return Ok(());
+                }
+                // Another file system (an output folder that is a mount point): copied.
+                let bytes = std::fs::read(&spilled).map_err(|err| Error::io(&spilled, err))?;
+                replace_file(path, &bytes)
+            }
+        }
+    }
+}
 
 /// Writes the site whole and reads back what the manifest needs.
 fn whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(Manifest, Update), Error> {

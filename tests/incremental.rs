@@ -179,6 +179,28 @@ fn themes_templates_and_settings_invalidate_what_they_must() {
     std::fs::write(&theme, changed).unwrap();
     build_and_check(root, &before, false);
 
+    // An editor's overview is shown on its briefing's first page and exported: those change,
+    // the other briefings and the source pages it does not cite stay as they were.
+    let before = files_with_times(&root.join("site"));
+    let overview = root.join("themes/diplomacy.md");
+    let text = std::fs::read_to_string(&overview).unwrap();
+    std::fs::write(
+        &overview,
+        text.replacen("All five sources", "All five of the sources", 1),
+    )
+    .unwrap();
+    let changed = build_and_compare(root, &before);
+    for path in ["themes/diplomacy.html", "briefing.json"] {
+        assert!(
+            changed.iter().any(|c| c == path),
+            "{path} was not rewritten"
+        );
+    }
+    assert!(
+        !changed.iter().any(|c| c == "themes/military-hardware.html"),
+        "an overview changed another briefing: {changed:?}"
+    );
+
     let before = files_with_times(&root.join("site"));
     let base = root.join("templates/base.html");
     let text = std::fs::read_to_string(&base).unwrap();

@@ -10,6 +10,7 @@
 
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
@@ -41,16 +42,20 @@ where
     }
 }
 
+/// Everything but the sources, which follow as the last field (see [`export`]).
 #[derive(Serialize)]
-#[serde(bound(serialize = "Lazy<T>: Serialize, Lazy<S>: Serialize"))]
-struct Export<'a, T, S> {
+#[serde(bound(serialize = "Lazy<T>: Serialize"))]
+struct Head<'a, T> {
     format: u32,
     site: SiteInfo<'a>,
     themes: Lazy<T>,
     /// The paragraphs filed under no theme.
     unfiled: &'a [ParagraphRef],
-    sources: Lazy<S>,
 }
+
+/// How many sources are serialised side by side before their bytes are written out: enough
+/// to keep the cores busy, few enough that memory holds a small part of the file.
+const SOURCES_AT_ONCE: usize = 256;
 
 #[derive(Serialize)]
 struct SiteInfo<'a> {
@@ -331,7 +336,7 @@ pub fn export(model: &SiteModel, out: &mut dyn Write) -> std::io::Result<()> {
             })
         })
     };
-    let export = Export {
+    let head = Head {
         format: FORMAT,
         site: SiteInfo {
             title: &config.title,
@@ -340,16 +345,28 @@ pub fn export(model: &SiteModel, out: &mut dyn Write) -> std::io::Result<()> {
         },
         themes: Lazy(themes),
         unfiled: model.unfiled(),
-        sources: Lazy(|| {
-            model
-                .corpus
-                .sources
-                .iter()
-                .map(|source| source_export(model, source))
-        }),
     };
+    // The sources are most of the file. They are serialised in parallel, each on its own,
+    // and written in order after the head, so the bytes are those of one compact object whose
+    // last field is `sources`.
+    let mut head = serde_json::to_vec(&head).map_err(std::io::Error::from)?;
+    head.pop(); // the object's closing brace: `sources` comes next.
     let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut buffered, &export).map_err(std::io::Error::from)?;
-    buffered.write_all(b"\n")?;
+    buffered.write_all(&head)?;
+    buffered.write_all(br#","sources":["#)?;
+    for (batch, sources) in model.corpus.sources.chunks(SOURCES_AT_ONCE).enumerate() {
+        let serialised: Vec<Vec<u8>> = sources
+            .par_iter()
+            .map(|source| serde_json::to_vec(&source_export(model, source)))
+            .collect::<Result<_, _>>()
+            .map_err(std::io::Error::from)?;
+        for (at, bytes) in serialised.iter().enumerate() {
+            if batch > 0 || at > 0 {
+                buffered.write_all(b",")?;
+            }
+            buffered.write_all(bytes)?;
+        }
+    }
+    buffered.write_all(b"]}\n")?;
     buffered.flush()
 }

@@ -847,8 +847,8 @@ impl<'a> SiteModel<'a> {
 
     /// A key for everything page `page` (the `number`-th of its list) is made from, so that a
     /// build can tell the page needs no rendering when its key is the one the last build
-    /// wrote it with. `None` for pages made on every build (the index, whose counts change with
-    /// any source). The key covers what the page's view is built from: the tool, templates,
+    /// wrote it with. `None` for files made on every build (the index, whose counts change with
+    /// any source, and the assets, which are copied). The key covers what the page's view is built from: the tool, templates,
     /// settings and theme definitions (`global`), then what the page itself shows, down to the
     /// text of each source it quotes (its digest), each citation label, and the pages it links
     /// to. Tested by comparing incremental builds with clean ones.
@@ -856,7 +856,26 @@ impl<'a> SiteModel<'a> {
         let mut key = KeyBuilder::new(global);
         key.add(page);
         match page {
-            Page::Index | Page::Json | Page::Asset(_) => return None,
+            Page::Index | Page::Asset(_) => return None,
+            Page::Json => {
+                // Every source, its label, and each filing's group on its briefing (which the
+                // passages of the briefings, in order, settle). Filings are a function of the
+                // source's text and the themes, which the global key covers.
+                for source in &self.corpus.sources {
+                    key.add(&source.digest);
+                    key.add(&self.labels.get(&source.id));
+                }
+                for briefing in &self.analysis.briefings {
+                    key.add(&briefing.theme);
+                    key.debug(&(&briefing.overview, &briefing.key_points));
+                    for group in &briefing.groups {
+                        key.add(&(&group.title, group.definition, group.passages.len()));
+                        for passage in &group.passages {
+                            key.add(&passage.paragraph);
+                        }
+                    }
+                }
+            }
             Page::Source(id) => {
                 let source = self.corpus.source(id)?;
                 key.add(&source.digest);
