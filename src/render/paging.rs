@@ -49,12 +49,16 @@ impl Paging {
     /// Cuts the items, given by their keys in order, into pages: the ranges of the items on
     /// each page, in order. An empty list makes no page.
     pub fn cut<K: AsRef<[u8]>>(&self, keys: impl IntoIterator<Item = K>) -> Vec<Range<usize>> {
+        self.cut_hashed(keys.into_iter().map(|key| stable_hash(key.as_ref())))
+    }
+
+    /// [`Paging::cut`], given each key's [`stable_hash`] rather than the key.
+    pub fn cut_hashed(&self, hashes: impl IntoIterator<Item = u64>) -> Vec<Range<usize>> {
         let mut pages = Vec::new();
         let mut start = 0;
         let mut count = 0;
-        for (index, key) in keys.into_iter().enumerate() {
+        for (index, hash) in hashes.into_iter().enumerate() {
             let on_page = index - start;
-            let hash = stable_hash(key.as_ref());
             let opens = index > 0
                 && (hash % self.odds == 0
                     || (on_page >= self.loose_from && hash % self.loose_odds == 0)
@@ -75,8 +79,13 @@ impl Paging {
 /// FNV-1a over the bytes, then mixed: the same on every platform and every version, which the
 /// standard library's hasher does not promise, so pages are cut the same way on every build.
 pub fn stable_hash(bytes: &[u8]) -> u64 {
+    stable_hash_parts(&[bytes])
+}
+
+/// [`stable_hash`] of the parts one after the other, without joining them.
+pub fn stable_hash_parts(parts: &[&[u8]]) -> u64 {
     let mut hash = 0xcbf2_9ce4_8422_2325_u64;
-    for &byte in bytes {
+    for &byte in parts.iter().flat_map(|part| part.iter()) {
         hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
     }
     // FNV's low bits are weak for short keys; a final avalanche spreads them.
@@ -91,6 +100,14 @@ mod tests {
 
     fn keys(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("source-{i}__t-words")).collect()
+    }
+
+    #[test]
+    fn hashing_parts_is_hashing_them_joined() {
+        assert_eq!(
+            stable_hash_parts(&[b"source-1", b"__", b"t-words"]),
+            stable_hash(b"source-1__t-words")
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::labels::citation_labels;
 use super::marks::mark_words;
 use super::pages::*;
-use super::paging::Paging;
+use super::paging::{Paging, stable_hash_parts};
 use crate::analyse::{Analysis, Briefing};
 use crate::cite::{Cite, CitedText, Part};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
@@ -62,6 +62,11 @@ pub struct SiteModel<'a> {
     unfiled: Vec<ParagraphRef>,
     /// How many sources each briefing draws on.
     source_counts: FxHashMap<&'a ThemeId, usize>,
+    /// What a page that quotes a source shows of it, for page keys: its text (digest) and its
+    /// label, hashed together; looked up for every passage of every page, so kept at hand.
+    shown_as: FxHashMap<&'a SourceId, Digest>,
+    /// The sources by id: looked up for every passage, faster than the corpus's search.
+    sources: FxHashMap<&'a SourceId, &'a Source>,
 }
 
 /// Builds a page key: a BLAKE3 hash of the page's inputs, fed through [`Hash`] (whose
@@ -125,6 +130,30 @@ fn spans<K: Clone + AsRef<str>>(keys: &[K], per_page: usize) -> Vec<Span<K>> {
         .map(|(page, items)| Span {
             from: (page > 0).then(|| keys[items.start].clone()),
             items,
+        })
+        .collect()
+}
+
+/// [`spans`] of a list of passages, given as (source, paragraph anchor): keyed by their
+/// [`urls::passage_anchor`], which is only made for the passages that open a page.
+fn passage_spans(keys: &[(&SourceId, &str)], per_page: usize) -> Vec<Span<String>> {
+    let cut = Paging::around(per_page).cut_hashed(keys.iter().map(|(source, anchor)| {
+        stable_hash_parts(&[source.as_str().as_bytes(), b"__", anchor.as_bytes()])
+    }));
+    if cut.is_empty() {
+        return vec![Span {
+            from: None,
+            items: 0..0,
+        }];
+    }
+    cut.into_iter()
+        .enumerate()
+        .map(|(page, items)| {
+            let (source, anchor) = keys[items.start];
+            Span {
+                from: (page > 0).then(|| urls::passage_anchor(source, anchor)),
+                items,
+            }
         })
         .collect()
 }
@@ -216,22 +245,28 @@ impl<'a> SiteModel<'a> {
     /// Computes the cross-references of the analysis.
     pub fn new(project: &'a Project, corpus: &'a Corpus, analysis: &'a Analysis) -> Self {
         let per_page = project.config.passages_per_page.max(1);
-        let passage_key = |at: &ParagraphRef| -> String {
-            let anchor = corpus
-                .source(&at.source)
+        // A passage's key is its anchor on the briefing page (source and paragraph anchor).
+        let sources: FxHashMap<&SourceId, &Source> =
+            corpus.sources.iter().map(|s| (&s.id, s)).collect();
+        fn passage_key<'k>(
+            sources: &FxHashMap<&SourceId, &'k Source>,
+            at: &'k ParagraphRef,
+        ) -> (&'k SourceId, &'k str) {
+            let anchor = sources
+                .get(&at.source)
                 .and_then(|source| source.anchor(at))
                 .unwrap_or_default();
-            urls::passage_anchor(&at.source, anchor)
-        };
+            (&at.source, anchor)
+        }
         let briefing_pages: FxHashMap<&ThemeId, Vec<Span<String>>> = analysis
             .briefings
             .par_iter()
             .map(|briefing| {
-                let keys: Vec<String> = briefing
+                let keys: Vec<(&SourceId, &str)> = briefing
                     .passages()
-                    .map(|passage| passage_key(&passage.paragraph))
+                    .map(|passage| passage_key(&sources, &passage.paragraph))
                     .collect();
-                (&briefing.theme, spans(&keys, per_page))
+                (&briefing.theme, passage_spans(&keys, per_page))
             })
             .collect();
         let mut cited_in: FxHashMap<&SourceId, CitedIn> = FxHashMap::default();
@@ -274,8 +309,9 @@ impl<'a> SiteModel<'a> {
             .flat_map(|source| source.units().map(|(at, _)| at))
             .filter(|paragraph| analysis.filings(paragraph).is_empty())
             .collect();
-        let unfiled_keys: Vec<String> = unfiled.iter().map(passage_key).collect();
-        let unfiled_pages = spans(&unfiled_keys, per_page);
+        let unfiled_keys: Vec<(&SourceId, &str)> =
+            unfiled.iter().map(|at| passage_key(&sources, at)).collect();
+        let unfiled_pages = passage_spans(&unfiled_keys, per_page);
         let coverage_pages = if corpus.sources.len() > SOURCES_PER_PAGE {
             let ids: Vec<SourceId> = corpus.sources.iter().map(|s| s.id.clone()).collect();
             spans(&ids, SOURCES_PER_PAGE)
@@ -291,13 +327,26 @@ impl<'a> SiteModel<'a> {
                 (&briefing.theme, sources.len())
             })
             .collect();
+        let labels = citation_labels(&corpus.sources);
+        let shown_as = corpus
+            .sources
+            .iter()
+            .map(|source| {
+                let mut shown = KeyBuilder(Vec::new());
+                shown.add(&source.digest);
+                shown.add(&labels.get(&source.id));
+                (&source.id, shown.digest())
+            })
+            .collect();
         SiteModel {
             project,
             corpus,
             analysis,
             unfiled,
             source_counts,
-            labels: citation_labels(&corpus.sources),
+            shown_as,
+            sources,
+            labels,
             themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
             cited_in,
             coverage,
@@ -306,6 +355,11 @@ impl<'a> SiteModel<'a> {
             unfiled_pages,
             coverage_pages,
         }
+    }
+
+    /// The source with this id.
+    fn source(&self, id: &SourceId) -> Option<&'a Source> {
+        self.sources.get(id).copied()
     }
 
     fn label(&self, source: &SourceId) -> Arc<str> {
@@ -465,7 +519,7 @@ impl<'a> SiteModel<'a> {
         let paragraphs = self.unfiled[span.items.clone()]
             .iter()
             .filter_map(|at| {
-                let source = self.corpus.source(&at.source)?;
+                let source = self.source(&at.source)?;
                 let (_, html) = source.unit(at)?;
                 Some(UnfiledView {
                     cite: self.cite(&Cite::Paragraph(at.clone()), &page),
@@ -521,7 +575,7 @@ impl<'a> SiteModel<'a> {
             .get(&(theme, paragraph))
             .and_then(|&(page, _)| {
                 let span = self.briefing_pages.get(theme)?.get(page)?;
-                let anchor = self.corpus.source(&paragraph.source)?.anchor(paragraph)?;
+                let anchor = self.source(&paragraph.source)?.anchor(paragraph)?;
                 Some((span, anchor))
             });
         match on_page {
@@ -564,7 +618,7 @@ impl<'a> SiteModel<'a> {
 
     /// One cited item as the `citation` component shows it, linked from `page`.
     fn cite(&self, cite: &Cite, page: &Page) -> CiteView<'a> {
-        let source = self.corpus.source(cite.source());
+        let source = self.source(cite.source());
         let title = source.map_or("", |s| s.meta.title.as_str());
         let label = self.label(cite.source());
         match cite {
@@ -645,7 +699,7 @@ impl<'a> SiteModel<'a> {
                 .iter()
                 .filter_map(|passage| {
                     let paragraph = &passage.paragraph;
-                    let source = self.corpus.source(&paragraph.source)?;
+                    let source = self.source(&paragraph.source)?;
                     let (_, html) = source.unit(paragraph)?;
                     let filing = self
                         .analysis
@@ -685,7 +739,7 @@ impl<'a> SiteModel<'a> {
         }
         let mut references: Vec<ReferenceView> = cited_here
             .into_iter()
-            .filter_map(|id| self.corpus.source(id))
+            .filter_map(|id| self.source(id))
             .map(|source| ReferenceView {
                 label: self.label(&source.id),
                 anchor: urls::reference_anchor(&source.id),
@@ -877,7 +931,7 @@ impl<'a> SiteModel<'a> {
                 }
             }
             Page::Source(id) => {
-                let source = self.corpus.source(id)?;
+                let source = self.source(id)?;
                 key.add(&source.digest);
                 for (at, _) in source.units() {
                     for filing in self.analysis.filings(&at) {
@@ -904,11 +958,13 @@ impl<'a> SiteModel<'a> {
                     // The part of the group on this page, as indexes into the group.
                     let from = span.items.start.saturating_sub(group_start);
                     let to = (span.items.end.saturating_sub(group_start)).min(group.passages.len());
-                    for (at, passage) in group.passages.iter().enumerate().take(to).skip(from) {
-                        // Whether the group starts here or is continued from a page before.
-                        let opens = at == 0;
-                        key.add(&(&group.title, group.definition, opens, &passage.paragraph));
-                        self.source_key(&mut key, &passage.paragraph.source);
+                    if from < to {
+                        // The group's heading, and whether it opens here or is continued.
+                        key.add(&(&group.title, group.definition, from == 0, to - from));
+                        for passage in &group.passages[from..to] {
+                            key.add(&passage.paragraph);
+                            self.source_key(&mut key, &passage.paragraph.source);
+                        }
                     }
                     group_start += group.passages.len();
                 }
@@ -979,10 +1035,7 @@ impl<'a> SiteModel<'a> {
 
     /// Adds what a page shows of a source it cites or quotes to a key: its text and label.
     fn source_key(&self, key: &mut KeyBuilder, source: &SourceId) {
-        if let Some(found) = self.corpus.source(source) {
-            key.add(&found.digest);
-        }
-        key.add(&self.labels.get(source));
+        key.add(&self.shown_as.get(source));
     }
 
     /// Each source's citation label, for the export.
