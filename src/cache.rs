@@ -86,6 +86,19 @@ pub struct WrittenFile {
     pub size: u64,
     /// Its modification time as written, in nanoseconds since the epoch.
     pub modified: i128,
+    /// For a file written in keyed parts (see [`crate::render::PartSink`]), where each is.
+    pub parts: Vec<PartAt>,
+}
+
+/// Where one keyed part of a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PartAt {
+    /// The part's key.
+    pub key: Digest,
+    /// Its first byte in the file.
+    pub offset: u64,
+    /// Its length in bytes.
+    pub len: u64,
 }
 
 /// What the last build wrote into one output folder.
@@ -296,6 +309,7 @@ mod tests {
                 content: Digest::of(b"x"),
                 size: 1,
                 modified: 5,
+                parts: Vec::new(),
             }],
         };
         cache

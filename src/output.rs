@@ -20,11 +20,11 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::cache::{Manifest, WrittenFile};
+use crate::cache::{Manifest, PartAt, WrittenFile};
 use crate::config::CONFIG_FILE;
 use crate::error::Error;
 use crate::load::Digest;
-use crate::render::{FileError, SiteFiles};
+use crate::render::{FileError, PartSink, SiteFiles};
 
 /// A file every briefing site has; its presence marks a folder the build may replace.
 const SITE_MARKER: &str = "briefing.json";
@@ -153,13 +153,18 @@ fn render_and_replace(
         .filter(|&index| plans[index].is_none())
         .map(|index| {
             let path = files.path(index);
-            let mut body = Body::new(spill, index);
+            // The file as the last build wrote it, to copy unchanged parts from.
+            let previous = known
+                .get(path)
+                .filter(|file| !file.parts.is_empty() && on_disk(file))
+                .map(|file| Previous::of(out_dir.join(path), &file.parts));
+            let mut body = Body::new(spill, index, previous);
             let failed = |err| match err {
                 FileError::Render(err) => err,
                 FileError::Io(err) => Error::io(out_dir.join(path), err),
             };
-            files.write(index, &mut body).map_err(failed)?;
-            let (content, body) = body.finish().map_err(failed)?;
+            files.write_parts(index, &mut body).map_err(failed)?;
+            let (content, body, parts) = body.finish().map_err(failed)?;
             let same = known
                 .get(path)
                 .is_some_and(|file| file.content == content && on_disk(file));
@@ -167,7 +172,7 @@ fn render_and_replace(
                 body.discard();
                 return Ok(None);
             }
-            Ok(Some((index, body, content)))
+            Ok(Some((index, body, content, parts)))
         })
         .collect();
     let mut to_write = Vec::new();
@@ -191,7 +196,7 @@ fn render_and_replace(
     // Everything is rendered: now change the folder.
     to_write
         .into_par_iter()
-        .map(|(index, body, content)| {
+        .map(|(index, body, content, parts)| {
             let path = files.path(index);
             body.replace(&out_dir.join(path))?;
             let meta = std::fs::metadata(out_dir.join(path))
@@ -202,13 +207,14 @@ fn render_and_replace(
                 content,
                 size: meta.len(),
                 modified: modified(&meta),
+                parts,
             })
         })
         .collect()
 }
 
-/// A file rendered to new bytes: its index, its bytes and their hash.
-type Rendered = (usize, Kept, Digest);
+/// A file rendered to new bytes: its index, its bytes, their hash, and where its parts are.
+type Rendered = (usize, Kept, Digest, Vec<PartAt>);
 
 /// Files larger than this are kept on disk rather than in memory between rendering and
 /// replacing: `briefing.json` runs to hundreds of megabytes on a large corpus.
@@ -242,13 +248,73 @@ impl Spill {
 }
 
 /// A rendered file's bytes, hashed as they are written: in memory, or past [`SPILL_AT`] in a
-/// file of the [`Spill`] folder.
+/// file of the [`Spill`] folder. Its keyed parts can be copied from the previous file.
 struct Body<'a> {
     spill: &'a Spill,
     index: usize,
     memory: Vec<u8>,
     file: Option<(PathBuf, std::io::BufWriter<std::fs::File>)>,
     hasher: blake3::Hasher,
+    parts: Parts,
+    previous: Option<Previous>,
+}
+
+/// The file the last build wrote, with where its parts are; opened on the first copy.
+struct Previous {
+    path: PathBuf,
+    parts: std::collections::HashMap<Digest, (u64, u64)>,
+    file: Option<std::fs::File>,
+}
+
+impl Previous {
+    fn of(path: PathBuf, parts: &[PartAt]) -> Previous {
+        Previous {
+            path,
+            parts: parts
+                .iter()
+                .map(|part| (part.key, (part.offset, part.len)))
+                .collect(),
+            file: None,
+        }
+    }
+
+    /// The bytes of the part with this key.
+    fn read(&mut self, key: &Digest) -> std::io::Result<Vec<u8>> {
+        use std::io::{Read, Seek};
+        let &(offset, len) = self
+            .parts
+            .get(key)
+            .ok_or_else(|| std::io::Error::other("the previous file has no such part"))?;
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => self.file.insert(std::fs::File::open(&self.path)?),
+        };
+        file.seek(std::io::SeekFrom::Start(offset))?;
+        let mut bytes = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
+        file.read_exact(&mut bytes)?;
+        Ok(bytes)
+    }
+}
+
+/// Counts the bytes of a file as they are written, and where each keyed part lies.
+#[derive(Default)]
+struct Parts {
+    written: u64,
+    parts: Vec<PartAt>,
+}
+
+impl Parts {
+    fn wrote(&mut self, n: usize) {
+        self.written += n as u64;
+    }
+
+    fn part(&mut self, key: &Digest, len: usize) {
+        self.parts.push(PartAt {
+            key: *key,
+            offset: self.written - len as u64,
+            len: len as u64,
+        });
+    }
 }
 
 /// A finished [`Body`].
@@ -258,23 +324,26 @@ enum Kept {
 }
 
 impl<'a> Body<'a> {
-    fn new(spill: &'a Spill, index: usize) -> Body<'a> {
+    fn new(spill: &'a Spill, index: usize, previous: Option<Previous>) -> Body<'a> {
         Body {
             spill,
             index,
             memory: Vec::new(),
             file: None,
             hasher: blake3::Hasher::new(),
+            parts: Parts::default(),
+            previous,
         }
     }
 
-    fn finish(mut self) -> Result<(Digest, Kept), FileError> {
+    fn finish(mut self) -> Result<(Digest, Kept, Vec<PartAt>), FileError> {
         let content = Digest::from_hash(&self.hasher.finalize());
+        let parts = std::mem::take(&mut self.parts.parts);
         match self.file.take() {
-            None => Ok((content, Kept::Memory(self.memory))),
+            None => Ok((content, Kept::Memory(self.memory), parts)),
             Some((path, mut file)) => {
                 std::io::Write::flush(&mut file)?;
-                Ok((content, Kept::Spilled(path)))
+                Ok((content, Kept::Spilled(path), parts))
             }
         }
     }
@@ -283,6 +352,7 @@ impl<'a> Body<'a> {
 impl std::io::Write for Body<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.hasher.update(buf);
+        self.parts.wrote(buf.len());
         match &mut self.file {
             Some((_, file)) => file.write_all(buf)?,
             None => {
@@ -302,6 +372,29 @@ impl std::io::Write for Body<'_> {
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl PartSink for Body<'_> {
+    fn has_part(&self, key: &Digest) -> bool {
+        self.previous
+            .as_ref()
+            .is_some_and(|previous| previous.parts.contains_key(key))
+    }
+
+    fn copy_part(&mut self, key: &Digest) -> std::io::Result<()> {
+        let previous = self
+            .previous
+            .as_mut()
+            .ok_or_else(|| std::io::Error::other("no previous file to copy a part from"))?;
+        let bytes = previous.read(key)?;
+        self.write_part(key, &bytes)
+    }
+
+    fn write_part(&mut self, key: &Digest, bytes: &[u8]) -> std::io::Result<()> {
+        std::io::Write::write_all(self, bytes)?;
+        self.parts.part(key, bytes.len());
         Ok(())
     }
 }
@@ -338,7 +431,7 @@ fn whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(Manifest,
         global: files.global_key(),
         files: Vec::new(),
     };
-    for (index, content) in contents.into_iter().enumerate() {
+    for (index, (content, parts)) in contents.into_iter().enumerate() {
         let path = files.path(index);
         let meta = std::fs::metadata(out_dir.join(path))
             .map_err(|err| Error::io(out_dir.join(path), err))?;
@@ -348,6 +441,7 @@ fn whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(Manifest,
             content,
             size: meta.len(),
             modified: modified(&meta),
+            parts,
         });
     }
     let update = Update {
@@ -409,7 +503,7 @@ fn check_paths(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), 
 }
 
 /// Writes the site into a staging folder and swaps it in; returns each file's content hash.
-fn write_whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Digest>, Error> {
+fn write_whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Written>, Error> {
     for index in 0..files.len() {
         let path = files.path(index);
         check_relative(path).map_err(|reason| Error::UnsafeOutput {
@@ -497,12 +591,14 @@ fn check_replaceable(out_dir: &Path) -> Result<(), Error> {
 struct Hashing<W> {
     inner: W,
     hasher: blake3::Hasher,
+    parts: Parts,
 }
 
 impl<W: std::io::Write> std::io::Write for Hashing<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.hasher.update(&buf[..n]);
+        self.parts.wrote(n);
         Ok(n)
     }
     fn flush(&mut self) -> std::io::Result<()> {
@@ -510,7 +606,29 @@ impl<W: std::io::Write> std::io::Write for Hashing<W> {
     }
 }
 
-fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Digest>, Error> {
+/// A file written whole has no previous file: its parts are only recorded.
+impl<W: std::io::Write> PartSink for Hashing<W> {
+    fn has_part(&self, _key: &Digest) -> bool {
+        false
+    }
+
+    fn copy_part(&mut self, _key: &Digest) -> std::io::Result<()> {
+        Err(std::io::Error::other(
+            "no previous file to copy a part from",
+        ))
+    }
+
+    fn write_part(&mut self, key: &Digest, bytes: &[u8]) -> std::io::Result<()> {
+        std::io::Write::write_all(self, bytes)?;
+        self.parts.part(key, bytes.len());
+        Ok(())
+    }
+}
+
+/// A file written whole: the hash of its bytes and where its parts are.
+type Written = (Digest, Vec<PartAt>);
+
+fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Written>, Error> {
     std::fs::create_dir_all(root).map_err(|err| Error::io(root, err))?;
     let mut folders: Vec<PathBuf> = (0..files.len())
         .filter_map(|index| Path::new(files.path(index)).parent())
@@ -522,7 +640,7 @@ fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Diges
     for folder in &folders {
         std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
     }
-    let results: Vec<Result<Digest, Error>> = (0..files.len())
+    let results: Vec<Result<Written, Error>> = (0..files.len())
         .into_par_iter()
         .map(|index| {
             let path = root.join(files.path(index));
@@ -530,14 +648,15 @@ fn write_all(root: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Diges
             let mut out = Hashing {
                 inner: std::io::BufWriter::new(file),
                 hasher: blake3::Hasher::new(),
+                parts: Parts::default(),
             };
             let failed = |err| match err {
                 FileError::Render(err) => err,
                 FileError::Io(err) => Error::io(&path, err),
             };
-            files.write(index, &mut out).map_err(failed)?;
+            files.write_parts(index, &mut out).map_err(failed)?;
             std::io::Write::flush(&mut out).map_err(|err| Error::io(&path, err))?;
-            Ok(Digest::from_hash(&out.hasher.finalize()))
+            Ok((Digest::from_hash(&out.hasher.finalize()), out.parts.parts))
         })
         .collect();
     let mut contents = Vec::with_capacity(results.len());

@@ -8,8 +8,6 @@
 //! so it is byte-identical across builds. The README documents its shape; it is an interface,
 //! so names only ever get added.
 
-use std::io::Write;
-
 use rayon::prelude::*;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
@@ -268,7 +266,7 @@ fn unit_export<'a>(
     text: &'a str,
     items: Vec<ParagraphExport<'a>>,
 ) -> ParagraphExport<'a> {
-    let filed = model.analysis.filings(at);
+    let filed = model.filings(at);
     ParagraphExport {
         n,
         text,
@@ -308,8 +306,10 @@ fn headings(source: &Source) -> Vec<HeadingExport<'_>> {
     headings
 }
 
-/// Writes the whole analysis as compact JSON to `out`.
-pub fn export(model: &SiteModel, out: &mut dyn Write) -> std::io::Result<()> {
+/// Writes the whole analysis as compact JSON to `out`: one object whose last field,
+/// `sources`, holds one part per source (see [`super::PartSink`]), so that a build after one
+/// source changed copies the others from the file it wrote before.
+pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Result<()> {
     let config = &model.project.config;
     let themes = || {
         model.analysis.briefings.iter().filter_map(|briefing| {
@@ -346,27 +346,38 @@ pub fn export(model: &SiteModel, out: &mut dyn Write) -> std::io::Result<()> {
         themes: Lazy(themes),
         unfiled: model.unfiled(),
     };
-    // The sources are most of the file. They are serialised in parallel, each on its own,
-    // and written in order after the head, so the bytes are those of one compact object whose
-    // last field is `sources`.
+    // The sources are most of the file. Those not at hand from the previous file are
+    // serialised in parallel, each on its own, and written in order after the head, so the
+    // bytes are those of one compact object whose last field is `sources`.
     let mut head = serde_json::to_vec(&head).map_err(std::io::Error::from)?;
     head.pop(); // the object's closing brace: `sources` comes next.
-    let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-    buffered.write_all(&head)?;
-    buffered.write_all(br#","sources":["#)?;
+    out.write_all(&head)?;
+    out.write_all(br#","sources":["#)?;
     for (batch, sources) in model.corpus.sources.chunks(SOURCES_AT_ONCE).enumerate() {
-        let serialised: Vec<Vec<u8>> = sources
+        let keys: Vec<_> = sources
             .par_iter()
-            .map(|source| serde_json::to_vec(&source_export(model, source)))
+            .map(|source| model.export_key(source))
+            .collect();
+        let at_hand: Vec<bool> = keys.iter().map(|key| out.has_part(key)).collect();
+        let made: Vec<Option<Vec<u8>>> = sources
+            .par_iter()
+            .zip(&at_hand)
+            .map(|(source, &at_hand)| {
+                (!at_hand)
+                    .then(|| serde_json::to_vec(&source_export(model, source)))
+                    .transpose()
+            })
             .collect::<Result<_, _>>()
             .map_err(std::io::Error::from)?;
-        for (at, bytes) in serialised.iter().enumerate() {
+        for (at, (key, made)) in keys.iter().zip(&made).enumerate() {
             if batch > 0 || at > 0 {
-                buffered.write_all(b",")?;
+                out.write_all(b",")?;
             }
-            buffered.write_all(bytes)?;
+            match made {
+                Some(bytes) => out.write_part(key, bytes)?,
+                None => out.copy_part(key)?,
+            }
         }
     }
-    buffered.write_all(b"]}\n")?;
-    buffered.flush()
+    out.write_all(b"]}\n")
 }

@@ -112,6 +112,13 @@ pub trait SiteFiles: Sync {
     fn path(&self, index: usize) -> &str;
     /// Writes the content of file `index` to `out`.
     fn write(&self, index: usize, out: &mut dyn Write) -> Result<(), FileError>;
+    /// Writes file `index` to a sink that knows the parts of the file it holds from the last
+    /// build. A file made of independent keyed parts (`briefing.json`: one per source) copies
+    /// the parts whose key is unchanged instead of making them again; any other file is simply
+    /// written.
+    fn write_parts(&self, index: usize, out: &mut dyn PartSink) -> Result<(), FileError> {
+        self.write(index, &mut AsWrite(out))
+    }
     /// A key for everything file `index` is made from: equal keys make equal bytes, so a file
     /// written under the same key need not be made again. `None`: make it every time.
     fn key(&self, _index: usize) -> Option<Digest> {
@@ -121,6 +128,56 @@ pub trait SiteFiles: Sync {
     /// changes, nearly every file does.
     fn global_key(&self) -> Option<Digest> {
         None
+    }
+}
+
+/// Where a file is written part by part (see [`SiteFiles::write_parts`]). Bytes written
+/// through [`Write`] between parts (separators, the head and tail of a file) are not parts.
+pub trait PartSink: Write {
+    /// Whether the part with this key is at hand from the previous file, so that
+    /// [`PartSink::copy_part`] can write it.
+    fn has_part(&self, key: &Digest) -> bool;
+    /// Writes the part with this key from the previous file; only after `has_part` said so.
+    fn copy_part(&mut self, key: &Digest) -> std::io::Result<()>;
+    /// Writes a part made now, remembering where it is for the next build.
+    fn write_part(&mut self, key: &Digest, bytes: &[u8]) -> std::io::Result<()>;
+}
+
+/// A plain writer as a [`PartSink`] with no previous file: every part is made and written.
+pub struct Unparted<W>(pub W);
+
+impl<W: Write> Write for Unparted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
+impl<W: Write> PartSink for Unparted<W> {
+    fn has_part(&self, _key: &Digest) -> bool {
+        false
+    }
+    fn copy_part(&mut self, _key: &Digest) -> std::io::Result<()> {
+        Err(std::io::Error::other(
+            "no previous file to copy a part from",
+        ))
+    }
+    fn write_part(&mut self, _key: &Digest, bytes: &[u8]) -> std::io::Result<()> {
+        self.0.write_all(bytes)
+    }
+}
+
+/// A [`PartSink`] used as a plain writer.
+struct AsWrite<'a>(&'a mut dyn PartSink);
+
+impl Write for AsWrite<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }
 
@@ -253,6 +310,13 @@ impl SiteFiles for Site<'_> {
         Some(self.global)
     }
 
+    fn write_parts(&self, index: usize, out: &mut dyn PartSink) -> Result<(), FileError> {
+        match &self.files[index].1 {
+            Page::Json => Ok(json::export(&self.model, out)?),
+            _ => self.write(index, &mut AsWrite(out)),
+        }
+    }
+
     fn write(&self, index: usize, out: &mut dyn Write) -> Result<(), FileError> {
         let model = &self.model;
         let missing = |what: String| {
@@ -291,7 +355,11 @@ impl SiteFiles for Site<'_> {
                     .ok_or_else(|| missing("a page of unfiled paragraphs".to_string()))?;
                 self.render_page("unfiled.html", &view, out)
             }
-            Page::Json => Ok(json::export(model, out)?),
+            Page::Json => {
+                let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));
+                json::export(model, &mut out)?;
+                Ok(out.flush()?)
+            }
             Page::Asset(path) => match model.project.templates.assets.get(path) {
                 Some(bytes) => Ok(out.write_all(bytes)?),
                 None => Ok(out.write_all(highlight::stylesheet().as_bytes())?),

@@ -18,7 +18,7 @@ use super::labels::citation_labels;
 use super::marks::mark_words;
 use super::pages::*;
 use super::paging::{Paging, stable_hash_parts};
-use crate::analyse::{Analysis, Briefing};
+use crate::analyse::{Analysis, Briefing, Filing, SourceAnalysis};
 use crate::cite::{Cite, CitedText, Part};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
 use crate::load::{Block, Corpus, Digest, Project, Source, Theme};
@@ -67,6 +67,19 @@ pub struct SiteModel<'a> {
     shown_as: FxHashMap<&'a SourceId, Digest>,
     /// The sources by id: looked up for every passage, faster than the corpus's search.
     sources: FxHashMap<&'a SourceId, &'a Source>,
+    /// Each source's filings by source id, for the same reason.
+    analyses: FxHashMap<&'a SourceId, &'a SourceAnalysis>,
+}
+
+/// The filings of a paragraph or list item, looked up in `analyses`.
+fn filings_of<'a>(
+    analyses: &FxHashMap<&SourceId, &'a SourceAnalysis>,
+    at: &ParagraphRef,
+) -> &'a [Filing] {
+    analyses
+        .get(&at.source)
+        .and_then(|source| source.filings.get(at))
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Builds a page key: a BLAKE3 hash of the page's inputs, fed through [`Hash`] (whose
@@ -248,6 +261,7 @@ impl<'a> SiteModel<'a> {
         // A passage's key is its anchor on the briefing page (source and paragraph anchor).
         let sources: FxHashMap<&SourceId, &Source> =
             corpus.sources.iter().map(|s| (&s.id, s)).collect();
+        let analyses: FxHashMap<&SourceId, &SourceAnalysis> = analysis.sources.iter().collect();
         fn passage_key<'k>(
             sources: &FxHashMap<&SourceId, &'k Source>,
             at: &'k ParagraphRef,
@@ -307,7 +321,7 @@ impl<'a> SiteModel<'a> {
             .sources
             .iter()
             .flat_map(|source| source.units().map(|(at, _)| at))
-            .filter(|paragraph| analysis.filings(paragraph).is_empty())
+            .filter(|paragraph| filings_of(&analyses, paragraph).is_empty())
             .collect();
         let unfiled_keys: Vec<(&SourceId, &str)> =
             unfiled.iter().map(|at| passage_key(&sources, at)).collect();
@@ -346,6 +360,7 @@ impl<'a> SiteModel<'a> {
             source_counts,
             shown_as,
             sources,
+            analyses,
             labels,
             themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
             cited_in,
@@ -355,6 +370,11 @@ impl<'a> SiteModel<'a> {
             unfiled_pages,
             coverage_pages,
         }
+    }
+
+    /// The themes a paragraph or list item is filed under (see [`Analysis::filings`]).
+    pub fn filings(&self, at: &ParagraphRef) -> &'a [Filing] {
+        filings_of(&self.analyses, at)
     }
 
     /// The source with this id.
@@ -702,7 +722,6 @@ impl<'a> SiteModel<'a> {
                     let source = self.source(&paragraph.source)?;
                     let (_, html) = source.unit(paragraph)?;
                     let filing = self
-                        .analysis
                         .filings(paragraph)
                         .iter()
                         .find(|filing| filing.theme == theme.id)?;
@@ -934,7 +953,7 @@ impl<'a> SiteModel<'a> {
                 let source = self.source(id)?;
                 key.add(&source.digest);
                 for (at, _) in source.units() {
-                    for filing in self.analysis.filings(&at) {
+                    for filing in self.filings(&at) {
                         // What the link to the passage depends on besides the source's own
                         // text: the briefing page it is on.
                         let on_page =
@@ -1036,6 +1055,21 @@ impl<'a> SiteModel<'a> {
     /// Adds what a page shows of a source it cites or quotes to a key: its text and label.
     fn source_key(&self, key: &mut KeyBuilder, source: &SourceId) {
         key.add(&self.shown_as.get(source));
+    }
+
+    /// The key of a source's part of `briefing.json`: its id and text, its label, and the
+    /// group each of its filed paragraphs stands in on its briefing (its filings are a function
+    /// of its text and the themes, which every file's key covers).
+    pub fn export_key(&self, source: &Source) -> Digest {
+        let mut key = KeyBuilder::new(&Digest::default());
+        key.add(&source.id);
+        key.add(&self.shown_as.get(&source.id));
+        for (at, _) in source.units() {
+            for filing in self.filings(&at) {
+                key.add(&(&filing.theme, self.group_of(&filing.theme, &at)));
+            }
+        }
+        key.digest()
     }
 
     /// Each source's citation label, for the export.
