@@ -28,6 +28,25 @@ use crate::load::{Digest, Source};
 /// The cache folder, in the project folder.
 pub const CACHE_DIR: &str = ".briefing-cache";
 
+/// The record of what plainly cited paragraphs said, in the cache folder.
+const CITED_FILE: &str = "cited.bin";
+
+/// The record of the last build's sources and briefings, in the cache folder.
+const LAST_BUILD_FILE: &str = "last-build.bin";
+
+/// What a build had: each source's id and digest, and each briefing's theme id and number of
+/// passages.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct LastBuild {
+    /// `(id, digest)` of every source.
+    pub sources: Vec<(String, Digest)>,
+    /// `(theme id, passages)` of every briefing.
+    pub briefings: Vec<(String, usize)>,
+}
+
+/// One plainly cited paragraph: source id, ¶, list item, text.
+type CitedRecord = (String, u32, Option<u32>, String);
+
 /// Raised when the layout of a record changes.
 const FORMAT: u32 = 1;
 
@@ -222,6 +241,45 @@ impl Cache {
             manifest,
         };
         write_record(&self.manifest_file(out_dir), &record)
+    }
+
+    /// What each paragraph cited by number alone said at the last successful build (see
+    /// [`crate::stale`]); nothing when the cache has no such record or it is damaged.
+    pub fn cited_texts(&self) -> crate::stale::CitedTexts {
+        let Some(record) = read_record::<Vec<CitedRecord>>(&self.dir.join(CITED_FILE)) else {
+            return Default::default();
+        };
+        record
+            .into_iter()
+            .filter_map(|(source, n, item, text)| {
+                let source = crate::ids::SourceId::parse(&source)?;
+                let at = match item {
+                    None => crate::ids::ParagraphRef::new(source, n),
+                    Some(item) => crate::ids::ParagraphRef::item(source, n, item),
+                };
+                Some((at, text))
+            })
+            .collect()
+    }
+
+    /// Remembers what each paragraph cited by number alone says now.
+    pub fn store_cited_texts(&self, texts: &crate::stale::CitedTexts) -> std::io::Result<()> {
+        let record: Vec<CitedRecord> = texts
+            .iter()
+            .map(|(at, text)| (at.source.as_str().to_string(), at.n, at.item, text.clone()))
+            .collect();
+        write_record(&self.dir.join(CITED_FILE), &record)
+    }
+
+    /// The sources (id and digest) and briefing sizes of the last successful build, to tell
+    /// the editor what changed since; `None` when unknown.
+    pub fn last_build(&self) -> Option<LastBuild> {
+        read_record(&self.dir.join(LAST_BUILD_FILE))
+    }
+
+    /// Remembers the sources and briefing sizes of this build.
+    pub fn store_last_build(&self, last: &LastBuild) -> std::io::Result<()> {
+        write_record(&self.dir.join(LAST_BUILD_FILE), last)
     }
 
     /// Forgets what was written to `out_dir`, before the folder is changed: if the build stops

@@ -138,6 +138,51 @@ pub fn resolve_overview(
     Ok(CitedText { parts })
 }
 
+/// A citation of a paragraph by its number alone (`[@id, ¶4]`, `[@id, ¶4.2]`), where the
+/// editor wrote it: the kind of citation a change to its source can silently re-point.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlainCitation {
+    /// The editor's file.
+    pub path: std::path::PathBuf,
+    /// 1-based line and column of the citation.
+    pub line: usize,
+    /// See `line`.
+    pub column: usize,
+    /// The paragraph (or list item) it names.
+    pub at: ParagraphRef,
+}
+
+/// Every citation of an overview that names a paragraph by number without pinning words, in
+/// reading order. Malformed citations are left out: [`resolve_overview`] reports those.
+pub fn plain_citations(overview: &Overview) -> Vec<PlainCitation> {
+    let text = overview.text.as_str();
+    let mut found = Vec::new();
+    render_cited_markdown(text, |reference, span| {
+        let (line, column) = line_and_column(text, span.start);
+        for item in parse_items(reference).unwrap_or_default() {
+            let (Some((n, list_item)), None) = (item.locator, &item.words) else {
+                continue;
+            };
+            let (Some(source), Ok(n)) = (SourceId::parse(&item.id), u32::try_from(n)) else {
+                continue;
+            };
+            let at = match list_item.map(u32::try_from) {
+                None => ParagraphRef::new(source, n),
+                Some(Ok(i)) => ParagraphRef::item(source, n, i),
+                Some(Err(_)) => continue,
+            };
+            found.push(PlainCitation {
+                path: overview.path.clone(),
+                line,
+                column,
+                at,
+            });
+        }
+        None::<()>
+    });
+    found
+}
+
 const SYNTAX: &str = "write [@source-id], [@source-id, ¶4], [@source-id, ¶4.2], [@source-id, \"quoted words\"] or [@a; @b, ¶2]";
 
 /// Checks one cited item: the source exists, and so does the paragraph (and list item) if one

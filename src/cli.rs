@@ -31,7 +31,8 @@ pub enum Command {
     /// (.md, with or without front matter). The front matter is filled from what the article
     /// says (title, author, publisher, dates, address); an article already in content/ (same
     /// address or same text) is refused, and no existing file is ever replaced. Either every
-    /// file is added or, on any mistake, none.
+    /// file is added or, on any mistake, none. Then the site is rebuilt (incrementally), and
+    /// the build says what changed.
     Add {
         /// The project folder, the one that holds briefing.toml.
         #[arg(long, default_value = ".")]
@@ -42,6 +43,9 @@ pub enum Command {
         /// Show the files that would be written, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Only add the sources; leave the site as it is.
+        #[arg(long)]
+        no_build: bool,
         /// The articles to add.
         #[arg(required = true)]
         files: Vec<PathBuf>,

@@ -45,6 +45,7 @@ pub mod load;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod stale;
 pub mod urls;
 pub mod watch;
 
@@ -72,6 +73,119 @@ pub struct BuildReport {
     pub themes: usize,
     /// Wall-clock time of the whole build.
     pub elapsed: Duration,
+    /// What changed since the last build, when the cache knows it.
+    pub changes: Option<Changes>,
+    /// What the build noticed but did not stop for: citations by number whose paragraph
+    /// changed since the last build ([`stale`]).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// What changed since the last build: sources added, edited and removed, and the briefings
+/// whose number of passages changed, for the editor to see after a build.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Changes {
+    /// Sources that are new, by id.
+    pub added: Vec<String>,
+    /// Sources whose text changed.
+    pub edited: Vec<String>,
+    /// Sources that are gone.
+    pub removed: Vec<String>,
+    /// `(theme id, passages before, passages now)` of each briefing that gained or lost.
+    pub briefings: Vec<(String, usize, usize)>,
+}
+
+impl Changes {
+    /// Compares the last build with this one.
+    pub fn between(before: &cache::LastBuild, now: &cache::LastBuild) -> Changes {
+        use std::collections::BTreeMap;
+        let old: BTreeMap<&str, load::Digest> = before
+            .sources
+            .iter()
+            .map(|(id, d)| (id.as_str(), *d))
+            .collect();
+        let new: BTreeMap<&str, load::Digest> = now
+            .sources
+            .iter()
+            .map(|(id, d)| (id.as_str(), *d))
+            .collect();
+        let old_sizes: BTreeMap<&str, usize> = before
+            .briefings
+            .iter()
+            .map(|(t, n)| (t.as_str(), *n))
+            .collect();
+        Changes {
+            added: new
+                .keys()
+                .filter(|id| !old.contains_key(*id))
+                .map(|id| id.to_string())
+                .collect(),
+            edited: new
+                .iter()
+                .filter(|(id, digest)| old.get(*id).is_some_and(|was| was != *digest))
+                .map(|(id, _)| id.to_string())
+                .collect(),
+            removed: old
+                .keys()
+                .filter(|id| !new.contains_key(*id))
+                .map(|id| id.to_string())
+                .collect(),
+            briefings: now
+                .briefings
+                .iter()
+                .filter_map(|(theme, n)| {
+                    let was = old_sizes.get(theme.as_str()).copied().unwrap_or(0);
+                    (was != *n).then(|| (theme.clone(), was, *n))
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.edited.is_empty()
+            && self.removed.is_empty()
+            && self.briefings.is_empty()
+    }
+}
+
+impl std::fmt::Display for Changes {
+    /// `1 source added (x); briefings: diplomacy 54 → 57 passages`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.is_empty() {
+            return write!(f, "no source changed");
+        }
+        let named = |ids: &[String]| {
+            let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
+            let more = ids.len().saturating_sub(shown.len());
+            if more > 0 {
+                format!("{}, and {more} more", shown.join(", "))
+            } else {
+                shown.join(", ")
+            }
+        };
+        let mut parts = Vec::new();
+        for (ids, what) in [
+            (&self.added, "added"),
+            (&self.edited, "edited"),
+            (&self.removed, "removed"),
+        ] {
+            if !ids.is_empty() {
+                let noun = if ids.len() == 1 { "source" } else { "sources" };
+                parts.push(format!("{} {noun} {what} ({})", ids.len(), named(ids)));
+            }
+        }
+        write!(f, "{}", parts.join(", "))?;
+        if !self.briefings.is_empty() {
+            let sizes: Vec<String> = self
+                .briefings
+                .iter()
+                .map(|(theme, was, now)| format!("{theme} {was} → {now}"))
+                .collect();
+            write!(f, "; passages: {}", sizes.join(", "))?;
+        }
+        Ok(())
+    }
 }
 
 /// Stage times of a build, printed to standard error when `BRIEFING_TIMINGS` is set: how a
@@ -140,6 +254,12 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         })
         .collect();
     let (analysis, fresh) = analyse::analyse_reusing(&corpus, &project.config, reusable)?;
+    let plain: Vec<cite::PlainCitation> = corpus
+        .overviews
+        .values()
+        .flat_map(cite::plain_citations)
+        .collect();
+    let (warnings, cited) = stale::check(&plain, &corpus, &cache.cited_texts());
     timings.stage("analyse");
     let site = render::Site::plan(&project, &corpus, &analysis)?;
     timings.stage("plan");
@@ -177,6 +297,23 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         cache.prune_sources(&corpus.sources.iter().map(|s| s.digest).collect());
     }
     let _ = cache.store_manifest(&output, manifest);
+    let _ = cache.store_cited_texts(&cited);
+    let now = cache::LastBuild {
+        sources: corpus
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str().to_string(), s.digest))
+            .collect(),
+        briefings: analysis
+            .briefings
+            .iter()
+            .map(|b| (b.theme.as_str().to_string(), b.passage_count()))
+            .collect(),
+    };
+    let changes = cache
+        .last_build()
+        .map(|before| Changes::between(&before, &now));
+    let _ = cache.store_last_build(&now);
     timings.stage("store cache");
     let report = BuildReport {
         output,
@@ -186,6 +323,8 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         sources: corpus.sources.len(),
         themes: corpus.themes.len(),
         elapsed: started.elapsed(),
+        changes,
+        warnings,
     };
     drop(site);
     drop_behind((project, corpus, analysis));
@@ -201,4 +340,43 @@ fn drop_behind<T: Send + 'static>(value: T) {
         .spawn(move || drop(value));
     // Without a thread, the value was dropped with the closure, here: slower, still correct.
     drop(spawned);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changes_name_sources_added_edited_removed_and_briefings_that_moved() {
+        let digest = |text: &str| load::Digest::of(text.as_bytes());
+        let before = cache::LastBuild {
+            sources: vec![
+                ("a".into(), digest("a")),
+                ("b".into(), digest("b")),
+                ("c".into(), digest("c")),
+            ],
+            briefings: vec![("diplomacy".into(), 5), ("finance".into(), 2)],
+        };
+        let now = cache::LastBuild {
+            sources: vec![
+                ("a".into(), digest("a")),
+                ("b".into(), digest("b, edited")),
+                ("d".into(), digest("d")),
+            ],
+            briefings: vec![("diplomacy".into(), 7), ("finance".into(), 2)],
+        };
+        let changes = Changes::between(&before, &now);
+        assert_eq!(changes.added, ["d"]);
+        assert_eq!(changes.edited, ["b"]);
+        assert_eq!(changes.removed, ["c"]);
+        assert_eq!(changes.briefings, [("diplomacy".to_string(), 5, 7)]);
+        assert_eq!(
+            changes.to_string(),
+            "1 source added (d), 1 source edited (b), 1 source removed (c); passages: diplomacy 5 → 7"
+        );
+        assert_eq!(
+            Changes::between(&now, &now).to_string(),
+            "no source changed"
+        );
+    }
 }

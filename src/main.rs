@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             root,
             id,
             dry_run,
+            no_build,
             files,
         } => {
             if id.is_some() && files.len() > 1 {
@@ -34,7 +35,11 @@ fn main() -> ExitCode {
                     )
                     .exit();
             }
-            add(&root, &files, &briefing::ingest::AddOptions { id, dry_run })
+            let added = add(&root, &files, &briefing::ingest::AddOptions { id, dry_run });
+            if added != ExitCode::SUCCESS || dry_run || no_build {
+                return added;
+            }
+            build(&root, None)
         }
         Command::Serve { root, port } => {
             let options = briefing::serve::ServeOptions {
@@ -54,6 +59,9 @@ fn main() -> ExitCode {
 fn build(root: &Path, out: Option<&Path>) -> ExitCode {
     match briefing::build(root, out) {
         Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
             println!(
                 "built {} ({} written, {} removed) from {} and {} into {} in {} ms",
                 counted(report.files, "file"),
@@ -64,6 +72,9 @@ fn build(root: &Path, out: Option<&Path>) -> ExitCode {
                 report.output.display(),
                 report.elapsed.as_millis()
             );
+            if let Some(changes) = &report.changes {
+                println!("since the last build: {changes}");
+            }
             ExitCode::SUCCESS
         }
         Err(briefing::Error::Input(diagnostics)) => {

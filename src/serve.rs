@@ -238,15 +238,23 @@ impl Builder {
         let outcome = crate::build(&self.root, None);
         let cause = changed.map(|paths| describe_change(paths, &self.watch_root));
         match &outcome {
-            Ok(report) => println!(
-                "{}built {} in {} ms",
-                cause
-                    .as_deref()
-                    .map(|c| format!("{c}: re"))
-                    .unwrap_or_default(),
-                display_path(&report.output),
-                report.elapsed.as_millis()
-            ),
+            Ok(report) => {
+                for warning in &report.warnings {
+                    eprintln!("warning: {warning}");
+                }
+                println!(
+                    "{}built {} in {} ms",
+                    cause
+                        .as_deref()
+                        .map(|c| format!("{c}: re"))
+                        .unwrap_or_default(),
+                    display_path(&report.output),
+                    report.elapsed.as_millis()
+                );
+                if let Some(changes) = report.changes.as_ref().filter(|c| !c.is_empty()) {
+                    println!("  {changes}");
+                }
+            }
             Err(err) => {
                 if let Some(cause) = &cause {
                     eprintln!("{cause}: the build failed");

@@ -248,3 +248,85 @@ fn a_damaged_cache_or_a_site_changed_by_hand_still_gives_the_clean_site() {
     assert!(changed.contains(&"index.html".to_string()));
     assert!(changed.contains(&"sources/added-report.html".to_string()));
 }
+
+/// The issue's scenario: a "Correction:" paragraph inserted at the top of a source that an
+/// editor cites by number. The build still succeeds, and warns at each citation's place with
+/// what the paragraph said and where those words are now — and keeps warning until the
+/// citation is changed.
+#[test]
+fn citations_by_number_whose_paragraph_moved_are_reported() {
+    let project = common::sample_project();
+    let root = project.path();
+    let source = "putin-kim-join-xi-military-show";
+    write(
+        root,
+        "themes/diplomacy.md",
+        &format!(
+            "Kim's first multilateral event [@{source}, ¶7].\n\nThe parade itself [@{source}].\n"
+        ),
+    );
+    let first = common::run_build(root);
+    assert!(first.success, "{}", first.stderr);
+    assert!(!first.stderr.contains("warning"), "{}", first.stderr);
+
+    let path = root.join(format!("content/{source}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (front, body) = text[4..].split_once("\n---\n").unwrap();
+    std::fs::write(
+        &path,
+        format!("---\n{front}\n---\n\nCorrection: an earlier version misspelt a name.\n{body}"),
+    )
+    .unwrap();
+    let moved = common::run_build(root);
+    assert!(
+        moved.success,
+        "a moved citation is a warning: {}",
+        moved.stderr
+    );
+    let warning = moved
+        .stderr
+        .lines()
+        .find(|line| line.starts_with("warning:"))
+        .unwrap_or_else(|| panic!("no warning: {}", moved.stderr));
+    assert!(
+        warning.starts_with("warning: themes/diplomacy.md:1:32: ¶7 of"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("multilateral event during his 14-year rule"),
+        "it says what ¶7 said: {warning}"
+    );
+    assert!(warning.contains("that text is now ¶8"), "{warning}");
+    assert!(
+        moved.stderr.contains(&format!("[@{source}, ¶8, \"")),
+        "the hint pins the words: {}",
+        moved.stderr
+    );
+    assert_eq!(
+        moved.stderr.matches("warning: themes/diplomacy.md").count(),
+        1,
+        "a citation of the whole source cannot move: {}",
+        moved.stderr
+    );
+
+    let again = common::run_build(root);
+    assert!(
+        again.stderr.contains("¶7 of"),
+        "still reported until the citation changes: {}",
+        again.stderr
+    );
+
+    write(
+        root,
+        "themes/diplomacy.md",
+        &format!(
+            "Kim's first multilateral event [@{source}, ¶8].\n\nThe parade itself [@{source}].\n"
+        ),
+    );
+    let fixed = common::run_build(root);
+    assert!(
+        fixed.success && !fixed.stderr.contains("warning: themes/diplomacy.md"),
+        "{}",
+        fixed.stderr
+    );
+}

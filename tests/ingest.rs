@@ -21,9 +21,14 @@ fn empty_project() -> tempfile::TempDir {
     dir
 }
 
-/// Runs `briefing add --root ROOT ARGS…`.
+/// Runs `briefing add --no-build --root ROOT ARGS…`: what `add` writes into content/.
 fn add(root: &Path, args: &[&OsStr]) -> Run {
-    let mut all: Vec<&OsStr> = vec!["add".as_ref(), "--root".as_ref(), root.as_os_str()];
+    let mut all: Vec<&OsStr> = vec![
+        "add".as_ref(),
+        "--no-build".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+    ];
     all.extend_from_slice(args);
     run_briefing(&all)
 }
@@ -446,4 +451,34 @@ fn markdown_keeps_its_front_matter_and_gets_the_rest() {
     assert_eq!(without.meta.title, "A Heading Title");
     assert!(without.meta.retrieved.is_some());
     assert_eq!(texts(&without), ["Only paragraph here."]);
+}
+
+/// Without `--no-build`, `add` rebuilds the site and says what changed: the new source, and
+/// the briefings that gained passages from it.
+#[test]
+fn add_rebuilds_the_site_and_says_what_changed() {
+    let project = sample_project();
+    let root = project.path();
+    let built = common::run_build(root);
+    assert!(built.success, "{}", built.stderr);
+    let page = fixture("article.html");
+    let run = run_briefing(&[
+        "add".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        page.as_os_str(),
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    let added = content_files(root)
+        .into_iter()
+        .find(|name| !common::repo().join("content").join(name).exists())
+        .expect("a new source in content/");
+    let id = added.trim_end_matches(".md");
+    assert!(
+        run.stdout
+            .contains(&format!("since the last build: 1 source added ({id})")),
+        "{}",
+        run.stdout
+    );
+    assert!(root.join(format!("site/sources/{id}.html")).exists());
 }
