@@ -15,6 +15,7 @@
 
 mod briefing;
 mod classify;
+pub mod figures;
 mod vocabulary;
 
 use std::collections::BTreeMap;
