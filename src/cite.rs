@@ -466,6 +466,7 @@ mod tests {
             ],
             themes: Vec::new(),
             overviews: Default::default(),
+            entities: Vec::new(),
         }
     }
 

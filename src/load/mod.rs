@@ -11,6 +11,7 @@
 //! settings and the templates. A template edit changes the project, not the corpus, so it never
 //! invalidates anything computed from the sources.
 
+mod entities;
 mod markdown;
 mod source;
 mod theme;
@@ -21,6 +22,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use entities::{ENTITIES_FILE, Entity, EntityKind, parse_entities};
 pub use markdown::{Rendered, render_cited_markdown};
 pub use source::parse_source;
 pub(crate) use source::split_front_matter;
@@ -63,6 +65,8 @@ pub struct Corpus {
     pub themes: Vec<Theme>,
     /// Editors' overviews by theme.
     pub overviews: BTreeMap<ThemeId, Overview>,
+    /// The gazetteer (`themes/entities.yaml`), empty when the project has none.
+    pub entities: Vec<Entity>,
 }
 
 impl Corpus {
@@ -384,6 +388,7 @@ pub fn load_reusing<T: Send>(
     let mut diagnostics = Vec::new();
     let (sources, reused) = load_sources(root, &config, reuse, &mut diagnostics)?;
     let (themes, overviews) = load_themes(root, &config, &config_text, &mut diagnostics)?;
+    let entities = load_entities(root, &config, &mut diagnostics)?;
     let templates = load_templates(root, &config, &mut diagnostics)?;
     if !diagnostics.is_empty() {
         return Err(Error::Input(sorted(diagnostics)));
@@ -394,6 +399,7 @@ pub fn load_reusing<T: Send>(
             sources,
             themes,
             overviews,
+            entities,
         },
         reused,
     ))
@@ -487,6 +493,30 @@ fn report_duplicate_ids(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Reads the gazetteer, if the themes folder has one.
+fn load_entities(
+    root: &Path,
+    config: &Config,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Vec<Entity>, Error> {
+    let path = root.join(&config.paths.themes).join(ENTITIES_FILE);
+    if !path.is_file() {
+        return Ok(Vec::new());
+    }
+    let shown_as = shown(root, &path);
+    match read(&path, &shown_as) {
+        Ok(text) => Ok(parse_entities(&text, &shown_as).unwrap_or_else(|found| {
+            diagnostics.extend(found);
+            Vec::new()
+        })),
+        Err(Loaded::Bad(found)) => {
+            diagnostics.extend(found);
+            Ok(Vec::new())
+        }
+        Err(Loaded::Fault(err)) => Err(err),
+    }
+}
+
 fn load_themes(
     root: &Path,
     config: &Config,
@@ -495,7 +525,8 @@ fn load_themes(
 ) -> Result<(Vec<Theme>, BTreeMap<ThemeId, Overview>), Error> {
     let dir = root.join(&config.paths.themes);
     let mut themes = Vec::new();
-    let theme_files = fsutil::files_with_extension(&dir, "yaml")?;
+    let mut theme_files = fsutil::files_with_extension(&dir, "yaml")?;
+    theme_files.retain(|path| path.file_name() != Some(std::ffi::OsStr::new(ENTITIES_FILE)));
     // Ids of every theme file, parsed or not, so a broken theme file is reported once rather
     // than again as an "unknown theme" wherever it is named.
     let defined: Vec<String> = theme_files

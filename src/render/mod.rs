@@ -286,6 +286,7 @@ fn global_key(project: &Project, corpus: &Corpus) -> Digest {
     }
     part(format!("{:?}", project.config).as_bytes());
     part(format!("{:?}", corpus.themes).as_bytes());
+    part(format!("{:?}", corpus.entities).as_bytes());
     Digest::from_hash(&hasher.finalize())
 }
 
