@@ -259,11 +259,12 @@ struct Body<'a> {
     previous: Option<Previous>,
 }
 
-/// The file the last build wrote, with where its parts are; opened on the first copy.
+/// The file the last build wrote, with where its parts are; read whole on the first copy (one
+/// read of a large file is much cheaper than a seek and a read per part).
 struct Previous {
     path: PathBuf,
     parts: std::collections::HashMap<Digest, (u64, u64)>,
-    file: Option<std::fs::File>,
+    bytes: Option<Vec<u8>>,
 }
 
 impl Previous {
@@ -274,25 +275,25 @@ impl Previous {
                 .iter()
                 .map(|part| (part.key, (part.offset, part.len)))
                 .collect(),
-            file: None,
+            bytes: None,
         }
     }
 
     /// The bytes of the part with this key.
-    fn read(&mut self, key: &Digest) -> std::io::Result<Vec<u8>> {
-        use std::io::{Read, Seek};
+    fn part(&mut self, key: &Digest) -> std::io::Result<&[u8]> {
         let &(offset, len) = self
             .parts
             .get(key)
             .ok_or_else(|| std::io::Error::other("the previous file has no such part"))?;
-        let file = match &mut self.file {
-            Some(file) => file,
-            None => self.file.insert(std::fs::File::open(&self.path)?),
-        };
-        file.seek(std::io::SeekFrom::Start(offset))?;
-        let mut bytes = vec![0; usize::try_from(len).map_err(std::io::Error::other)?];
-        file.read_exact(&mut bytes)?;
-        Ok(bytes)
+        if self.bytes.is_none() {
+            self.bytes = Some(std::fs::read(&self.path)?);
+        }
+        let bytes = self.bytes.as_deref().unwrap_or_default();
+        let range = usize::try_from(offset).map_err(std::io::Error::other)?
+            ..usize::try_from(offset + len).map_err(std::io::Error::other)?;
+        bytes.get(range).ok_or_else(|| {
+            std::io::Error::other("the previous file is shorter than its manifest says")
+        })
     }
 }
 
@@ -349,9 +350,10 @@ impl<'a> Body<'a> {
     }
 }
 
-impl std::io::Write for Body<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.hasher.update(buf);
+impl Body<'_> {
+    /// Keeps bytes without hashing them (see [`PartSink::write_part`] below).
+    fn store(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
         self.parts.wrote(buf.len());
         match &mut self.file {
             Some((_, file)) => file.write_all(buf)?,
@@ -368,6 +370,14 @@ impl std::io::Write for Body<'_> {
                 }
             }
         }
+        Ok(())
+    }
+}
+
+impl std::io::Write for Body<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.hasher.update(buf);
+        self.store(buf)?;
         Ok(buf.len())
     }
 
@@ -384,20 +394,32 @@ impl PartSink for Body<'_> {
     }
 
     fn copy_part(&mut self, key: &Digest) -> std::io::Result<()> {
-        let previous = self
+        let mut previous = self
             .previous
-            .as_mut()
+            .take()
             .ok_or_else(|| std::io::Error::other("no previous file to copy a part from"))?;
-        let bytes = previous.read(key)?;
-        self.write_part(key, &bytes)
+        let copied = previous
+            .part(key)
+            .and_then(|bytes| self.write_part(key, bytes));
+        self.previous = Some(previous);
+        copied
     }
 
+    /// A part's bytes are a function of its key, so the content hash covers the key rather
+    /// than the bytes: equal hashes still mean equal files, and 100 MB of copied parts are not
+    /// hashed again.
     fn write_part(&mut self, key: &Digest, bytes: &[u8]) -> std::io::Result<()> {
-        std::io::Write::write_all(self, bytes)?;
+        self.hasher.update(PART_MARK);
+        self.hasher.update(&key.0);
+        self.store(bytes)?;
         self.parts.part(key, bytes.len());
         Ok(())
     }
 }
+
+/// What a part stands for in a content hash, before its key: bytes no page has, so a part
+/// never hashes like literal text.
+const PART_MARK: &[u8] = b"\0\xffpart\0";
 
 impl Kept {
     fn discard(self) {
@@ -618,8 +640,12 @@ impl<W: std::io::Write> PartSink for Hashing<W> {
         ))
     }
 
+    /// As for [`Body`]: the content hash covers the part's key, not its bytes.
     fn write_part(&mut self, key: &Digest, bytes: &[u8]) -> std::io::Result<()> {
-        std::io::Write::write_all(self, bytes)?;
+        self.hasher.update(PART_MARK);
+        self.hasher.update(&key.0);
+        self.inner.write_all(bytes)?;
+        self.parts.wrote(bytes.len());
         self.parts.part(key, bytes.len());
         Ok(())
     }
