@@ -48,10 +48,10 @@ pub struct SiteModel<'a> {
     /// (`None`: the whole source).
     cited_in: FxHashMap<&'a SourceId, CitedIn<'a>>,
     /// Passages of each source per briefing, for the coverage matrix.
-    coverage: FxHashMap<(&'a SourceId, &'a ThemeId), usize>,
+    coverage: FxHashMap<&'a ThemeId, FxHashMap<&'a SourceId, usize>>,
     /// Which page of its briefing each passage is on (an index into `briefing_pages`), and
     /// the number of its group in page order, from 1.
-    passage_at: FxHashMap<(&'a ThemeId, &'a ParagraphRef), (usize, usize)>,
+    passage_at: FxHashMap<&'a ThemeId, FxHashMap<&'a ParagraphRef, (usize, usize)>>,
     /// The pages of each briefing, cut so that they stay put as sources are added.
     briefing_pages: FxHashMap<&'a ThemeId, Vec<Span<String>>>,
     /// The pages of the unfiled list.
@@ -145,6 +145,45 @@ fn spans<K: Clone + AsRef<str>>(keys: &[K], per_page: usize) -> Vec<Span<K>> {
             items,
         })
         .collect()
+}
+
+/// One briefing's cross-references (see [`SiteModel::new`]).
+struct ThemeRefs<'a> {
+    /// The page (an index into the briefing's pages) and group number of each passage.
+    at: FxHashMap<&'a ParagraphRef, (usize, usize)>,
+    /// Passages per source.
+    counts: FxHashMap<&'a SourceId, usize>,
+    /// What the briefing cites of each source (`None`: the whole source), sorted, once each.
+    cites: Vec<(&'a SourceId, Option<&'a ParagraphRef>)>,
+}
+
+fn theme_refs<'a>(briefing: &'a Briefing, pages: &[Span<String>]) -> ThemeRefs<'a> {
+    let mut refs = ThemeRefs {
+        at: FxHashMap::default(),
+        counts: FxHashMap::default(),
+        cites: Vec::new(),
+    };
+    let grouped = briefing
+        .groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.passages.iter().map(move |p| (g + 1, p)));
+    let mut page = 0;
+    for (index, (group, passage)) in grouped.enumerate() {
+        while pages.get(page).is_some_and(|p| p.items.end <= index) {
+            page += 1;
+        }
+        let paragraph = &passage.paragraph;
+        *refs.counts.entry(&paragraph.source).or_default() += 1;
+        refs.at.insert(paragraph, (page, group));
+        refs.cites.push((&paragraph.source, Some(paragraph)));
+    }
+    for item in shown_texts(briefing).flat_map(CitedText::cites) {
+        refs.cites.push((item.source(), item.paragraph()));
+    }
+    refs.cites.sort_unstable();
+    refs.cites.dedup();
+    refs
 }
 
 /// [`spans`] of a list of passages, given as (source, paragraph anchor): keyed by their
@@ -283,39 +322,31 @@ impl<'a> SiteModel<'a> {
                 (&briefing.theme, passage_spans(&keys, per_page))
             })
             .collect();
+        // Each briefing's cross-references, made side by side: where each passage is (page
+        // and group), how many passages each source has in it, and what it cites.
+        let per_theme: Vec<ThemeRefs> = analysis
+            .briefings
+            .par_iter()
+            .map(|briefing| theme_refs(briefing, &briefing_pages[&briefing.theme]))
+            .collect();
         let mut cited_in: FxHashMap<&SourceId, CitedIn> = FxHashMap::default();
         let mut coverage = FxHashMap::default();
         let mut passage_at = FxHashMap::default();
-        let mut cite = |source: &'a SourceId, theme: &'a ThemeId, n: Option<&'a ParagraphRef>| {
-            let briefings = cited_in.entry(source).or_default();
-            match briefings.last_mut() {
-                Some((last, paragraphs)) if *last == theme => {
-                    paragraphs.insert(n);
-                }
-                _ => briefings.push((theme, BTreeSet::from([n]))),
-            }
-        };
-        for briefing in &analysis.briefings {
+        for (briefing, refs) in analysis.briefings.iter().zip(per_theme) {
             let theme = &briefing.theme;
-            let grouped = briefing
-                .groups
-                .iter()
-                .enumerate()
-                .flat_map(|(g, group)| group.passages.iter().map(move |p| (g + 1, p)));
-            let pages = &briefing_pages[theme];
-            let mut page = 0;
-            for (index, (group, passage)) in grouped.enumerate() {
-                while pages[page].items.end <= index {
-                    page += 1;
-                }
-                let paragraph = &passage.paragraph;
-                *coverage.entry((&paragraph.source, theme)).or_default() += 1;
-                passage_at.insert((theme, paragraph), (page, group));
-                cite(&paragraph.source, theme, Some(paragraph));
+            let mut cites = refs.cites.as_slice();
+            while let Some(&(source, _)) = cites.first() {
+                let run = cites.partition_point(|(s, _)| *s == source);
+                let paragraphs: BTreeSet<Option<&ParagraphRef>> =
+                    cites[..run].iter().map(|&(_, n)| n).collect();
+                cited_in
+                    .entry(source)
+                    .or_insert_with(Vec::new)
+                    .push((theme, paragraphs));
+                cites = &cites[run..];
             }
-            for item in shown_texts(briefing).flat_map(CitedText::cites) {
-                cite(item.source(), theme, item.paragraph());
-            }
+            coverage.insert(theme, refs.counts);
+            passage_at.insert(theme, refs.at);
         }
         let unfiled: Vec<ParagraphRef> = corpus
             .sources
@@ -375,6 +406,15 @@ impl<'a> SiteModel<'a> {
     /// The themes a paragraph or list item is filed under (see [`Analysis::filings`]).
     pub fn filings(&self, at: &ParagraphRef) -> &'a [Filing] {
         filings_of(&self.analyses, at)
+    }
+
+    /// How many passages of a source a theme's briefing has.
+    fn passages_of(&self, source: &SourceId, theme: &ThemeId) -> usize {
+        self.coverage
+            .get(theme)
+            .and_then(|counts| counts.get(source))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The source with this id.
@@ -487,11 +527,7 @@ impl<'a> SiteModel<'a> {
                     .briefings
                     .iter()
                     .map(|briefing| CoverageCell {
-                        count: self
-                            .coverage
-                            .get(&(&source.id, &briefing.theme))
-                            .copied()
-                            .unwrap_or(0),
+                        count: self.passages_of(&source.id, &briefing.theme),
                         href: page.link_to(&Page::briefing(&briefing.theme)),
                     })
                     .collect(),
@@ -592,7 +628,8 @@ impl<'a> SiteModel<'a> {
     fn passage_href(&self, from: &Page, theme: &ThemeId, paragraph: &ParagraphRef) -> String {
         let on_page = self
             .passage_at
-            .get(&(theme, paragraph))
+            .get(theme)
+            .and_then(|at| at.get(paragraph))
             .and_then(|&(page, _)| {
                 let span = self.briefing_pages.get(theme)?.get(page)?;
                 let anchor = self.source(&paragraph.source)?.anchor(paragraph)?;
@@ -914,7 +951,8 @@ impl<'a> SiteModel<'a> {
     /// The number (from 1) of the group a paragraph stands in on a theme's briefing.
     pub fn group_of(&self, theme: &ThemeId, paragraph: &ParagraphRef) -> Option<usize> {
         self.passage_at
-            .get(&(theme, paragraph))
+            .get(theme)
+            .and_then(|at| at.get(paragraph))
             .map(|&(_, group)| group)
     }
 
@@ -956,12 +994,13 @@ impl<'a> SiteModel<'a> {
                     for filing in self.filings(&at) {
                         // What the link to the passage depends on besides the source's own
                         // text: the briefing page it is on.
-                        let on_page =
-                            self.passage_at
-                                .get(&(&filing.theme, &at))
-                                .and_then(|&(page, _)| {
-                                    Some(&self.briefing_pages.get(&filing.theme)?.get(page)?.from)
-                                });
+                        let on_page = self
+                            .passage_at
+                            .get(&filing.theme)
+                            .and_then(|on| on.get(&at))
+                            .and_then(|&(page, _)| {
+                                Some(&self.briefing_pages.get(&filing.theme)?.get(page)?.from)
+                            });
                         key.add(&(&filing.theme, on_page));
                     }
                 }
@@ -1026,7 +1065,7 @@ impl<'a> SiteModel<'a> {
                 for source in &self.corpus.sources[span.items.clone()] {
                     key.add(&source.digest);
                     for briefing in &self.analysis.briefings {
-                        key.add(&self.coverage.get(&(&source.id, &briefing.theme)));
+                        key.add(&self.passages_of(&source.id, &briefing.theme));
                     }
                 }
                 if number == 0 {
