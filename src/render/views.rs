@@ -341,7 +341,7 @@ impl<'a> SiteModel<'a> {
                     cites[..run].iter().map(|&(_, n)| n).collect();
                 cited_in
                     .entry(source)
-                    .or_insert_with(Vec::new)
+                    .or_default()
                     .push((theme, paragraphs));
                 cites = &cites[run..];
             }
