@@ -432,6 +432,36 @@ fn duration_word(word: &str) -> Option<&'static str> {
     })
 }
 
+/// An ordinal: "80th", "1st", "eightieth", "tenth".
+fn ordinal(word: &str) -> Option<f64> {
+    let digits_part = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if !digits_part.is_empty() && matches!(&word[digits_part.len()..], "st" | "nd" | "rd" | "th") {
+        return digits_part.parse().ok();
+    }
+    const ORDINALS: [(&str, f64); 12] = [
+        ("first", 1.0),
+        ("second", 2.0),
+        ("third", 3.0),
+        ("fifth", 5.0),
+        ("tenth", 10.0),
+        ("twentieth", 20.0),
+        ("thirtieth", 30.0),
+        ("fortieth", 40.0),
+        ("fiftieth", 50.0),
+        ("sixtieth", 60.0),
+        ("seventieth", 70.0),
+        ("eightieth", 80.0),
+    ];
+    let (tens, ones) = match word.split_once('-') {
+        Some((tens, ones)) => (small_number(tens)?, ones),
+        None => (0.0, word),
+    };
+    ORDINALS
+        .iter()
+        .find(|(name, _)| *name == ones)
+        .map(|(_, n)| tens + n)
+}
+
 /// A number written in digits: "10,000", "1.5", "26".
 fn digits(word: &str) -> Option<f64> {
     if !word.starts_with(|c: char| c.is_ascii_digit()) {
@@ -463,6 +493,21 @@ fn quantity_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
         Some((n, unit)) if digits(n).is_some() => (n, Some(unit)),
         _ => (number_text, None),
     };
+    // "the 80th anniversary": eighty years since.
+    if let (Some(n), Some("anniversary")) = (ordinal(number_text), get(i + 1)) {
+        return Some((
+            Figure {
+                span: words[at].span.start..words[i + 1].span.end,
+                reading: Reading::Quantity(Value {
+                    amount: n,
+                    max: None,
+                    bound,
+                    unit: Some(Unit::Duration("year".to_string())),
+                }),
+            },
+            i + 2,
+        ));
+    }
     let (mut amount, mut max, mut bound) = if let Some(n) = digits(number_text) {
         (n, None, bound)
     } else if let Some(n) = small_number(number_text) {
@@ -762,6 +807,18 @@ mod tests {
             [("2025".to_string(), "2025".to_string())]
         );
         assert!(quantities("2025 sees a new order").is_empty());
+    }
+
+    #[test]
+    fn anniversaries_are_years() {
+        for text in [
+            "the 80th anniversary of the end of the war",
+            "its eightieth anniversary",
+        ] {
+            let found = quantities(text);
+            assert_eq!(found[0].1.amount, 80.0, "{text}");
+            assert_eq!(found[0].1.unit, Some(Unit::Duration("year".into())));
+        }
     }
 
     #[test]
