@@ -142,3 +142,117 @@ const NUMBER_WORDS: &[&str] = &[
     "millions",
     "eighty",
 ];
+
+/// Claims of the five samples grouped across sources, against the hand-checked list: every
+/// figure discrepancy of the list is a disputed group holding both positions, and the facts
+/// with a figure that two sources state are groups that hold their citations.
+#[test]
+fn sample_claims_group_as_the_hand_checked_list_says() {
+    use briefing::analyse::claims::{claims_in, group};
+    let root = common::repo();
+    let (_, corpus) = briefing::load::load(&root).unwrap();
+    let text = std::fs::read_to_string(root.join("tests/fixtures/analysis/facts.yaml")).unwrap();
+    let facts: Json = briefing::load::from_yaml(&text, std::path::Path::new("facts.yaml")).unwrap();
+    let claims: Vec<_> = corpus
+        .sources
+        .iter()
+        .flat_map(|source| {
+            source
+                .units()
+                .flat_map(|(at, text)| claims_in(&at, text))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let groups = group(&claims);
+    for g in &groups {
+        eprintln!(
+            "{} {}",
+            if g.disputed { "DISPUTED" } else { "agreed  " },
+            g.claims
+                .iter()
+                .map(|c| format!("{} ¶{} “{}”", c.at.source, c.at.number(), c.words))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        );
+    }
+    // The claims inside a cited quote.
+    let inside = |cite: &Json| -> Vec<(usize, String)> {
+        let at = paragraph(
+            cite["source"].as_str().unwrap(),
+            cite["n"].as_str().unwrap(),
+        );
+        let (text, _) = corpus.source(&at.source).unwrap().unit(&at).unwrap();
+        let quote = cite["quote"].as_str().unwrap();
+        let start = text.find(quote).unwrap();
+        let end = start + quote.len();
+        groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| {
+                g.claims
+                    .iter()
+                    .any(|c| c.at == at && c.span.start < end && start < c.span.end)
+            })
+            .map(|(g, _)| (g, at.source.as_str().to_string()))
+            .collect()
+    };
+    let mut found = Vec::new();
+    let mut missed = Vec::new();
+    // A fact with a figure is found when one agreeing group holds it from two of its sources.
+    for fact in facts["corroborated"].as_array().unwrap() {
+        if fact.get("value").is_none() {
+            continue;
+        }
+        let mut sources_by_group: std::collections::BTreeMap<usize, BTreeSet<String>> =
+            Default::default();
+        for cite in fact["citations"].as_array().unwrap() {
+            for (g, source) in inside(cite) {
+                sources_by_group.entry(g).or_default().insert(source);
+            }
+        }
+        let id = fact["id"].as_str().unwrap().to_string();
+        let ok = sources_by_group
+            .iter()
+            .any(|(g, sources)| sources.len() >= 2 && !groups[*g].disputed);
+        if ok { found.push(id) } else { missed.push(id) }
+    }
+    // A contradiction between figures is found when one disputed group holds two positions.
+    for topic in facts["discrepancies"].as_array().unwrap() {
+        let positions: Vec<&Json> = topic["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p.get("value").is_some())
+            .collect();
+        if topic["severity"] != "contradiction" || positions.len() < 2 {
+            continue;
+        }
+        let mut positions_by_group: std::collections::BTreeMap<usize, BTreeSet<usize>> =
+            Default::default();
+        for (k, position) in positions.iter().enumerate() {
+            for cite in position["citations"].as_array().unwrap() {
+                for (g, _) in inside(cite) {
+                    positions_by_group.entry(g).or_default().insert(k);
+                }
+            }
+        }
+        let id = topic["id"].as_str().unwrap().to_string();
+        let ok = positions_by_group
+            .iter()
+            .any(|(g, held)| held.len() >= 2 && groups[*g].disputed);
+        if ok { found.push(id) } else { missed.push(id) }
+    }
+    let recall = found.len() as f64 / (found.len() + missed.len()) as f64;
+    eprintln!("recall {recall:.2}: found {found:?}\nmissed: {missed:?}");
+    // The figure claims the grouping finds today; raise as it improves (the goal is 0.9).
+    assert!(
+        recall >= RECALL_FLOOR,
+        "recall {recall:.2}; missed: {missed:?}"
+    );
+}
+
+/// The recall of the hand-checked figure facts and contradictions that the grouping reaches
+/// now, kept from falling.
+const RECALL_FLOOR: f64 = 0.55;
+
+use std::collections::BTreeSet;

@@ -14,6 +14,7 @@
 //!    reported together.
 
 mod briefing;
+pub mod claims;
 mod classify;
 pub mod figures;
 mod vocabulary;
