@@ -256,3 +256,38 @@ fn sample_claims_group_as_the_hand_checked_list_says() {
 const RECALL_FLOOR: f64 = 0.55;
 
 use std::collections::BTreeSet;
+
+/// The shipped gazetteer finds the parade's three leaders and their countries in every
+/// sample, and "Kim" counts for Kim Jong Un once he is named in full.
+#[test]
+fn the_gazetteer_finds_who_is_who_in_the_samples() {
+    use briefing::analyse::entities::Gazetteer;
+    let (_, corpus) = briefing::load::load(&common::repo()).unwrap();
+    assert!(corpus.entities.len() > 100, "the samples ship a gazetteer");
+    let gazetteer = Gazetteer::new(&corpus.entities);
+    let index = |id: &str| corpus.entities.iter().position(|e| e.id == id).unwrap();
+    for source in &corpus.sources {
+        let mut named = BTreeSet::new();
+        let mut counts = std::collections::BTreeMap::<usize, usize>::new();
+        for text in
+            std::iter::once(source.meta.title.as_str()).chain(source.units().map(|(_, text)| text))
+        {
+            for mention in gazetteer.mentions(text, &mut named) {
+                *counts.entry(mention.entity).or_default() += 1;
+            }
+        }
+        for id in [
+            "xi-jinping",
+            "vladimir-putin",
+            "kim-jong-un",
+            "china",
+            "north-korea",
+        ] {
+            assert!(
+                counts.get(&index(id)).is_some_and(|n| *n > 0),
+                "{} never mentions {id}",
+                source.id
+            );
+        }
+    }
+}

@@ -16,6 +16,7 @@
 mod briefing;
 pub mod claims;
 mod classify;
+pub mod entities;
 pub mod figures;
 mod vocabulary;
 

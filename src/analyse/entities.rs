@@ -1,0 +1,251 @@
+//! Who's who: the mentions of the gazetteer's entities ([`crate::load::Entity`]) in a text.
+//!
+//! Names are matched as whole words: case-sensitively ("Kim Jong Un"), or in any case when the
+//! gazetteer writes the name all in lowercase ("hypersonic missiles"). Where names overlap the
+//! longest wins, the leftmost first, and matched words are not matched again, so "South China
+//! Sea" is the sea and not China. A `short` name ("Kim") counts only once its entity's name or
+//! an alias has appeared earlier in the same source, which the caller carries from paragraph
+//! to paragraph in reading order. Apostrophes are read alike (’ ' ʼ ‘).
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use crate::load::Entity;
+
+/// One mention: which entity (its index in the gazetteer) and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The entity's index in the gazetteer.
+    pub entity: usize,
+    /// The byte range of the words in the text.
+    pub span: Range<usize>,
+}
+
+/// One way of naming an entity, as words.
+#[derive(Debug, Clone)]
+struct Name {
+    words: Vec<String>,
+    entity: usize,
+    /// Matched in any case.
+    any_case: bool,
+    /// Counts only after the entity was named in full.
+    short: bool,
+}
+
+/// The gazetteer, ready to match: names by their first word.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    by_first: HashMap<String, Vec<Name>>,
+}
+
+impl Gazetteer {
+    /// Prepares the entities' names for matching.
+    pub fn new(entities: &[Entity]) -> Gazetteer {
+        let mut by_first: HashMap<String, Vec<Name>> = HashMap::new();
+        for (index, entity) in entities.iter().enumerate() {
+            let full = std::iter::once(&entity.name)
+                .chain(&entity.aliases)
+                .map(|n| (n, false));
+            let short = entity.short.iter().map(|n| (n, true));
+            for (name, short) in full.chain(short) {
+                let any_case = !name.chars().any(char::is_uppercase);
+                let words: Vec<String> = tokens(name)
+                    .into_iter()
+                    .map(|(word, _)| key(&word, any_case))
+                    .collect();
+                let Some(first) = words.first().cloned() else {
+                    continue;
+                };
+                by_first.entry(first).or_default().push(Name {
+                    words,
+                    entity: index,
+                    any_case,
+                    short,
+                });
+            }
+        }
+        for names in by_first.values_mut() {
+            // Longest first, so the first that matches is the longest.
+            names.sort_by(|a, b| {
+                b.words
+                    .len()
+                    .cmp(&a.words.len())
+                    .then(a.entity.cmp(&b.entity))
+            });
+        }
+        Gazetteer { by_first }
+    }
+
+    /// The mentions in `text`, in order. `named` holds the entities already named in full in
+    /// this source; it gains the ones named here.
+    pub fn mentions(&self, text: &str, named: &mut BTreeSet<usize>) -> Vec<Mention> {
+        let words = tokens(text);
+        let mut found = Vec::new();
+        let mut at = 0;
+        while at < words.len() {
+            let exact = key(&words[at].0, false);
+            let lower = key(&words[at].0, true);
+            let candidates = self
+                .by_first
+                .get(&exact)
+                .into_iter()
+                .chain(self.by_first.get(&lower).filter(|_| lower != exact))
+                .flatten();
+            let best = candidates
+                .filter(|name| !name.short || named.contains(&name.entity))
+                .filter(|name| {
+                    name.words.len() <= words.len() - at
+                        && name
+                            .words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, want)| key(&words[at + k].0, name.any_case) == *want)
+                })
+                .max_by(|a, b| {
+                    a.words
+                        .len()
+                        .cmp(&b.words.len())
+                        .then(b.entity.cmp(&a.entity))
+                });
+            match best {
+                Some(name) => {
+                    let end = at + name.words.len();
+                    found.push(Mention {
+                        entity: name.entity,
+                        span: words[at].1.start..words[end - 1].1.end,
+                    });
+                    if !name.short {
+                        named.insert(name.entity);
+                    }
+                    at = end;
+                }
+                None => at += 1,
+            }
+        }
+        found
+    }
+}
+
+/// A word as names are compared: apostrophes alike, lowercased when the case does not matter.
+fn key(word: &str, any_case: bool) -> String {
+    let word: String = word
+        .chars()
+        .map(|c| {
+            if matches!(c, '\'' | 'ʼ' | '‘') {
+                '’'
+            } else {
+                c
+            }
+        })
+        .collect();
+    if any_case { word.to_lowercase() } else { word }
+}
+
+/// The words of a text with their byte ranges: letters, digits, and the hyphens and
+/// apostrophes inside them ("Kim Jong-un", "People’s", "DF-5C").
+fn tokens(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let inner = |c: char| matches!(c, '-' | '\'' | '’' | 'ʼ' | '‘');
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(at, c)) in chars.iter().enumerate() {
+        let next_is_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+        let part = c.is_alphanumeric() || (inner(c) && start.is_some() && next_is_word);
+        match (start, part) {
+            (None, true) => start = Some(at),
+            (Some(from), false) => {
+                out.push((text[from..at].to_string(), from..at));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        out.push((text[from..].to_string(), from..text.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{EntityKind, parse_entities};
+
+    fn gazetteer() -> (Vec<Entity>, Gazetteer) {
+        let text = "\
+- id: kim-jong-un\n  name: Kim Jong Un\n  kind: person\n  aliases: [Kim Jong-un]\n  short: [Kim]\n\
+- id: kim-yo-jong\n  name: Kim Yo Jong\n  kind: person\n\
+- id: china\n  name: China\n  kind: country\n  aliases: [Beijing]\n\
+- id: south-china-sea\n  name: South China Sea\n  kind: place\n\
+- id: pla\n  name: People’s Liberation Army\n  kind: organisation\n\
+- id: icbm\n  name: intercontinental ballistic missile\n  kind: weapon\n  aliases: [icbms, icbm]\n";
+        let entities = parse_entities(text, std::path::Path::new("e.yaml")).unwrap();
+        assert_eq!(entities[0].kind, EntityKind::Person);
+        let gazetteer = Gazetteer::new(&entities);
+        (entities, gazetteer)
+    }
+
+    fn ids(entities: &[Entity], text: &str, mentions: &[Mention]) -> Vec<(String, String)> {
+        mentions
+            .iter()
+            .map(|m| {
+                (
+                    entities[m.entity].id.clone(),
+                    text[m.span.clone()].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn longest_name_wins_and_short_names_need_the_full_one_first() {
+        let (entities, gazetteer) = gazetteer();
+        let mut named = BTreeSet::new();
+        let text = "Kim met Kim Yo Jong in the South China Sea, then Beijing.";
+        let found = gazetteer.mentions(text, &mut named);
+        assert_eq!(
+            ids(&entities, text, &found),
+            [
+                ("kim-yo-jong".into(), "Kim Yo Jong".into()),
+                ("south-china-sea".into(), "South China Sea".into()),
+                ("china".into(), "Beijing".into()),
+            ],
+            "a lone 'Kim' before the full name is nobody yet"
+        );
+        let text = "Kim Jong-un arrived. Later Kim spoke.";
+        let found = gazetteer.mentions(text, &mut named);
+        assert_eq!(
+            ids(&entities, text, &found),
+            [
+                ("kim-jong-un".into(), "Kim Jong-un".into()),
+                ("kim-jong-un".into(), "Kim".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn lowercase_names_match_in_any_case_and_apostrophes_alike() {
+        let (entities, gazetteer) = gazetteer();
+        let text =
+            "The People's Liberation Army showed ICBMs and an Intercontinental Ballistic Missile.";
+        let found = gazetteer.mentions(text, &mut BTreeSet::new());
+        assert_eq!(
+            ids(&entities, text, &found),
+            [
+                ("pla".into(), "People's Liberation Army".into()),
+                ("icbm".into(), "ICBMs".into()),
+                ("icbm".into(), "Intercontinental Ballistic Missile".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_whole_words() {
+        let (_, gazetteer) = gazetteer();
+        assert!(
+            gazetteer
+                .mentions("Chinatown and Kimchi", &mut BTreeSet::new())
+                .is_empty()
+        );
+    }
+}
