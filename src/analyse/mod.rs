@@ -18,6 +18,7 @@ pub mod claims;
 mod classify;
 pub mod entities;
 pub mod figures;
+pub mod quotes;
 mod vocabulary;
 
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
-//! Prints every figure (quantity or date) the analysis reads in the project's sources, one
-//! per line: `source ¶n <TAB> words <TAB> reading`. For checking the figure reader by eye:
-//! `cargo run --example figures [ROOT]`.
+//! Prints every figure (quantity or date) and every quotation the analysis reads in the
+//! project's sources, one per line: `source ¶n <TAB> words <TAB> reading`. For checking the
+//! readers by eye: `cargo run --example figures [ROOT]`.
 
 use briefing::analyse::figures::{Reading, figures};
 
@@ -28,6 +28,15 @@ fn main() {
                     Reading::Date(date) => format!("date {}", date.iso()),
                 };
                 println!("{} ¶{}\t{words}\t{reading}", source.id, at.number());
+            }
+            for quote in briefing::analyse::quotes::quotes(text) {
+                let speaker = quote.speaker.as_deref().unwrap_or("(no speaker)");
+                println!(
+                    "{} ¶{}\t“{}”\tquote by {speaker}",
+                    source.id,
+                    at.number(),
+                    quote.text
+                );
             }
         }
     }
