@@ -229,16 +229,8 @@ struct Spill {
 
 impl Spill {
     fn beside(out_dir: &Path) -> Spill {
-        let parent = match out_dir.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let name = out_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "site".to_string());
         Spill {
-            folder: parent.join(format!(".{name}.update-{}", std::process::id())),
+            folder: beside(out_dir, "update"),
         }
     }
 
@@ -524,6 +516,20 @@ fn check_paths(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(), 
     Ok(())
 }
 
+/// A working folder beside the output folder, `.<name>.<what>-<process id>`: on the same file
+/// system, so renames move files into the site, and never inside it.
+fn beside(out_dir: &Path, what: &str) -> PathBuf {
+    let parent = match out_dir.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".to_string());
+    parent.join(format!(".{name}.{what}-{}", std::process::id()))
+}
+
 /// Writes the site into a staging folder and swaps it in; returns each file's content hash.
 fn write_whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<Written>, Error> {
     for index in 0..files.len() {
@@ -535,16 +541,8 @@ fn write_whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<Vec<
     }
     check_replaceable(out_dir)?;
 
-    let parent = match out_dir.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".to_string());
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    let staging = beside(out_dir, "staging");
+    let previous = beside(out_dir, "previous");
 
     remove_if_present(&staging)?;
     let contents = match write_all(&staging, files) {

@@ -195,27 +195,34 @@ pub fn figures(text: &str) -> Vec<Figure> {
     found
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-fn month(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.');
+/// The number of a month named in lowercase: its full name, or an abbreviation of three or more
+/// letters ("sep", "sept", "dec"). Also what `briefing add` reads bylines' dates with.
+pub fn month_number(token: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if token.len() < 3 || !token.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
     MONTHS
         .iter()
-        .position(|m| *m == word || (word.len() == 3 && m.starts_with(word) && word != "may"))
-        .map(|i| i as u32 + 1)
+        .position(|m| m.starts_with(token))
+        .map(|n| n as u32 + 1)
+}
+
+fn month(word: &str) -> Option<u32> {
+    month_number(word.trim_end_matches('.'))
 }
 
 fn year(word: &str) -> Option<i32> {

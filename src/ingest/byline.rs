@@ -8,6 +8,7 @@
 
 use super::draft::DraftMeta;
 use super::text::word_count;
+use crate::analyse::figures::month_number;
 
 /// Fills author and published from byline and date lines just below the headline, and
 /// removes them.
@@ -68,10 +69,6 @@ fn byline_author(line: &str) -> Option<String> {
         .then(|| name.to_string())
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
 /// A date written in a short line: `September 3, 2025`, `3 Sept. 2025`, `2025-09-03`, with
 /// anything around it (`Published`, a time); as `YYYY-MM-DD`.
 pub fn find_date(line: &str) -> Option<String> {
@@ -115,28 +112,6 @@ pub fn find_date(line: &str) -> Option<String> {
         }
     }
     None
-}
-
-fn month_number(token: &str) -> Option<u32> {
-    if token.len() < 3 || !token.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let n = MONTHS.iter().position(|m| token.starts_with(m))?;
-    (full[n].starts_with(token) || token == "sept").then_some(n as u32 + 1)
 }
 
 /// `2025-09-03`, also as the start of a timestamp.
