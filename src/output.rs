@@ -251,12 +251,14 @@ struct Body<'a> {
     previous: Option<Previous>,
 }
 
-/// The file the last build wrote, with where its parts are; read whole on the first copy (one
-/// read of a large file is much cheaper than a seek and a read per part).
+/// The file the last build wrote, with where its parts are; opened on the first copy and read
+/// through a large buffer, since parts are copied in the order they were written: memory holds
+/// the buffer and one part, never the file.
 struct Previous {
     path: PathBuf,
     parts: std::collections::HashMap<Digest, (u64, u64)>,
-    bytes: Option<Vec<u8>>,
+    reader: Option<(std::io::BufReader<std::fs::File>, u64)>,
+    part: Vec<u8>,
 }
 
 impl Previous {
@@ -267,25 +269,37 @@ impl Previous {
                 .iter()
                 .map(|part| (part.key, (part.offset, part.len)))
                 .collect(),
-            bytes: None,
+            reader: None,
+            part: Vec::new(),
         }
     }
 
     /// The bytes of the part with this key.
     fn part(&mut self, key: &Digest) -> std::io::Result<&[u8]> {
+        use std::io::{Read, Seek};
         let &(offset, len) = self
             .parts
             .get(key)
             .ok_or_else(|| std::io::Error::other("the previous file has no such part"))?;
-        if self.bytes.is_none() {
-            self.bytes = Some(std::fs::read(&self.path)?);
+        let (reader, position) = match &mut self.reader {
+            Some(open) => open,
+            None => self.reader.insert((
+                std::io::BufReader::with_capacity(1 << 20, std::fs::File::open(&self.path)?),
+                0,
+            )),
+        };
+        // Forward within reach: skip in the buffer; anywhere else: seek.
+        if offset >= *position && offset - *position < 1 << 20 {
+            reader
+                .seek_relative(i64::try_from(offset - *position).map_err(std::io::Error::other)?)?;
+        } else {
+            reader.seek(std::io::SeekFrom::Start(offset))?;
         }
-        let bytes = self.bytes.as_deref().unwrap_or_default();
-        let range = usize::try_from(offset).map_err(std::io::Error::other)?
-            ..usize::try_from(offset + len).map_err(std::io::Error::other)?;
-        bytes.get(range).ok_or_else(|| {
-            std::io::Error::other("the previous file is shorter than its manifest says")
-        })
+        self.part
+            .resize(usize::try_from(len).map_err(std::io::Error::other)?, 0);
+        reader.read_exact(&mut self.part)?;
+        *position = offset + len;
+        Ok(&self.part)
     }
 }
 
