@@ -197,18 +197,8 @@ fn render_and_replace(
     to_write
         .into_par_iter()
         .map(|(index, body, content, parts)| {
-            let path = files.path(index);
-            body.replace(&out_dir.join(path))?;
-            let meta = std::fs::metadata(out_dir.join(path))
-                .map_err(|err| Error::io(out_dir.join(path), err))?;
-            Ok(WrittenFile {
-                path: path.to_string(),
-                key: files.key(index),
-                content,
-                size: meta.len(),
-                modified: modified(&meta),
-                parts,
-            })
+            body.replace(&out_dir.join(files.path(index)))?;
+            written_file(out_dir, files, index, content, parts)
         })
         .collect()
 }
@@ -460,17 +450,9 @@ fn whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(Manifest,
         files: Vec::new(),
     };
     for (index, (content, parts)) in contents.into_iter().enumerate() {
-        let path = files.path(index);
-        let meta = std::fs::metadata(out_dir.join(path))
-            .map_err(|err| Error::io(out_dir.join(path), err))?;
-        manifest.files.push(WrittenFile {
-            path: path.to_string(),
-            key: files.key(index),
-            content,
-            size: meta.len(),
-            modified: modified(&meta),
-            parts,
-        });
+        manifest
+            .files
+            .push(written_file(out_dir, files, index, content, parts)?);
     }
     let update = Update {
         rendered: files.len(),
@@ -479,6 +461,28 @@ fn whole(out_dir: &Path, files: &(impl SiteFiles + ?Sized)) -> Result<(Manifest,
         whole: true,
     };
     Ok((manifest, update))
+}
+
+/// What the manifest remembers of file `index`, just written: its key, content hash and parts,
+/// and the size and modification time it has on disk.
+fn written_file(
+    out_dir: &Path,
+    files: &(impl SiteFiles + ?Sized),
+    index: usize,
+    content: Digest,
+    parts: Vec<PartAt>,
+) -> Result<WrittenFile, Error> {
+    let path = files.path(index);
+    let meta =
+        std::fs::metadata(out_dir.join(path)).map_err(|err| Error::io(out_dir.join(path), err))?;
+    Ok(WrittenFile {
+        path: path.to_string(),
+        key: files.key(index),
+        content,
+        size: meta.len(),
+        modified: modified(&meta),
+        parts,
+    })
 }
 
 /// A file's modification time in nanoseconds since the epoch (0 if the system cannot say).

@@ -269,14 +269,7 @@ fn citations_by_number_whose_paragraph_moved_are_reported() {
     assert!(first.success, "{}", first.stderr);
     assert!(!first.stderr.contains("warning"), "{}", first.stderr);
 
-    let path = root.join(format!("content/{source}.md"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let (front, body) = text[4..].split_once("\n---\n").unwrap();
-    std::fs::write(
-        &path,
-        format!("---\n{front}\n---\n\nCorrection: an earlier version misspelt a name.\n{body}"),
-    )
-    .unwrap();
+    common::insert_correction(root, source);
     let moved = common::run_build(root);
     assert!(
         moved.success,

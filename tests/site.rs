@@ -840,14 +840,7 @@ fn a_citation_pinned_to_its_words_follows_them_when_a_paragraph_is_inserted_abov
     let pinned_before = &before[before.len() - 2..];
 
     // A correction is inserted above every paragraph of the source.
-    let path = root.join(format!("content/{source}.md"));
-    let text = std::fs::read_to_string(&path).unwrap();
-    let (front, body) = text[4..].split_once("\n---\n").unwrap();
-    std::fs::write(
-        &path,
-        format!("---\n{front}\n---\n\nCorrection: an earlier version misspelt a name.\n{body}"),
-    )
-    .unwrap();
+    common::insert_correction(root, source);
     let files = briefing::render_site(root).unwrap();
     let after_json = json(&files);
     let after = overview_cites(&after_json, "diplomacy");

@@ -85,6 +85,10 @@ pub struct Date {
 }
 
 impl Date {
+    fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Date {
+        Date { year, month, day }
+    }
+
     /// How precise the date is.
     pub fn precision(&self) -> Precision {
         match (self.month, self.day) {
@@ -260,15 +264,7 @@ fn date_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
     // "3 September 2025"
     if let (Some(d), Some(m)) = (day(first), get(at + 1).and_then(month)) {
         if let Some(y) = get(at + 2).and_then(year) {
-            return figure(
-                at,
-                at + 3,
-                Date {
-                    year: y,
-                    month: Some(m),
-                    day: Some(d),
-                },
-            );
+            return figure(at, at + 3, Date::new(y, Some(m), Some(d)));
         }
     }
     if let Some(m) = month(first) {
@@ -279,43 +275,19 @@ fn date_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
         }
         if let Some(d) = get(at + 1).and_then(day) {
             if let Some(y) = get(at + 2).and_then(year) {
-                return figure(
-                    at,
-                    at + 3,
-                    Date {
-                        year: y,
-                        month: Some(m),
-                        day: Some(d),
-                    },
-                );
+                return figure(at, at + 3, Date::new(y, Some(m), Some(d)));
             }
             return None; // a day without a year needs the article's date
         }
         if let Some(y) = get(at + 1).and_then(year) {
-            return figure(
-                at,
-                at + 2,
-                Date {
-                    year: y,
-                    month: Some(m),
-                    day: None,
-                },
-            );
+            return figure(at, at + 2, Date::new(y, Some(m), None));
         }
         return None;
     }
     let y = year(first)?;
     // A number that reads as a year is one: news writes counts of that size with a comma
     // ("2,000 troops"). A qualified one is a quantity ("over 2000 troops"), read elsewhere.
-    figure(
-        at,
-        at + 1,
-        Date {
-            year: y,
-            month: None,
-            day: None,
-        },
-    )
+    figure(at, at + 1, Date::new(y, None, None))
 }
 
 /// Whether a word after a number is what it counts rather than the next part of a sentence.

@@ -132,6 +132,11 @@ struct Span<K> {
 /// when items are added elsewhere (see [`Paging`]); a list with no item still has one page.
 fn spans<K: Clone + AsRef<str>>(keys: &[K], per_page: usize) -> Vec<Span<K>> {
     let cut = Paging::around(per_page).cut(keys.iter().map(|k| k.as_ref().as_bytes()));
+    spans_from(cut, |at| keys[at].clone())
+}
+
+/// The pages of a cut list; `key(i)` names the page that item `i` opens.
+fn spans_from<K>(cut: Vec<Range<usize>>, key: impl Fn(usize) -> K) -> Vec<Span<K>> {
     if cut.is_empty() {
         return vec![Span {
             from: None,
@@ -141,7 +146,7 @@ fn spans<K: Clone + AsRef<str>>(keys: &[K], per_page: usize) -> Vec<Span<K>> {
     cut.into_iter()
         .enumerate()
         .map(|(page, items)| Span {
-            from: (page > 0).then(|| keys[items.start].clone()),
+            from: (page > 0).then(|| key(items.start)),
             items,
         })
         .collect()
@@ -192,22 +197,7 @@ fn passage_spans(keys: &[(&SourceId, &str)], per_page: usize) -> Vec<Span<String
     let cut = Paging::around(per_page).cut_hashed(keys.iter().map(|(source, anchor)| {
         stable_hash_parts(&[source.as_str().as_bytes(), b"__", anchor.as_bytes()])
     }));
-    if cut.is_empty() {
-        return vec![Span {
-            from: None,
-            items: 0..0,
-        }];
-    }
-    cut.into_iter()
-        .enumerate()
-        .map(|(page, items)| {
-            let (source, anchor) = keys[items.start];
-            Span {
-                from: (page > 0).then(|| urls::passage_anchor(source, anchor)),
-                items,
-            }
-        })
-        .collect()
+    spans_from(cut, |at| urls::passage_anchor(keys[at].0, keys[at].1))
 }
 
 /// Scores print with at most two decimals.

@@ -86,6 +86,19 @@ pub fn write(root: &Path, relative: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// Inserts a "Correction:" paragraph above every paragraph of a sample source: what an
+/// edited web article does to the numbering of everything below.
+pub fn insert_correction(root: &Path, source: &str) {
+    let path = root.join(format!("content/{source}.md"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (front, body) = text[4..].split_once("\n---\n").unwrap();
+    std::fs::write(
+        &path,
+        format!("---\n{front}\n---\n\nCorrection: an earlier version misspelt a name.\n{body}"),
+    )
+    .unwrap();
+}
+
 /// Every file below `dir` as (relative path, bytes), sorted.
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut files = Vec::new();
