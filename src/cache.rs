@@ -16,13 +16,18 @@
 
 use std::collections::HashSet;
 use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+use crate::analyse::claims::Claim;
+use crate::analyse::facts::SourceFacts;
+use crate::analyse::figures::Reading;
+use crate::analyse::quotes::Quote;
 use crate::analyse::{Filing, SourceAnalysis};
-use crate::ids::ParagraphRef;
+use crate::ids::{ParagraphRef, SourceId};
 use crate::load::{Digest, Source};
 
 /// The cache folder, in the project folder.
@@ -81,12 +86,109 @@ struct CachedAnalysis {
     themes: Digest,
     /// `(¶, item, filings)` for each filed paragraph or list item.
     filings: Vec<(u32, Option<u32>, Vec<Filing>)>,
+    /// The source's claims, quotations and mentions, with paragraphs as `(¶, item)`.
+    facts: CachedFacts,
+}
+
+/// [`SourceFacts`] without the source's id in every paragraph reference.
+#[derive(Serialize, Deserialize)]
+struct CachedFacts {
+    claims: Vec<CachedClaim>,
+    quotes: Vec<(u32, Option<u32>, Range<usize>, String, Option<String>)>,
+    mentions: Vec<(u32, Option<u32>, Vec<u32>)>,
+    names: Vec<(u32, Option<u32>, Vec<String>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct CachedClaim {
+    n: u32,
+    item: Option<u32>,
+    span: Range<usize>,
+    sentence: Range<usize>,
+    reading: Reading,
+    inferred: bool,
+    topic: Vec<u64>,
+    statement: u64,
+}
+
+impl CachedFacts {
+    fn of(facts: &SourceFacts) -> CachedFacts {
+        CachedFacts {
+            claims: facts
+                .claims
+                .iter()
+                .map(|c| CachedClaim {
+                    n: c.at.n,
+                    item: c.at.item,
+                    span: c.span.clone(),
+                    sentence: c.sentence.clone(),
+                    reading: c.reading.clone(),
+                    inferred: c.inferred,
+                    topic: c.topic.clone(),
+                    statement: c.statement,
+                })
+                .collect(),
+            quotes: facts
+                .quotes
+                .iter()
+                .map(|(at, q)| (at.n, at.item, q.span.clone(), q.text.clone(), q.speaker.clone()))
+                .collect(),
+            mentions: facts
+                .mentions
+                .iter()
+                .map(|(at, e)| (at.n, at.item, e.clone()))
+                .collect(),
+            names: facts
+                .names
+                .iter()
+                .map(|(at, names)| (at.n, at.item, names.clone()))
+                .collect(),
+        }
+    }
+
+    fn into_facts(self, source: &SourceId) -> SourceFacts {
+        let at = |n: u32, item: Option<u32>| ParagraphRef {
+            source: source.clone(),
+            n,
+            item,
+        };
+        SourceFacts {
+            claims: self
+                .claims
+                .into_iter()
+                .map(|c| Claim {
+                    at: at(c.n, c.item),
+                    span: c.span,
+                    sentence: c.sentence,
+                    reading: c.reading,
+                    inferred: c.inferred,
+                    topic: c.topic,
+                    statement: c.statement,
+                })
+                .collect(),
+            quotes: self
+                .quotes
+                .into_iter()
+                .map(|(n, item, span, text, speaker)| (at(n, item), Quote { span, text, speaker }))
+                .collect(),
+            mentions: self
+                .mentions
+                .into_iter()
+                .map(|(n, item, e)| (at(n, item), e))
+                .collect(),
+            names: self
+                .names
+                .into_iter()
+                .map(|(n, item, names)| (at(n, item), names))
+                .collect(),
+        }
+    }
 }
 
 /// A cached analysis and the key of the themes it was made with.
 #[derive(Debug, Clone)]
 pub struct Analysed {
-    /// The key of the themes (see [`crate::analyse::themes_key`]).
+    /// The key of the themes and gazetteer (see [`crate::analyse::analysis_key`]).
     pub themes: Digest,
     /// The analysis.
     pub analysis: SourceAnalysis,
@@ -175,6 +277,7 @@ impl Cache {
             themes: cached.themes,
             analysis: SourceAnalysis {
                 source: record.source.id.clone(),
+                facts: cached.facts.into_facts(&record.source.id),
                 filings: cached
                     .filings
                     .into_iter()
@@ -209,6 +312,7 @@ impl Cache {
                     .iter()
                     .map(|(at, filings)| (at.n, at.item, filings.clone()))
                     .collect(),
+                facts: CachedFacts::of(&analysis.facts),
             }),
         };
         write_record(&self.source_file(&source.digest), &record)

@@ -244,7 +244,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
     let (project, corpus, reused) =
         load::load_reusing(root, &|digest, path| cache.source(digest, path))?;
     timings.stage("load");
-    let themes = analyse::themes_key(&corpus.themes);
+    let themes = analyse::analysis_key(&corpus.themes, &corpus.entities);
     let reusable = reused
         .into_iter()
         .filter_map(|(id, analysed)| {

@@ -148,34 +148,28 @@ const NUMBER_WORDS: &[&str] = &[
 /// with a figure that two sources state are groups that hold their citations.
 #[test]
 fn sample_claims_group_as_the_hand_checked_list_says() {
-    use briefing::analyse::claims::{claims_in, group};
     let root = common::repo();
-    let (_, corpus) = briefing::load::load(&root).unwrap();
+    let (project, corpus) = briefing::load::load(&root).unwrap();
+    let analysis = briefing::analyse::analyse(&corpus, &project.config).unwrap();
     let text = std::fs::read_to_string(root.join("tests/fixtures/analysis/facts.yaml")).unwrap();
     let facts: Json = briefing::load::from_yaml(&text, std::path::Path::new("facts.yaml")).unwrap();
-    let claims: Vec<_> = corpus
-        .sources
-        .iter()
-        .flat_map(|source| {
-            source
-                .units()
-                .flat_map(|(at, text)| claims_in(&at, text))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let groups = group(&claims);
-    for g in &groups {
+    let groups = &analysis.facts.claims;
+    let words = |e: &briefing::analyse::facts::Evidence| {
+        let (text, _) = corpus.source(&e.at.source).unwrap().unit(&e.at).unwrap();
+        text[e.span.clone()].to_string()
+    };
+    for g in groups.iter().filter(|g| g.sources >= 2) {
         eprintln!(
             "{} {}",
-            if g.disputed { "DISPUTED" } else { "agreed  " },
-            g.claims
+            if g.disputed.is_some() { "DISPUTED" } else { "agreed  " },
+            g.evidence
                 .iter()
-                .map(|c| format!("{} ¶{} “{}”", c.at.source, c.at.number(), c.words))
+                .map(|e| format!("{} ¶{} “{}”", e.at.source, e.at.number(), words(e)))
                 .collect::<Vec<_>>()
                 .join(" | ")
         );
     }
-    // The claims inside a cited quote.
+    // The claim sets holding a figure inside a cited quote.
     let inside = |cite: &Json| -> Vec<(usize, String)> {
         let at = paragraph(
             cite["source"].as_str().unwrap(),
@@ -189,9 +183,9 @@ fn sample_claims_group_as_the_hand_checked_list_says() {
             .iter()
             .enumerate()
             .filter(|(_, g)| {
-                g.claims
+                g.evidence
                     .iter()
-                    .any(|c| c.at == at && c.span.start < end && start < c.span.end)
+                    .any(|e| e.at == at && e.span.start < end && start < e.span.end)
             })
             .map(|(g, _)| (g, at.source.as_str().to_string()))
             .collect()
@@ -213,7 +207,7 @@ fn sample_claims_group_as_the_hand_checked_list_says() {
         let id = fact["id"].as_str().unwrap().to_string();
         let ok = sources_by_group
             .iter()
-            .any(|(g, sources)| sources.len() >= 2 && !groups[*g].disputed);
+            .any(|(g, sources)| sources.len() >= 2 && groups[*g].disputed.is_none());
         if ok { found.push(id) } else { missed.push(id) }
     }
     // A contradiction between figures is found when one disputed group holds two positions.
@@ -239,7 +233,7 @@ fn sample_claims_group_as_the_hand_checked_list_says() {
         let id = topic["id"].as_str().unwrap().to_string();
         let ok = positions_by_group
             .iter()
-            .any(|(g, held)| held.len() >= 2 && groups[*g].disputed);
+            .any(|(g, held)| held.len() >= 2 && groups[*g].disputed.is_some());
         if ok { found.push(id) } else { missed.push(id) }
     }
     let recall = found.len() as f64 / (found.len() + missed.len()) as f64;

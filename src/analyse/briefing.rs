@@ -28,11 +28,16 @@ pub fn assemble(
         .into_iter()
         .map(|analysis| (analysis.source.clone(), analysis))
         .collect();
-    let assembled: Vec<Result<Briefing, Vec<Diagnostic>>> = corpus
-        .themes
-        .par_iter()
-        .map(|theme| assemble_briefing(corpus, classifier, &sources, theme, key_points))
-        .collect();
+    let (assembled, facts): (Vec<Result<Briefing, Vec<Diagnostic>>>, _) = rayon::join(
+        || {
+            corpus
+                .themes
+                .par_iter()
+                .map(|theme| assemble_briefing(corpus, classifier, &sources, theme, key_points))
+                .collect()
+        },
+        || super::facts::assemble(corpus, &sources),
+    );
     let mut briefings = Vec::with_capacity(assembled.len());
     let mut diagnostics = Vec::new();
     for result in assembled {
@@ -44,7 +49,11 @@ pub fn assemble(
     if !diagnostics.is_empty() {
         return Err(Error::Input(sorted(diagnostics)));
     }
-    Ok(Analysis { sources, briefings })
+    Ok(Analysis {
+        sources,
+        briefings,
+        facts,
+    })
 }
 
 fn assemble_briefing(

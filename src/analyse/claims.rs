@@ -12,60 +12,93 @@
 //! Everything is lexical and deterministic: no model, no probability; each claim keeps its
 //! source, paragraph and exact words.
 
-use std::collections::BTreeSet;
+use std::borrow::Borrow;
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
 use super::figures::{Bound, Date, Reading, Unit, Value, figures};
-use crate::ids::ParagraphRef;
+use crate::ids::{ParagraphRef, SourceId};
 
 /// One figure as a claim: where it is, its exact words, what it says, and the subject words
-/// of its sentence.
+/// of its sentence. Texts are kept as byte ranges of the paragraph's text, so a corpus of
+/// wire copy (one sentence republished thousands of times) does not hold it thousands of
+/// times.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Claim {
     /// The paragraph (or list item).
     pub at: ParagraphRef,
     /// The figure's byte range in the paragraph's text.
     pub span: Range<usize>,
-    /// The figure's words.
-    pub words: String,
-    /// The sentence that states it.
-    pub sentence: String,
+    /// The byte range of the sentence that states it.
+    pub sentence: Range<usize>,
     /// What it says.
     pub reading: Reading,
-    /// The sentence's subject words, lowercased and stemmed, without the figure's own words.
-    pub topic: BTreeSet<String>,
+    /// Whether the reading was inferred from the article's date ("on Wednesday").
+    pub inferred: bool,
+    /// The sentence's subject words (lowercased, stemmed, without the figure's own words),
+    /// hashed and sorted.
+    pub topic: Vec<u64>,
+    /// A hash of the sentence's words and the reading: claims with equal keys state the same
+    /// thing in the same words (the same wire copy in many outlets).
+    pub statement: u64,
 }
 
 /// The claims of one paragraph's text.
 pub fn claims_in(at: &ParagraphRef, text: &str) -> Vec<Claim> {
-    figures(text)
+    let found = figures(text)
         .into_iter()
         .filter(|figure| match &figure.reading {
             // A quantity with nothing counted cannot be compared with another.
             Reading::Quantity(value) => value.unit.is_some(),
             Reading::Date(_) => true,
         })
-        .map(|figure| {
-            let sentence = sentence_around(text, figure.span.clone());
-            let own: BTreeSet<String> = subject_words(&text[figure.span.clone()]);
-            let topic = subject_words(sentence)
-                .into_iter()
-                .filter(|word| !own.contains(word))
-                .collect();
-            Claim {
-                at: at.clone(),
-                words: text[figure.span.clone()].to_string(),
-                span: figure.span,
-                sentence: sentence.to_string(),
-                reading: figure.reading,
-                topic,
-            }
-        })
-        .collect()
+        .map(|figure| (figure.span, figure.reading, false));
+    found.map(|(span, reading, inferred)| claim(at, text, span, reading, inferred)).collect()
 }
 
-/// The sentence of `text` that holds `span`.
-fn sentence_around(text: &str, span: Range<usize>) -> &str {
+/// A claim of `reading`, stated by the words at `span` of `text`.
+pub fn claim(
+    at: &ParagraphRef,
+    text: &str,
+    span: Range<usize>,
+    reading: Reading,
+    inferred: bool,
+) -> Claim {
+    let sentence = sentence_around(text, span.clone());
+    let own: BTreeSet<String> = subject_words(&text[span.clone()]);
+    let mut topic: Vec<u64> = subject_words(&text[sentence.clone()])
+        .into_iter()
+        .filter(|word| !own.contains(word))
+        .map(|word| hash_of(&word))
+        .collect();
+    topic.sort_unstable();
+    topic.dedup();
+    let mut words = std::hash::DefaultHasher::new();
+    for word in text[sentence.clone()].split(|c: char| !c.is_alphanumeric()) {
+        word.to_lowercase().hash(&mut words);
+    }
+    format!("{reading:?}").hash(&mut words);
+    Claim {
+        at: at.clone(),
+        span,
+        sentence,
+        reading,
+        inferred,
+        topic,
+        statement: words.finish(),
+    }
+}
+
+/// A word's hash (the same on every run: `DefaultHasher::new` has fixed keys).
+fn hash_of(word: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    word.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The byte range of the sentence of `text` that holds `span`, without surrounding spaces.
+fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
     let ends = |c: char| matches!(c, '.' | '!' | '?' | ';');
     let start = text[..span.start]
         .char_indices()
@@ -79,7 +112,9 @@ fn sentence_around(text: &str, span: Range<usize>) -> &str {
                 || ends(c) && text[span.end + i + 1..].starts_with(' ')
         })
         .map_or(text.len(), |(i, c)| span.end + i + c.len_utf8());
-    text[start..end].trim()
+    let sentence = &text[start..end];
+    let lead = sentence.len() - sentence.trim_start().len();
+    start + lead..start + sentence.trim_end().len()
 }
 
 /// Words that carry a sentence's subject: lowercased, stemmed crudely, without common words
@@ -218,58 +253,76 @@ fn kind_of(noun: &str) -> &str {
     }
 }
 
-/// A group of claims from two or more sources about one thing.
+/// A group of claims about one thing: indices into the claims given to [`group`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimGroup {
-    /// The claims, in source order.
-    pub claims: Vec<Claim>,
+    /// The claims, in input order.
+    pub claims: Vec<usize>,
     /// Whether two of the values cannot both hold.
     pub disputed: bool,
 }
 
 impl ClaimGroup {
     /// How many different sources the group draws on.
-    pub fn sources(&self) -> usize {
+    pub fn sources<C: Borrow<Claim>>(&self, claims: &[C]) -> usize {
         self.claims
             .iter()
-            .map(|c| &c.at.source)
+            .map(|&c| &claims[c].borrow().at.source)
             .collect::<BTreeSet<_>>()
             .len()
     }
 }
 
-/// How much two claims' sentences share, weighting each shared word by how rare it is among
-/// all the claims' sentences (a word every sentence has, like "parade" in a corpus about a
+/// How much two statements' sentences share, weighting each shared word by how rare it is
+/// among all the statements (a word every sentence has, like "parade" in a corpus about a
 /// parade, tells nothing): the cosine of their word sets under inverse document frequency.
+/// Frequencies count distinct statements, so wire copy repeated a thousand times does not make
+/// its own words look common.
 struct Similarity {
-    idf: std::collections::BTreeMap<String, f64>,
+    weight: HashMap<u64, f64>,
 }
 
 impl Similarity {
-    fn of(claims: &[Claim]) -> Similarity {
-        let mut df: std::collections::BTreeMap<String, usize> = Default::default();
-        for claim in claims {
+    fn of<'c>(statements: impl Iterator<Item = &'c Claim>) -> Similarity {
+        let mut df: HashMap<u64, usize> = HashMap::new();
+        let mut n = 0usize;
+        for claim in statements {
+            n += 1;
             for word in &claim.topic {
-                *df.entry(word.clone()).or_default() += 1;
+                *df.entry(*word).or_default() += 1;
             }
         }
-        let n = claims.len().max(1) as f64;
+        let n = n.max(1) as f64;
         Similarity {
-            idf: df
+            weight: df
                 .into_iter()
-                .map(|(word, df)| (word, (1.0 + n / df as f64).ln()))
+                .map(|(word, df)| (word, (1.0 + n / df as f64).ln().powi(2)))
                 .collect(),
         }
     }
 
-    fn weight(&self, word: &str) -> f64 {
-        self.idf.get(word).copied().unwrap_or(0.0).powi(2)
+    fn weight(&self, word: &u64) -> f64 {
+        self.weight.get(word).copied().unwrap_or(0.0)
+    }
+
+    fn norm(&self, claim: &Claim) -> f64 {
+        claim.topic.iter().map(|w| self.weight(w)).sum::<f64>().sqrt()
     }
 
     fn between(&self, a: &Claim, b: &Claim) -> f64 {
-        let shared: f64 = a.topic.intersection(&b.topic).map(|w| self.weight(w)).sum();
-        let norm = |c: &Claim| c.topic.iter().map(|w| self.weight(w)).sum::<f64>().sqrt();
-        let denominator = norm(a) * norm(b);
+        let (mut i, mut j, mut shared) = (0, 0, 0.0);
+        while i < a.topic.len() && j < b.topic.len() {
+            match a.topic[i].cmp(&b.topic[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.weight(&a.topic[i]);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let denominator = self.norm(a) * self.norm(b);
         if denominator == 0.0 {
             0.0
         } else {
@@ -281,12 +334,31 @@ impl Similarity {
 /// How similar two claims' sentences must be to be about the same thing.
 const SAME_SUBJECT: f64 = 0.12;
 
+/// A word shared by more statements than this does not propose candidates: it is too common to
+/// say two statements are about one thing (its weight is small anyway), and following it would
+/// make grouping quadratic on a large corpus.
+const MAX_POSTING: usize = 400;
+
+/// What two claims must share to be compared at all: the kind of thing counted, or the year.
+fn block(reading: &Reading) -> Option<String> {
+    match reading {
+        Reading::Quantity(value) => match value.unit.as_ref()? {
+            Unit::Count(noun) => Some(format!("count:{}", kind_of(noun))),
+            Unit::Currency(_) => Some("money".to_string()),
+            Unit::Percent => Some("percent".to_string()),
+            Unit::Duration(unit) => Some(format!("duration:{unit}")),
+        },
+        Reading::Date(date) => Some(format!("date:{}", date.year)),
+    }
+}
+
 /// Whether two claims are about the same thing: the same kind of count (or both dates that can
 /// both hold) and sentences about the same subject.
 fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
     let kind = match (&a.reading, &b.reading) {
         (Reading::Quantity(x), Reading::Quantity(y)) => match (&x.unit, &y.unit) {
             (Some(Unit::Count(p)), Some(Unit::Count(q))) => kind_of(p) == kind_of(q),
+            (Some(Unit::Currency(_)), Some(Unit::Currency(_))) => true,
             (Some(p), Some(q)) => p == q,
             _ => false,
         },
@@ -295,7 +367,7 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
         (Reading::Date(x), Reading::Date(y)) => dates_agree(x, y),
         _ => false,
     };
-    kind && similarity.between(a, b) >= SAME_SUBJECT
+    kind && (a.statement == b.statement || similarity.between(a, b) >= SAME_SUBJECT)
 }
 
 /// The interval a value allows.
@@ -313,6 +385,12 @@ fn interval(value: &Value) -> (f64, f64) {
 pub fn compatible(a: &Reading, b: &Reading) -> bool {
     match (a, b) {
         (Reading::Quantity(x), Reading::Quantity(y)) => {
+            if let (Some(Unit::Currency(p)), Some(Unit::Currency(q))) = (&x.unit, &y.unit) {
+                if p != q {
+                    // Amounts in different currencies are not compared.
+                    return true;
+                }
+            }
             let (x0, x1) = interval(x);
             let (y0, y1) = interval(y);
             x0 <= y1 && y0 <= x1
@@ -328,49 +406,138 @@ fn dates_agree(x: &Date, y: &Date) -> bool {
         && (x.day.is_none() || y.day.is_none() || x.day == y.day)
 }
 
-/// Groups the claims of all sources: each group holds claims from at least two sources about
-/// the same thing. Claims are joined to a group when they are about the same subject as one
-/// of its claims; a claim joins at most one group (the first, in source order), so groups
-/// never overlap. Deterministic: the input order is the corpus order.
-pub fn group(claims: &[Claim]) -> Vec<ClaimGroup> {
-    let similarity = Similarity::of(claims);
-    let mut groups: Vec<Vec<&Claim>> = Vec::new();
-    for claim in claims {
-        // A claim joins a group only when it is about the same thing as every claim in it, so
-        // groups do not chain from one subject to another.
-        match groups.iter_mut().find(|group| {
-            group
+/// Groups claims about the same thing. Every claim is in exactly one group; a group of one
+/// source's claims is a single-source claim.
+///
+/// Claims in the same words with the same reading (wire copy) are one *statement* and are
+/// grouped together first, so a corpus that repeats a sentence a thousand times compares it
+/// once. Statements are then compared only with candidates: statements of the same kind of
+/// figure ([`block`]) that share a subject word used by few statements (an inverted index),
+/// never all pairs. A statement joins the earliest group whose every statement is about the
+/// same subject (complete linkage, so groups do not chain from one subject to the next).
+/// Deterministic: the input order decides every tie.
+pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
+    // Statements: the first claim of each, and every claim that repeats it.
+    let mut statement_of: HashMap<(u64, Option<String>), usize> = HashMap::new();
+    let mut statements: Vec<Vec<usize>> = Vec::new();
+    for (index, claim) in claims.iter().enumerate() {
+        let claim = claim.borrow();
+        let key = (claim.statement, block(&claim.reading));
+        let next = statements.len();
+        let s = *statement_of.entry(key).or_insert(next);
+        if s == next {
+            statements.push(Vec::new());
+        }
+        statements[s].push(index);
+    }
+    let first = |s: usize| claims[statements[s][0]].borrow();
+    let similarity = Similarity::of((0..statements.len()).map(first));
+    // Inverted index: (block, word) → statements, in order.
+    let mut postings: HashMap<(&str, u64), Vec<usize>> = HashMap::new();
+    let blocks: Vec<Option<String>> = (0..statements.len())
+        .map(|s| block(&first(s).reading))
+        .collect();
+    let mut group_of: Vec<usize> = Vec::with_capacity(statements.len());
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    // Per group, the values each source gives in it.
+    let mut readings: Vec<HashMap<&SourceId, Vec<&Reading>>> = Vec::new();
+    for s in 0..statements.len() {
+        let claim = first(s);
+        let mut candidates: BTreeSet<usize> = BTreeSet::new();
+        if let Some(block) = blocks[s].as_deref() {
+            for word in &claim.topic {
+                if let Some(list) = postings.get(&(block, *word)) {
+                    if list.len() <= MAX_POSTING {
+                        candidates.extend(list.iter().copied());
+                    }
+                }
+            }
+        }
+        let similar: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&other| same_subject(&similarity, claim, first(other)))
+            .collect();
+        let mut possible: Vec<usize> = similar.iter().map(|&other| group_of[other]).collect();
+        possible.sort_unstable();
+        possible.dedup();
+        // A source does not contradict itself: two different values in one source are about
+        // two different things, so a statement never joins a group holding a value from one
+        // of its sources that it cannot agree with.
+        let own: Vec<(&SourceId, &Reading)> = statements[s]
+            .iter()
+            .map(|&c| (&claims[c].borrow().at.source, &claims[c].borrow().reading))
+            .collect();
+        let joined = possible.into_iter().find(|&g| {
+            groups[g]
                 .iter()
-                .all(|other| same_subject(&similarity, claim, other))
-        }) {
-            Some(group) => group.push(claim),
-            None => groups.push(vec![claim]),
+                .all(|&member| similar.binary_search(&member).is_ok())
+                && own.iter().all(|(source, reading)| {
+                    readings[g]
+                        .get(*source)
+                        .is_none_or(|theirs| theirs.iter().all(|r| compatible(r, reading)))
+                })
+        });
+        let g = match joined {
+            Some(g) => g,
+            None => {
+                groups.push(Vec::new());
+                readings.push(HashMap::new());
+                groups.len() - 1
+            }
+        };
+        groups[g].push(s);
+        for (source, reading) in own {
+            readings[g].entry(source).or_default().push(reading);
+        }
+        group_of.push(g);
+        if let Some(block) = blocks[s].as_deref() {
+            for word in &claim.topic {
+                postings.entry((block, *word)).or_default().push(s);
+            }
         }
     }
     groups
         .into_iter()
-        .map(|claims| ClaimGroup {
-            disputed: claims.iter().enumerate().any(|(i, a)| {
-                claims[i + 1..]
-                    .iter()
-                    .any(|b| !compatible(&a.reading, &b.reading))
-            }),
-            claims: claims.into_iter().cloned().collect(),
+        .map(|members| {
+            let mut indices: Vec<usize> = members
+                .iter()
+                .flat_map(|&s| statements[s].iter().copied())
+                .collect();
+            indices.sort_unstable();
+            let values: Vec<(&SourceId, &Reading)> = members
+                .iter()
+                .map(|&s| (&first(s).at.source, &first(s).reading))
+                .collect();
+            ClaimGroup {
+                // Values that cannot both hold, from two different sources.
+                disputed: values.iter().enumerate().any(|(i, (x, a))| {
+                    values[i + 1..]
+                        .iter()
+                        .any(|(y, b)| x != y && !compatible(a, b))
+                }),
+                claims: indices,
+            }
         })
-        .filter(|group| group.sources() >= 2)
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ids::SourceId;
 
     fn claims(source: &str, text: &str) -> Vec<Claim> {
         claims_in(
             &ParagraphRef::new(SourceId::parse(source).unwrap(), 1),
             text,
         )
+    }
+
+    /// The groups that draw on two or more sources.
+    fn shared(all: &[Claim]) -> Vec<ClaimGroup> {
+        group(all)
+            .into_iter()
+            .filter(|group| group.sources(all) >= 2)
+            .collect()
     }
 
     #[test]
@@ -387,10 +554,10 @@ mod tests {
             "c",
             "The parade in Beijing was watched by 26 foreign leaders.",
         ));
-        let groups = group(&all);
+        let groups = shared(&all);
         assert_eq!(groups.len(), 1, "{groups:#?}");
         assert!(groups[0].disputed);
-        assert_eq!(groups[0].sources(), 2);
+        assert_eq!(groups[0].sources(&all), 2);
     }
 
     #[test]
@@ -403,7 +570,7 @@ mod tests {
             "b",
             "Twenty-six foreign heads of state attended the Beijing parade.",
         ));
-        let groups = group(&all);
+        let groups = shared(&all);
         assert_eq!(groups.len(), 1);
         assert!(!groups[0].disputed);
     }

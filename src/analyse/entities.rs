@@ -36,12 +36,17 @@ struct Name {
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     by_first: HashMap<String, Vec<Name>>,
+    /// Every run of consecutive words of every name, lowercased and joined by spaces: a
+    /// capitalised run found in a text that is one of these is part of a known name ("Jong
+    /// Un"), not a new one.
+    parts: std::collections::HashSet<String>,
 }
 
 impl Gazetteer {
     /// Prepares the entities' names for matching.
     pub fn new(entities: &[Entity]) -> Gazetteer {
         let mut by_first: HashMap<String, Vec<Name>> = HashMap::new();
+        let mut parts = std::collections::HashSet::new();
         for (index, entity) in entities.iter().enumerate() {
             let full = std::iter::once(&entity.name)
                 .chain(&entity.aliases)
@@ -53,6 +58,12 @@ impl Gazetteer {
                     .into_iter()
                     .map(|(word, _)| key(&word, any_case))
                     .collect();
+                let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                for from in 0..lower.len() {
+                    for to in from + 1..=lower.len() {
+                        parts.insert(lower[from..to].join(" "));
+                    }
+                }
                 let Some(first) = words.first().cloned() else {
                     continue;
                 };
@@ -73,7 +84,19 @@ impl Gazetteer {
                     .then(a.entity.cmp(&b.entity))
             });
         }
-        Gazetteer { by_first }
+        Gazetteer { by_first, parts }
+    }
+
+    /// Whether `words` (split on anything but letters and digits) are all or part of a name
+    /// the gazetteer knows, in any case.
+    pub fn knows_part(&self, words: &str) -> bool {
+        let key = words
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.parts.contains(&key)
     }
 
     /// The mentions in `text`, in order. `named` holds the entities already named in full in

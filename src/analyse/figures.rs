@@ -17,7 +17,9 @@
 use std::ops::Range;
 
 /// How an amount relates to the true figure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Bound {
     /// The amount as stated.
@@ -33,8 +35,7 @@ pub enum Bound {
 }
 
 /// What a figure counts.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase", tag = "kind", content = "name")]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     /// Money, by ISO 4217 code (`CNY`, `USD`, `EUR`, `RUB`, `GBP`, `KRW`, `JPY`).
     Currency(String),
@@ -47,22 +48,22 @@ pub enum Unit {
 }
 
 /// A normalised figure.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Value {
     /// The amount (for a range, its lower end).
     pub amount: f64,
     /// For a range, its upper end.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub max: Option<f64>,
     /// How the amount relates to the true figure.
     pub bound: Bound,
     /// What it counts, when the text says.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<Unit>,
 }
 
 /// How precisely a date is known.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Precision {
     /// `2019`.
@@ -74,7 +75,9 @@ pub enum Precision {
 }
 
 /// A date as precisely as the text gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     /// The year.
     pub year: i32,
@@ -85,7 +88,8 @@ pub struct Date {
 }
 
 impl Date {
-    fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Date {
+    /// A date; `day` counts only with a `month`.
+    pub fn new(year: i32, month: Option<u32>, day: Option<u32>) -> Date {
         Date { year, month, day }
     }
 
@@ -109,7 +113,7 @@ impl Date {
 }
 
 /// What a figure is.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Reading {
     /// A quantity.
     Quantity(Value),

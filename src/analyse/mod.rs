@@ -17,8 +17,10 @@ mod briefing;
 pub mod claims;
 mod classify;
 pub mod entities;
+pub mod facts;
 pub mod figures;
 pub mod quotes;
+pub mod relative;
 mod vocabulary;
 
 use std::collections::BTreeMap;
@@ -42,6 +44,8 @@ pub struct SourceAnalysis {
     /// The themes each paragraph — or, for a list, each item — is filed under, in theme
     /// order. Paragraphs filed under no theme are absent.
     pub filings: BTreeMap<ParagraphRef, Vec<Filing>>,
+    /// Its claims, quotations and mentions.
+    pub facts: facts::SourceFacts,
 }
 
 /// The corpus with every paragraph filed and every briefing assembled.
@@ -51,6 +55,8 @@ pub struct Analysis {
     pub sources: BTreeMap<SourceId, SourceAnalysis>,
     /// One briefing per theme, in theme order.
     pub briefings: Vec<Briefing>,
+    /// What the sources say, compared across sources.
+    pub facts: facts::Facts,
 }
 
 impl Analysis {
@@ -123,7 +129,11 @@ pub struct Passage {
 /// Analyses one source: files each of its paragraphs (each item of a list on its own) under
 /// the themes it belongs to, reading the source as one article (a theme much of it is about
 /// lowers the bar for the rest).
-pub fn analyse_source(source: &Source, classifier: &Classifier) -> SourceAnalysis {
+pub fn analyse_source(
+    source: &Source,
+    classifier: &Classifier,
+    gazetteer: &entities::Gazetteer,
+) -> SourceAnalysis {
     let (units, texts): (Vec<ParagraphRef>, Vec<&str>) = source.units().unzip();
     let filings = units
         .into_iter()
@@ -133,6 +143,7 @@ pub fn analyse_source(source: &Source, classifier: &Classifier) -> SourceAnalysi
     SourceAnalysis {
         source: source.id.clone(),
         filings,
+        facts: facts::extract(source, gazetteer),
     }
 }
 
@@ -141,14 +152,15 @@ pub fn analyse(corpus: &Corpus, config: &Config) -> Result<Analysis, Error> {
     analyse_reusing(corpus, config, BTreeMap::new()).map(|(analysis, _)| analysis)
 }
 
-/// A key for the theme definitions: per-source analyses made with themes of the same key can
-/// be reused (see [`analyse_reusing`]).
-pub fn themes_key(themes: &[Theme]) -> Digest {
-    Digest::of(format!("{themes:?}").as_bytes())
+/// A key for what a source's analysis depends on besides the source: the theme definitions
+/// and the gazetteer. Per-source analyses made under the same key can be reused (see
+/// [`analyse_reusing`]).
+pub fn analysis_key(themes: &[Theme], entities: &[crate::load::Entity]) -> Digest {
+    Digest::of(format!("{themes:?}\u{0}{entities:?}").as_bytes())
 }
 
 /// Analyses like [`analyse`], but takes each source's analysis from `reused` when it holds
-/// one (made from the same text with themes of the same [`themes_key`]), and returns, besides
+/// one (made from the same text under the same [`analysis_key`]), and returns, besides
 /// the analysis, the sources that were analysed afresh. The result is the same as
 /// [`analyse`]'s, because a source's analysis depends on nothing but the source and the themes.
 pub fn analyse_reusing(
@@ -157,6 +169,7 @@ pub fn analyse_reusing(
     mut reused: BTreeMap<SourceId, SourceAnalysis>,
 ) -> Result<(Analysis, Vec<SourceId>), Error> {
     let classifier = Classifier::new(&corpus.themes);
+    let gazetteer = entities::Gazetteer::new(&corpus.entities);
     let fresh: Vec<SourceId> = corpus
         .sources
         .iter()
@@ -167,7 +180,7 @@ pub fn analyse_reusing(
         .sources
         .par_iter()
         .filter(|source| !reused.contains_key(&source.id))
-        .map(|source| analyse_source(source, &classifier))
+        .map(|source| analyse_source(source, &classifier, &gazetteer))
         .collect();
     let per_source: Vec<SourceAnalysis> = corpus
         .sources

@@ -14,8 +14,10 @@ use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
 use super::views::{SiteModel, format_score};
 use crate::analyse::Filing;
+use crate::analyse::facts::{Evidence, Named, kind_name, support_words};
+use crate::analyse::figures::{Bound, Reading, Unit};
 use crate::cite::{CitedText, Part};
-use crate::ids::{ParagraphRef, SourceId};
+use crate::ids::{ParagraphRef, SourceId, ThemeId};
 use crate::load::{Block, Source};
 use crate::urls::Page;
 
@@ -49,6 +51,307 @@ struct Head<'a, T> {
     themes: Lazy<T>,
     /// The paragraphs filed under no theme.
     unfiled: &'a [ParagraphRef],
+    claims: Vec<ClaimExport<'a>>,
+    discrepancies: Vec<DiscrepancyExport<'a>>,
+    timeline: Vec<EventExport<'a>>,
+    entities: Vec<EntityExport<'a>>,
+    quotes: Vec<QuoteExport<'a>>,
+}
+
+/// A number written as an integer when it is one (`26`, not `26.0`).
+struct Number(f64);
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.0.fract() == 0.0 && self.0.abs() < 9.0e15 {
+            serializer.serialize_i64(self.0 as i64)
+        } else {
+            serializer.serialize_f64(self.0)
+        }
+    }
+}
+
+/// A paragraph number as the site shows it: `4`, or `"7.2"` for item 2 of the list in ¶7.
+struct Numbered<'a>(&'a ParagraphRef);
+
+impl Serialize for Numbered<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.item {
+            None => serializer.serialize_u32(self.0.n),
+            Some(_) => serializer.serialize_str(&self.0.number()),
+        }
+    }
+}
+
+/// `{source, n, quote}`: the exact words, which occur in paragraph `n` of the source.
+#[derive(Serialize)]
+struct CitationExport<'a> {
+    source: &'a str,
+    n: Numbered<'a>,
+    quote: &'a str,
+}
+
+/// `{source, n}`: a paragraph that mentions an entity.
+#[derive(Serialize)]
+struct MentionExport<'a> {
+    source: &'a str,
+    n: Numbered<'a>,
+}
+
+/// A normalised value: a quantity (`amount`, `bound`, `min`/`max` for a range, `unit` or
+/// `currency`) or a date (`date`, `precision`).
+#[derive(Serialize)]
+struct ValueExport {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    amount: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    bound: Option<crate::analyse::figures::Bound>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    currency: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    precision: Option<crate::analyse::figures::Precision>,
+}
+
+fn value_export(reading: &Reading) -> ValueExport {
+    let mut value = ValueExport {
+        amount: None,
+        bound: None,
+        min: None,
+        max: None,
+        unit: None,
+        currency: None,
+        date: None,
+        precision: None,
+    };
+    match reading {
+        Reading::Quantity(quantity) => {
+            value.amount = Some(Number(quantity.amount));
+            value.bound = Some(quantity.bound);
+            if quantity.bound == Bound::Range {
+                value.min = Some(Number(quantity.amount));
+                value.max = quantity.max.map(Number);
+            }
+            match &quantity.unit {
+                Some(Unit::Currency(code)) => value.currency = Some(code.clone()),
+                Some(Unit::Percent) => value.unit = Some("percent".to_string()),
+                Some(Unit::Duration(unit)) | Some(Unit::Count(unit)) => {
+                    value.unit = Some(unit.clone())
+                }
+                None => {}
+            }
+        }
+        Reading::Date(date) => {
+            value.date = Some(date.iso());
+            value.precision = Some(date.precision());
+        }
+    }
+    value
+}
+
+#[derive(Serialize)]
+struct ClaimExport<'a> {
+    id: &'a str,
+    text: &'a str,
+    kind: &'static str,
+    value: ValueExport,
+    themes: Vec<&'a str>,
+    /// How many sources report it, how many publishers, and in words.
+    sources: usize,
+    independent: usize,
+    support: String,
+    /// The discrepancy it is part of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    disputed: Option<&'a str>,
+    citations: Vec<CitationExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct DiscrepancyExport<'a> {
+    id: &'a str,
+    topic: &'a str,
+    context: &'a str,
+    claim: &'a str,
+    themes: Vec<&'a str>,
+    positions: Vec<PositionExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct PositionExport<'a> {
+    text: &'a str,
+    value: ValueExport,
+    sources: usize,
+    citations: Vec<CitationExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct EventExport<'a> {
+    date: String,
+    precision: crate::analyse::figures::Precision,
+    text: &'a str,
+    inferred: bool,
+    themes: Vec<&'a str>,
+    sources: usize,
+    claim: &'a str,
+    citations: Vec<CitationExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntityExport<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    aliases: Vec<&'a str>,
+    sources: usize,
+    /// Paragraphs per theme that mention it.
+    themes: Vec<(&'a str, usize)>,
+    mentions: Vec<MentionExport<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuoteExport<'a> {
+    speaker: Option<&'a str>,
+    text: &'a str,
+    themes: Vec<&'a str>,
+    sources: usize,
+    citations: Vec<CitationExport<'a>>,
+}
+
+fn theme_ids(themes: &[ThemeId]) -> Vec<&str> {
+    themes.iter().map(ThemeId::as_str).collect()
+}
+
+fn citations<'a>(model: &'a SiteModel<'a>, evidence: &'a [Evidence]) -> Vec<CitationExport<'a>> {
+    evidence
+        .iter()
+        .map(|e| CitationExport {
+            source: e.at.source.as_str(),
+            n: Numbered(&e.at),
+            quote: model.words(e),
+        })
+        .collect()
+}
+
+/// The analysis across sources, in the shape the README documents.
+#[allow(clippy::type_complexity)]
+fn facts_export<'a>(
+    model: &'a SiteModel<'a>,
+) -> (
+    Vec<ClaimExport<'a>>,
+    Vec<DiscrepancyExport<'a>>,
+    Vec<EventExport<'a>>,
+    Vec<EntityExport<'a>>,
+    Vec<QuoteExport<'a>>,
+) {
+    let facts = &model.analysis.facts;
+    let corpus = model.corpus;
+    let claims = facts
+        .claims
+        .iter()
+        .map(|set| ClaimExport {
+            id: &set.id,
+            text: &set.text,
+            kind: set.kind.as_str(),
+            value: value_export(&set.reading),
+            themes: theme_ids(&set.themes),
+            sources: set.sources,
+            independent: set.independent,
+            support: support_words(set.sources, set.independent, set.disputed.is_some()),
+            disputed: set.disputed.as_deref(),
+            citations: citations(model, &set.evidence),
+        })
+        .collect();
+    let discrepancies = facts
+        .discrepancies
+        .iter()
+        .map(|d| DiscrepancyExport {
+            id: &d.id,
+            topic: &d.topic,
+            context: &d.context,
+            claim: &d.claim,
+            themes: theme_ids(&d.themes),
+            positions: d
+                .positions
+                .iter()
+                .map(|p| PositionExport {
+                    text: &p.words,
+                    value: value_export(&p.reading),
+                    sources: p.sources,
+                    citations: citations(model, &p.evidence),
+                })
+                .collect(),
+        })
+        .collect();
+    let timeline = facts
+        .timeline
+        .iter()
+        .map(|e| EventExport {
+            date: e.date.iso(),
+            precision: e.date.precision(),
+            text: &e.text,
+            inferred: e.inferred,
+            themes: theme_ids(&e.themes),
+            sources: e.sources,
+            claim: &e.claim,
+            citations: citations(model, &e.evidence),
+        })
+        .collect();
+    let entities = facts
+        .entities
+        .iter()
+        .map(|e| {
+            let (name, aliases): (&str, Vec<&str>) = match &e.named {
+                Named::Known(index) => {
+                    let entity = &corpus.entities[*index];
+                    (
+                        &entity.name,
+                        entity
+                            .aliases
+                            .iter()
+                            .chain(&entity.short)
+                            .map(String::as_str)
+                            .collect(),
+                    )
+                }
+                Named::Found(name) => (name, Vec::new()),
+            };
+            EntityExport {
+                id: &e.id,
+                name,
+                kind: kind_name(corpus, &e.named),
+                aliases,
+                sources: e.sources,
+                themes: e.themes.iter().map(|(t, n)| (t.as_str(), *n)).collect(),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|at| MentionExport {
+                        source: at.source.as_str(),
+                        n: Numbered(at),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let quotes = facts
+        .quotes
+        .iter()
+        .map(|q| QuoteExport {
+            speaker: q.speaker.as_deref(),
+            text: &q.text,
+            themes: theme_ids(&q.themes),
+            sources: q.sources,
+            citations: citations(model, &q.evidence),
+        })
+        .collect();
+    (claims, discrepancies, timeline, entities, quotes)
 }
 
 /// How many sources are serialised side by side before their bytes are written out: enough
@@ -336,6 +639,7 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
             })
         })
     };
+    let (claims, discrepancies, timeline, entities, quotes) = facts_export(model);
     let head = Head {
         format: FORMAT,
         site: SiteInfo {
@@ -345,6 +649,11 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
         },
         themes: Lazy(themes),
         unfiled: model.unfiled(),
+        claims,
+        discrepancies,
+        timeline,
+        entities,
+        quotes,
     };
     // The sources are most of the file. Those not at hand from the previous file are
     // serialised in parallel, each on its own, and written in order after the head, so the

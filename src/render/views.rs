@@ -398,6 +398,15 @@ impl<'a> SiteModel<'a> {
         filings_of(&self.analyses, at)
     }
 
+    /// The exact words a piece of evidence points at (empty if its source or paragraph is
+    /// unknown, which the analysis never makes).
+    pub fn words(&self, evidence: &crate::analyse::facts::Evidence) -> &'a str {
+        self.source(&evidence.at.source)
+            .and_then(|source| source.unit(&evidence.at))
+            .and_then(|(text, _)| text.get(evidence.span.clone()))
+            .unwrap_or("")
+    }
+
     /// How many passages of a source a theme's briefing has.
     fn passages_of(&self, source: &SourceId, theme: &ThemeId) -> usize {
         self.coverage

@@ -1,0 +1,798 @@
+//! What the sources say, compared: claims and how many sources report them, discrepancies,
+//! the timeline, who's who and quotations.
+//!
+//! Map, then reduce, like the rest of the analysis. [`extract`] reads one source — its figures
+//! and dates as claims ([`super::claims`]), dates relative to its publication day
+//! ([`super::relative`]), the gazetteer's entities and other names, and its quotations — and
+//! depends on nothing else, so it is cached with the source. [`assemble`] joins every
+//! source's findings: claims about one thing from several sources become one [`ClaimSet`]
+//! ("reported by 3 of 5 sources"), incompatible values in one set a [`Discrepancy`], dated
+//! claims the [`Event`]s of the timeline, mentions the [`EntityMentions`] of who's who, and
+//! the same quotation in several sources one [`QuoteSet`].
+//!
+//! Every item keeps its evidence as `(paragraph, byte range)`: the exact words, which the
+//! site and `briefing.json` cite. Nothing is estimated: support is counted, never turned
+//! into a probability.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use super::SourceAnalysis;
+use super::claims::{self, Claim, claims_in};
+use super::entities::Gazetteer;
+use super::figures::{Date, Reading, Unit};
+use super::quotes::{Quote, quotes};
+use super::relative::{publication_day, relative_dates};
+use crate::ids::{ParagraphRef, SourceId, ThemeId};
+use crate::load::{Corpus, Digest, EntityKind, Source};
+
+/// What one source states, as found in it alone.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SourceFacts {
+    /// Its figures and dates, each with its sentence.
+    pub claims: Vec<Claim>,
+    /// Its quotations.
+    pub quotes: Vec<(ParagraphRef, Quote)>,
+    /// The gazetteer's entities (by index) each paragraph or item mentions, sorted.
+    pub mentions: Vec<(ParagraphRef, Vec<u32>)>,
+    /// Names (runs of capitalised words) the gazetteer does not know, per paragraph.
+    pub names: Vec<(ParagraphRef, Vec<String>)>,
+}
+
+/// Reads one source's claims, quotations and mentions.
+pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
+    let published = publication_day(source.meta.published.as_deref());
+    let mut facts = SourceFacts::default();
+    let mut named = BTreeSet::new();
+    for (at, text) in source.units() {
+        facts.claims.extend(claims_in(&at, text));
+        if let Some(published) = published {
+            facts
+                .claims
+                .extend(relative_dates(text, published).into_iter().map(|(span, date)| {
+                    claims::claim(&at, text, span, Reading::Date(date), true)
+                }));
+        }
+        facts
+            .quotes
+            .extend(quotes(text).into_iter().map(|quote| (at.clone(), quote)));
+        let mentions = gazetteer.mentions(text, &mut named);
+        let names: Vec<String> = unknown_names(text, &mentions)
+            .into_iter()
+            .filter(|name| !gazetteer.knows_part(name) && !is_title_or_demonym(name))
+            .collect();
+        let mut entities: Vec<u32> = mentions.iter().map(|m| m.entity as u32).collect();
+        entities.sort_unstable();
+        entities.dedup();
+        if !entities.is_empty() {
+            facts.mentions.push((at.clone(), entities));
+        }
+        if !names.is_empty() {
+            facts.names.push((at, names));
+        }
+    }
+    facts
+}
+
+/// Words that begin sentences or are capitalised for other reasons than being a name.
+const NOT_NAMES: &[&str] = &[
+    "The", "A", "An", "In", "On", "At", "But", "And", "As", "For", "While", "This", "That",
+    "These", "Those", "It", "Its", "He", "She", "They", "We", "His", "Her", "Their", "Our", "If",
+    "When", "After", "Before", "Since", "With", "By", "From", "To", "Of", "Under", "Over", "Yet",
+    "Still", "Both", "Some", "Many", "Most", "Such", "Unlike", "Once", "Far", "Now", "Then",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December", "Mr", "Mrs", "Ms", "Dr",
+];
+
+/// Whether a capitalised run is a title ("Russian President") or a people's adjective ("North
+/// Korean"), which name no one in particular.
+fn is_title_or_demonym(name: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "President", "Minister", "Secretary", "Leader", "Chairman", "Premier", "Ambassador",
+        "Spokesperson", "Spokesman", "Spokeswoman", "General", "Chancellor", "King", "Queen",
+        "Prince", "Governor", "Mayor", "Senator", "Director", "Chief", "Envoy", "Officials",
+        "Foreign", "Defense", "Defence", "Affairs", "Ministry", "Army", "Navy",
+    ];
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    TITLES.contains(&last)
+        || (!name.contains(" of ")
+            && ["an", "ese", "ish", "ian", "ic"]
+                .iter()
+                .any(|end| last.ends_with(end)))
+}
+
+/// Words that may stand inside a name ("Bank of China").
+const NAME_JOINERS: &[&str] = &["of", "the", "and", "for", "de", "von", "al"];
+
+/// Runs of two or more capitalised words that no gazetteer mention covers: names the
+/// gazetteer lacks ("Tiananmen Gate", "Global Governance Initiative").
+fn unknown_names(text: &str, mentions: &[super::entities::Mention]) -> Vec<String> {
+    let covered = |at: usize| mentions.iter().any(|m| m.span.contains(&at));
+    let mut names = Vec::new();
+    let mut run: Vec<(usize, usize)> = Vec::new();
+    let mut flush = |run: &mut Vec<(usize, usize)>| {
+        while run
+            .last()
+            .is_some_and(|&(s, e)| NAME_JOINERS.contains(&&text[s..e]))
+        {
+            run.pop();
+        }
+        while run
+            .first()
+            .is_some_and(|&(s, e)| NOT_NAMES.contains(&&text[s..e]))
+        {
+            run.remove(0);
+        }
+        let capitalised = run
+            .iter()
+            .filter(|&&(s, _)| text[s..].starts_with(char::is_uppercase))
+            .count();
+        if capitalised >= 2 {
+            let (start, end) = (run[0].0, run[run.len() - 1].1);
+            names.push(text[start..end].to_string());
+        }
+        run.clear();
+    };
+    let mut previous_end = 0;
+    for (start, word) in word_spans(text) {
+        let end = start + word.len();
+        let gap = &text[previous_end..start];
+        let joined = run.is_empty() || gap.chars().all(|c| c == ' ');
+        let capital = word.starts_with(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && !covered(start);
+        let joiner = !run.is_empty() && NAME_JOINERS.contains(&word);
+        if joined && (capital || joiner) {
+            run.push((start, end));
+        } else {
+            flush(&mut run);
+            if capital {
+                run.push((start, end));
+            }
+        }
+        previous_end = end;
+    }
+    flush(&mut run);
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Words (letters, digits, inner hyphens and apostrophes) with their byte offsets.
+fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '’' | '\''));
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = text[s..i].trim_end_matches(['-', '’', '\'']);
+                let word = word
+                    .strip_suffix("’s")
+                    .or_else(|| word.strip_suffix("'s"))
+                    .unwrap_or(word);
+                words.push((s, word));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The exact words of a source that state something: a paragraph (or item) and a byte range
+/// of its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evidence {
+    /// The paragraph or list item.
+    pub at: ParagraphRef,
+    /// The words' byte range in its text.
+    pub span: Range<usize>,
+}
+
+/// What kind of thing a claim states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClaimKind {
+    /// A count, an amount of money, a percentage, a duration or a distance.
+    Quantity,
+    /// A date.
+    Date,
+}
+
+impl ClaimKind {
+    /// The name `briefing.json` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimKind::Quantity => "quantity",
+            ClaimKind::Date => "date",
+        }
+    }
+}
+
+/// Claims from one or more sources about one thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimSet {
+    /// Stable id (`c-` and a hash of the first claim's sentence and value).
+    pub id: String,
+    /// Quantity or date.
+    pub kind: ClaimKind,
+    /// The value, as the first source gives it.
+    pub reading: Reading,
+    /// The first source's sentence.
+    pub text: String,
+    /// Every claim's words, in corpus order.
+    pub evidence: Vec<Evidence>,
+    /// How many sources report it.
+    pub sources: usize,
+    /// How many publishers report it (sources from one publisher count once; a source with no
+    /// publisher counts on its own).
+    pub independent: usize,
+    /// The discrepancy its values make, if two of them cannot both hold.
+    pub disputed: Option<String>,
+    /// The themes its paragraphs are filed under, in theme order.
+    pub themes: Vec<ThemeId>,
+}
+
+/// One side of a discrepancy: a value and the sources that give it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Position {
+    /// The value.
+    pub reading: Reading,
+    /// The first source's words for it.
+    pub words: String,
+    /// Every claim that gives it.
+    pub evidence: Vec<Evidence>,
+    /// How many sources give it.
+    pub sources: usize,
+}
+
+/// Sources that give values for one thing which cannot all hold.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discrepancy {
+    /// Stable id (`d-` and the claim set's hash).
+    pub id: String,
+    /// The claim set it comes from.
+    pub claim: String,
+    /// What the figures are about ("number of troops"), with the first source's sentence.
+    pub topic: String,
+    /// The first source's sentence.
+    pub context: String,
+    /// The positions, smallest value first.
+    pub positions: Vec<Position>,
+    /// The themes, in theme order.
+    pub themes: Vec<ThemeId>,
+}
+
+/// A dated event on the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    /// The date, as precisely as any of its sources gives it.
+    pub date: Date,
+    /// Whether every source's date was inferred from the article's own date.
+    pub inferred: bool,
+    /// The first source's sentence.
+    pub text: String,
+    /// Every date's words.
+    pub evidence: Vec<Evidence>,
+    /// How many sources date it.
+    pub sources: usize,
+    /// The claim set it comes from.
+    pub claim: String,
+    /// The themes, in theme order.
+    pub themes: Vec<ThemeId>,
+}
+
+/// Who or what an entity of who's who is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Named {
+    /// The gazetteer's entity with this index.
+    Known(usize),
+    /// A name the gazetteer lacks, found in two or more sources.
+    Found(String),
+}
+
+/// One entity and where it is mentioned.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EntityMentions {
+    /// Stable id: the gazetteer's, or `name-` and a slug of a found name.
+    pub id: String,
+    /// The entity.
+    pub named: Named,
+    /// The paragraphs and items that mention it, in corpus order.
+    pub mentions: Vec<ParagraphRef>,
+    /// How many sources mention it.
+    pub sources: usize,
+    /// The themes of the paragraphs that mention it, with how many paragraphs each.
+    pub themes: Vec<(ThemeId, usize)>,
+}
+
+/// A quotation and every source that carries it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuoteSet {
+    /// The speaker as the first source that names one writes it.
+    pub speaker: Option<String>,
+    /// The quoted words.
+    pub text: String,
+    /// Where each source has it.
+    pub evidence: Vec<Evidence>,
+    /// How many sources carry it.
+    pub sources: usize,
+    /// The themes, in theme order.
+    pub themes: Vec<ThemeId>,
+}
+
+/// Everything compared across sources.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Facts {
+    /// Claim sets, most sources first (then in corpus order).
+    pub claims: Vec<ClaimSet>,
+    /// Discrepancies, most sources first.
+    pub discrepancies: Vec<Discrepancy>,
+    /// Events, by date (a year before the months of that year), then most sources first.
+    pub timeline: Vec<Event>,
+    /// Entities mentioned, most sources first, then by name.
+    pub entities: Vec<EntityMentions>,
+    /// Quotations, most sources first, then in corpus order.
+    pub quotes: Vec<QuoteSet>,
+}
+
+/// The text of a paragraph or item.
+fn text_of<'c>(corpus: &'c Corpus, at: &ParagraphRef) -> &'c str {
+    corpus
+        .source(&at.source)
+        .and_then(|source| source.unit(at))
+        .map_or("", |(text, _)| text)
+}
+
+/// Joins every source's findings (see the module's documentation). `sources` holds every
+/// source's analysis; the corpus gives the texts, the publishers and the gazetteer.
+pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -> Facts {
+    let theme_order: HashMap<&ThemeId, usize> = corpus
+        .themes
+        .iter()
+        .enumerate()
+        .map(|(i, theme)| (&theme.id, i))
+        .collect();
+    let themes_of = |paragraphs: &mut dyn Iterator<Item = &ParagraphRef>| -> Vec<ThemeId> {
+        let mut found: BTreeMap<usize, ThemeId> = BTreeMap::new();
+        for at in paragraphs {
+            if let Some(filings) = sources.get(&at.source).and_then(|s| s.filings.get(at)) {
+                for filing in filings {
+                    if let Some(&order) = theme_order.get(&filing.theme) {
+                        found.insert(order, filing.theme.clone());
+                    }
+                }
+            }
+        }
+        found.into_values().collect()
+    };
+    let publisher: HashMap<&SourceId, &str> = corpus
+        .sources
+        .iter()
+        .map(|s| (&s.id, s.meta.publisher.as_deref().unwrap_or(s.id.as_str())))
+        .collect();
+    let count_sources = |evidence: &[Evidence]| {
+        evidence
+            .iter()
+            .map(|e| &e.at.source)
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let count_publishers = |evidence: &[Evidence]| {
+        evidence
+            .iter()
+            .map(|e| publisher.get(&e.at.source).copied().unwrap_or(""))
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let evidence_of = |claim: &Claim| Evidence {
+        at: claim.at.clone(),
+        span: claim.span.clone(),
+    };
+    let sentence_of = |claim: &Claim| {
+        text_of(corpus, &claim.at)
+            .get(claim.sentence.clone())
+            .unwrap_or("")
+            .to_string()
+    };
+
+    // Claims, in corpus order (sources are sorted by id).
+    let all: Vec<&Claim> = corpus
+        .sources
+        .iter()
+        .filter_map(|source| sources.get(&source.id))
+        .flat_map(|analysis| &analysis.facts.claims)
+        .collect();
+    let groups = claims::group(&all);
+    let mut sets = Vec::with_capacity(groups.len());
+    let mut discrepancies = Vec::new();
+    let mut timeline = Vec::new();
+    let mut ids: BTreeSet<String> = BTreeSet::new();
+    for group in groups {
+        let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
+        let first = members[0];
+        let text = sentence_of(first);
+        let mut id = format!(
+            "c-{}",
+            &Digest::of(format!("{text}\u{0}{:?}", first.reading).as_bytes()).hex()[..12]
+        );
+        while !ids.insert(id.clone()) {
+            id.push('x');
+        }
+        let evidence: Vec<Evidence> = members.iter().map(|c| evidence_of(c)).collect();
+        let themes = themes_of(&mut evidence.iter().map(|e| &e.at));
+        let kind = match first.reading {
+            Reading::Quantity(_) => ClaimKind::Quantity,
+            Reading::Date(_) => ClaimKind::Date,
+        };
+        let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
+        if let Some(discrepancy) = &disputed {
+            discrepancies.push(Discrepancy {
+                id: discrepancy.clone(),
+                claim: id.clone(),
+                topic: topic_of(&first.reading),
+                context: text.clone(),
+                positions: positions(&members, |c| evidence_of(c), corpus, &count_sources),
+                themes: themes.clone(),
+            });
+        }
+        if let Reading::Date(_) = first.reading {
+            let date = members
+                .iter()
+                .filter_map(|c| match c.reading {
+                    Reading::Date(date) => Some(date),
+                    _ => None,
+                })
+                .max_by_key(|date| date.precision())
+                .unwrap_or(Date::new(0, None, None));
+            timeline.push(Event {
+                date,
+                inferred: members.iter().all(|c| c.inferred),
+                text: text.clone(),
+                evidence: evidence.clone(),
+                sources: count_sources(&evidence),
+                claim: id.clone(),
+                themes: themes.clone(),
+            });
+        }
+        sets.push(ClaimSet {
+            id,
+            kind,
+            reading: first.reading.clone(),
+            text,
+            sources: count_sources(&evidence),
+            independent: count_publishers(&evidence),
+            evidence,
+            disputed,
+            themes,
+        });
+    }
+    // Stable sorts keep corpus order among equals.
+    sets.sort_by(|a, b| b.sources.cmp(&a.sources));
+    discrepancies.sort_by(|a, b| {
+        let total = |d: &Discrepancy| d.positions.iter().map(|p| p.sources).sum::<usize>();
+        total(b).cmp(&total(a))
+    });
+    timeline.sort_by(|a, b| {
+        let key = |e: &Event| (e.date.year, e.date.month.unwrap_or(0), e.date.day.unwrap_or(0));
+        key(a).cmp(&key(b)).then(b.sources.cmp(&a.sources))
+    });
+
+    Facts {
+        claims: sets,
+        discrepancies,
+        timeline,
+        entities: entities(corpus, sources, &themes_of_paragraph(sources, &theme_order)),
+        quotes: quote_sets(corpus, sources, &count_sources, &themes_of),
+    }
+}
+
+/// A paragraph's themes, as positions in the theme order.
+fn themes_of_paragraph<'a>(
+    sources: &'a BTreeMap<SourceId, SourceAnalysis>,
+    theme_order: &'a HashMap<&'a ThemeId, usize>,
+) -> impl Fn(&ParagraphRef) -> Vec<usize> + 'a {
+    move |at| {
+        sources
+            .get(&at.source)
+            .and_then(|s| s.filings.get(at))
+            .map(|filings| {
+                filings
+                    .iter()
+                    .filter_map(|f| theme_order.get(&f.theme).copied())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// What a discrepancy is about, from what its figures count.
+fn topic_of(reading: &Reading) -> String {
+    match reading {
+        Reading::Quantity(value) => match &value.unit {
+            Some(Unit::Count(noun)) => format!("number of {}", plural(noun)),
+            Some(Unit::Currency(_)) => "amount of money".to_string(),
+            Some(Unit::Percent) => "percentage".to_string(),
+            Some(Unit::Duration(unit)) => format!("number of {}", plural(unit)),
+            None => "figure".to_string(),
+        },
+        Reading::Date(_) => "date".to_string(),
+    }
+}
+
+fn plural(noun: &str) -> String {
+    if noun.ends_with('s') || noun.ends_with("men") || noun == "military" || noun == "personnel"
+    {
+        noun.to_string()
+    } else if let Some(stem) = noun.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o'])) {
+        format!("{stem}ies")
+    } else {
+        format!("{noun}s")
+    }
+}
+
+/// The claims of a disputed set, gathered by value: claims whose values are the same are one
+/// position. Smallest value first.
+fn positions(
+    members: &[&Claim],
+    evidence_of: impl Fn(&Claim) -> Evidence,
+    corpus: &Corpus,
+    count_sources: &dyn Fn(&[Evidence]) -> usize,
+) -> Vec<Position> {
+    let mut positions: Vec<(Reading, String, Vec<Evidence>)> = Vec::new();
+    for claim in members {
+        match positions.iter_mut().find(|(r, _, _)| *r == claim.reading) {
+            Some(position) => position.2.push(evidence_of(claim)),
+            None => positions.push((
+                claim.reading.clone(),
+                text_of(corpus, &claim.at)
+                    .get(claim.span.clone())
+                    .unwrap_or("")
+                    .to_string(),
+                vec![evidence_of(claim)],
+            )),
+        }
+    }
+    let low = |reading: &Reading| match reading {
+        Reading::Quantity(value) => value.amount,
+        Reading::Date(date) => f64::from(date.year),
+    };
+    positions.sort_by(|a, b| low(&a.0).total_cmp(&low(&b.0)));
+    positions
+        .into_iter()
+        .map(|(reading, words, evidence)| Position {
+            sources: count_sources(&evidence),
+            reading,
+            words,
+            evidence,
+        })
+        .collect()
+}
+
+/// Who's who: every gazetteer entity mentioned, and names the gazetteer lacks that two or more
+/// sources use.
+fn entities(
+    corpus: &Corpus,
+    sources: &BTreeMap<SourceId, SourceAnalysis>,
+    themes_of: &dyn Fn(&ParagraphRef) -> Vec<usize>,
+) -> Vec<EntityMentions> {
+    let mut known: BTreeMap<usize, Vec<ParagraphRef>> = BTreeMap::new();
+    let mut found: BTreeMap<String, Vec<ParagraphRef>> = BTreeMap::new();
+    for source in &corpus.sources {
+        let Some(analysis) = sources.get(&source.id) else {
+            continue;
+        };
+        for (at, entities) in &analysis.facts.mentions {
+            for &entity in entities {
+                known.entry(entity as usize).or_default().push(at.clone());
+            }
+        }
+        for (at, names) in &analysis.facts.names {
+            for name in names {
+                found.entry(name.clone()).or_default().push(at.clone());
+            }
+        }
+    }
+    let known_ids: BTreeSet<&str> = corpus.entities.iter().map(|e| e.id.as_str()).collect();
+    let themes_count = |mentions: &[ParagraphRef]| -> Vec<(ThemeId, usize)> {
+        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
+        for at in mentions {
+            for theme in themes_of(at) {
+                *counts.entry(theme).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .filter_map(|(theme, n)| corpus.themes.get(theme).map(|t| (t.id.clone(), n)))
+            .collect()
+    };
+    let sources_of = |mentions: &[ParagraphRef]| {
+        mentions
+            .iter()
+            .map(|at| &at.source)
+            .collect::<BTreeSet<_>>()
+            .len()
+    };
+    let mut all: Vec<EntityMentions> = known
+        .into_iter()
+        .filter_map(|(index, mentions)| {
+            let entity = corpus.entities.get(index)?;
+            Some(EntityMentions {
+                id: entity.id.clone(),
+                named: Named::Known(index),
+                sources: sources_of(&mentions),
+                themes: themes_count(&mentions),
+                mentions,
+            })
+        })
+        .collect();
+    all.extend(found.into_iter().filter_map(|(name, mentions)| {
+        let sources = sources_of(&mentions);
+        let id = format!("name-{}", slug(&name));
+        (sources >= 2 && !known_ids.contains(id.as_str())).then(|| EntityMentions {
+            id,
+            named: Named::Found(name),
+            sources,
+            themes: themes_count(&mentions),
+            mentions,
+        })
+    }));
+    let name = |e: &EntityMentions| match &e.named {
+        Named::Known(index) => corpus.entities[*index].name.to_lowercase(),
+        Named::Found(name) => name.to_lowercase(),
+    };
+    all.sort_by(|a, b| b.sources.cmp(&a.sources).then_with(|| name(a).cmp(&name(b))));
+    all
+}
+
+/// The kind of an entity of who's who, as `briefing.json` names it.
+pub fn kind_name(corpus: &Corpus, named: &Named) -> &'static str {
+    match named {
+        Named::Known(index) => match corpus.entities.get(*index).map(|e| e.kind) {
+            Some(EntityKind::Person) => "person",
+            Some(EntityKind::Country) => "country",
+            Some(EntityKind::Organisation) => "organisation",
+            Some(EntityKind::Initiative) => "initiative",
+            Some(EntityKind::Weapon) => "weapon",
+            Some(EntityKind::Event) => "event",
+            Some(EntityKind::Place) => "place",
+            None => "name",
+        },
+        Named::Found(_) => "name",
+    }
+}
+
+fn slug(name: &str) -> String {
+    let mut slug = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_string()
+}
+
+/// The same quotation in several sources is one, with every source's citation.
+fn quote_sets(
+    corpus: &Corpus,
+    sources: &BTreeMap<SourceId, SourceAnalysis>,
+    count_sources: &dyn Fn(&[Evidence]) -> usize,
+    themes_of: &dyn Fn(&mut dyn Iterator<Item = &ParagraphRef>) -> Vec<ThemeId>,
+) -> Vec<QuoteSet> {
+    let mut by_text: HashMap<String, usize> = HashMap::new();
+    let mut sets: Vec<(Option<String>, String, Vec<Evidence>)> = Vec::new();
+    for source in &corpus.sources {
+        let Some(analysis) = sources.get(&source.id) else {
+            continue;
+        };
+        for (at, quote) in &analysis.facts.quotes {
+            let key: String = quote
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let evidence = Evidence {
+                at: at.clone(),
+                span: quote.span.clone(),
+            };
+            match by_text.get(&key) {
+                Some(&set) => {
+                    let set = &mut sets[set];
+                    if set.0.is_none() {
+                        set.0 = quote.speaker.clone();
+                    }
+                    set.2.push(evidence);
+                }
+                None => {
+                    by_text.insert(key, sets.len());
+                    sets.push((quote.speaker.clone(), quote.text.clone(), vec![evidence]));
+                }
+            }
+        }
+    }
+    let mut sets: Vec<QuoteSet> = sets
+        .into_iter()
+        .map(|(speaker, text, evidence)| QuoteSet {
+            speaker,
+            text,
+            sources: count_sources(&evidence),
+            themes: themes_of(&mut evidence.iter().map(|e| &e.at)),
+            evidence,
+        })
+        .collect();
+    sets.sort_by(|a, b| b.sources.cmp(&a.sources));
+    sets
+}
+
+/// Support in words, from counted sources and whether any contradicts: never a probability.
+pub fn support_words(sources: usize, independent: usize, disputed: bool) -> String {
+    let base = match sources {
+        0 | 1 => "Single source".to_string(),
+        n if independent < n => {
+            format!("Reported by {n} sources ({independent} independent publishers)")
+        }
+        n => format!("Reported by {n} sources"),
+    };
+    if disputed {
+        format!("{base}; other sources give a different figure")
+    } else if sources >= 2 {
+        format!("{base}; none contradicts it")
+    } else {
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_names_the_gazetteer_lacks() {
+        let text = "The Global Governance Initiative was announced at Tiananmen Gate. In Beijing, Xi spoke.";
+        assert_eq!(
+            unknown_names(text, &[]),
+            vec![
+                "Global Governance Initiative".to_string(),
+                "Tiananmen Gate".to_string()
+            ]
+        );
+        assert!(unknown_names("On Wednesday the Parade began.", &[]).is_empty());
+        assert_eq!(
+            unknown_names("the Bank of China said", &[]),
+            vec!["Bank of China".to_string()]
+        );
+    }
+
+    #[test]
+    fn support_is_counted_in_words() {
+        let cases = [
+            ((1, 1, false), "Single source"),
+            ((3, 3, false), "Reported by 3 sources; none contradicts it"),
+            (
+                (3, 2, false),
+                "Reported by 3 sources (2 independent publishers); none contradicts it",
+            ),
+            (
+                (2, 2, true),
+                "Reported by 2 sources; other sources give a different figure",
+            ),
+        ];
+        for ((sources, independent, disputed), want) in cases {
+            assert_eq!(support_words(sources, independent, disputed), want);
+        }
+    }
+
+    #[test]
+    fn plurals_of_counted_nouns() {
+        assert_eq!(plural("troop"), "troops");
+        assert_eq!(plural("country"), "countries");
+        assert_eq!(plural("military"), "military");
+        assert_eq!(topic_of(&Reading::Date(Date::new(2024, None, None))), "date");
+    }
+}

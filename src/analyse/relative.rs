@@ -1,0 +1,185 @@
+//! Dates a text gives relative to when it was written: "on Wednesday", "yesterday", "this
+//! year". They are resolved against the article's publication date, and only when that date is
+//! known to the day; every date found here is an inference, and the timeline says so.
+//!
+//! A bare weekday in news copy is the most recent such day (the article reports what
+//! happened); "next Monday" is the following one. A weekday that is the publication day
+//! itself is that day.
+
+use std::ops::Range;
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+use super::figures::Date;
+
+/// The relative dates of `text`, with their words' byte ranges, resolved against `published`.
+pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Date)> {
+    let words = words(text);
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (start, end, word) = &words[i];
+        let lower = word.to_lowercase();
+        let previous = i
+            .checked_sub(1)
+            .map(|p| words[p].2.to_lowercase())
+            .unwrap_or_default();
+        let day = |date: NaiveDate| Date::new(date.year(), Some(date.month()), Some(date.day()));
+        let mut take = |from: usize, to: usize, date: Option<Date>| {
+            if let Some(date) = date {
+                found.push((from..to, date));
+            }
+        };
+        match lower.as_str() {
+            "yesterday" => take(*start, *end, published.pred_opt().map(day)),
+            "today" => take(*start, *end, Some(day(published))),
+            "tomorrow" => take(*start, *end, published.succ_opt().map(day)),
+            "year" | "month" if matches!(previous.as_str(), "this" | "last" | "next") => {
+                let from = words[i - 1].0;
+                let shift: i32 = match previous.as_str() {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                let date = if lower == "year" {
+                    Some(Date::new(published.year() + shift, None, None))
+                } else {
+                    let months = published.year() * 12 + published.month0() as i32 + shift;
+                    Some(Date::new(
+                        months.div_euclid(12),
+                        Some(months.rem_euclid(12) as u32 + 1),
+                        None,
+                    ))
+                };
+                // "last year's parade" and "this year" alike; "last year alone" too.
+                take(from, *end, date);
+            }
+            _ => {
+                if let Some(weekday) = weekday(word) {
+                    // Capitalised only, as names are written.
+                    let ahead = previous == "next" || previous == "coming";
+                    let from = if matches!(previous.as_str(), "next" | "last" | "coming") {
+                        words[i - 1].0
+                    } else {
+                        *start
+                    };
+                    let date = resolve_weekday(published, weekday, ahead).map(day);
+                    take(from, *end, date);
+                }
+            }
+        }
+        i += 1;
+    }
+    found
+}
+
+/// The day called `weekday` nearest before (or on) `published`, or after it when `ahead`.
+fn resolve_weekday(published: NaiveDate, weekday: Weekday, ahead: bool) -> Option<NaiveDate> {
+    let today = published.weekday().num_days_from_monday() as i64;
+    let wanted = weekday.num_days_from_monday() as i64;
+    if ahead {
+        let days = (wanted - today).rem_euclid(7);
+        let days = if days == 0 { 7 } else { days };
+        published.checked_add_days(Days::new(days as u64))
+    } else {
+        let days = (today - wanted).rem_euclid(7);
+        published.checked_sub_days(Days::new(days as u64))
+    }
+}
+
+fn weekday(word: &str) -> Option<Weekday> {
+    Some(match word {
+        "Monday" => Weekday::Mon,
+        "Tuesday" => Weekday::Tue,
+        "Wednesday" => Weekday::Wed,
+        "Thursday" => Weekday::Thu,
+        "Friday" => Weekday::Fri,
+        "Saturday" => Weekday::Sat,
+        "Sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// The words of `text` with their byte ranges (letters, digits and apostrophes).
+fn words(text: &str) -> Vec<(usize, usize, &str)> {
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        let in_word = c.is_alphanumeric() || ((c == '’' || c == '\'') && start.is_some());
+        match (in_word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                let word = text[s..i].trim_end_matches(['’', '\'']);
+                // A possessive is the word's ("last year's parade").
+                let word = word
+                    .strip_suffix("’s")
+                    .or_else(|| word.strip_suffix("'s"))
+                    .unwrap_or(word);
+                words.push((s, s + word.len(), word));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    words
+}
+
+/// The publication date of an article when it is known to the day (`YYYY-MM-DD`, perhaps
+/// followed by a time).
+pub fn publication_day(published: Option<&str>) -> Option<NaiveDate> {
+    let published = published?;
+    NaiveDate::parse_from_str(published.get(..10)?, "%Y-%m-%d").ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolved(text: &str, published: &str) -> Vec<(String, String)> {
+        let published = publication_day(Some(published)).unwrap();
+        relative_dates(text, published)
+            .into_iter()
+            .map(|(span, date)| (text[span].to_string(), date.iso()))
+            .collect()
+    }
+
+    #[test]
+    fn resolves_relative_dates_against_the_publication_day() {
+        // 2025-09-03 was a Wednesday.
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            ("Kim arrived on Tuesday.", &[("Tuesday", "2025-09-02")]),
+            ("The parade on Wednesday.", &[("Wednesday", "2025-09-03")]),
+            ("They met last Thursday.", &[("last Thursday", "2025-08-28")]),
+            ("Talks resume next Monday.", &[("next Monday", "2025-09-08")]),
+            ("Xi spoke yesterday.", &[("yesterday", "2025-09-02")]),
+            ("It opens today.", &[("today", "2025-09-03")]),
+            ("Trade grew this year.", &[("this year", "2025")]),
+            ("Since last year's summit.", &[("last year", "2024")]),
+            ("Sales fell last month.", &[("last month", "2025-08")]),
+            ("Nothing relative here, in 2019.", &[]),
+            ("We march on.", &[]),
+        ];
+        for (text, want) in cases {
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(w, d)| (w.to_string(), d.to_string()))
+                .collect();
+            assert_eq!(resolved(text, "2025-09-03"), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn month_arithmetic_wraps_the_year() {
+        assert_eq!(
+            resolved("Prices rose last month.", "2025-01-15"),
+            vec![("last month".to_string(), "2024-12".to_string())]
+        );
+    }
+
+    #[test]
+    fn only_a_day_precise_publication_date_counts() {
+        assert!(publication_day(Some("2025-09")).is_none());
+        assert!(publication_day(None).is_none());
+        assert!(publication_day(Some("2025-09-03T10:00:00Z")).is_some());
+    }
+}
