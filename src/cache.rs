@@ -131,7 +131,15 @@ impl CachedFacts {
             quotes: facts
                 .quotes
                 .iter()
-                .map(|(at, q)| (at.n, at.item, q.span.clone(), q.text.clone(), q.speaker.clone()))
+                .map(|(at, q)| {
+                    (
+                        at.n,
+                        at.item,
+                        q.span.clone(),
+                        q.text.clone(),
+                        q.speaker.clone(),
+                    )
+                })
                 .collect(),
             mentions: facts
                 .mentions
@@ -169,7 +177,16 @@ impl CachedFacts {
             quotes: self
                 .quotes
                 .into_iter()
-                .map(|(n, item, span, text, speaker)| (at(n, item), Quote { span, text, speaker }))
+                .map(|(n, item, span, text, speaker)| {
+                    (
+                        at(n, item),
+                        Quote {
+                            span,
+                            text,
+                            speaker,
+                        },
+                    )
+                })
                 .collect(),
             mentions: self
                 .mentions

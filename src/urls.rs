@@ -51,10 +51,41 @@ pub enum Page {
         /// The passage anchor of the paragraph that opens the page; `None` for the first page.
         from: Option<String>,
     },
+    /// A site-wide page of the analysis across sources.
+    Analysis(AnalysisPage),
     /// `briefing.json`.
     Json,
     /// A static file below `assets/`.
     Asset(String),
+}
+
+/// The site-wide pages of the analysis across sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum AnalysisPage {
+    /// `discrepancies.html`: where sources give figures that cannot all hold.
+    Discrepancies,
+    /// `timeline.html`: dated events.
+    Timeline,
+    /// `entities.html`: who's who.
+    Entities,
+}
+
+impl AnalysisPage {
+    /// Every one, in the order the site lists them.
+    pub const ALL: [AnalysisPage; 3] = [
+        AnalysisPage::Discrepancies,
+        AnalysisPage::Timeline,
+        AnalysisPage::Entities,
+    ];
+
+    /// The page's name, which is its file name without `.html` and its template's.
+    pub fn name(self) -> &'static str {
+        match self {
+            AnalysisPage::Discrepancies => "discrepancies",
+            AnalysisPage::Timeline => "timeline",
+            AnalysisPage::Entities => "entities",
+        }
+    }
 }
 
 impl Page {
@@ -80,6 +111,7 @@ impl Page {
             Page::Coverage { from: Some(from) } => format!("coverage/{from}.html"),
             Page::Unfiled { from: None } => "unfiled.html".to_string(),
             Page::Unfiled { from: Some(from) } => format!("unfiled/{from}.html"),
+            Page::Analysis(page) => format!("{}.html", page.name()),
             Page::Json => "briefing.json".to_string(),
             Page::Asset(path) => format!("assets/{path}"),
         }
@@ -90,6 +122,7 @@ impl Page {
         match self {
             Page::Index
             | Page::Json
+            | Page::Analysis(_)
             | Page::Unfiled { from: None }
             | Page::Coverage { from: None } => "",
             Page::Briefing { from: None, .. }

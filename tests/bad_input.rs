@@ -39,11 +39,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 8 files (8 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
+            "built 11 files (11 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 7 files (7 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
+            "built 10 files (10 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
@@ -265,7 +265,7 @@ error: briefing.toml:8:10: `paths.output` must be a string, not an integer
   hint: write it as output = \"site\" below [paths]
 error: briefing.toml:9:1: unknown field `sources` in [paths], expected one of `content`, `themes`, `templates`, `output`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
-7 errors found; no site was written
+10 errors found; no site was written
 ",
     );
 }
@@ -332,18 +332,24 @@ fn reports_missing_content_themes_and_templates_in_one_run() {
 error: content: no sources: the folder does not exist
   hint: add articles to content/ as Markdown files with YAML front matter (see the README)
 error: templates/coverage.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+error: templates/discrepancies.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+error: templates/entities.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
 error: templates/index.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
 error: templates/source.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
 error: templates/theme.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+error: templates/timeline.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
 error: templates/unfiled.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
 error: themes: no themes: the folder does not exist
   hint: add one themes/<id>.yaml per briefing (see the README)
-7 errors found; no site was written
+10 errors found; no site was written
 ",
     );
 
@@ -362,16 +368,22 @@ error: articles: no sources: the folder has no .md files
 error: briefings: no themes: the folder does not exist
   hint: add one briefings/<id>.yaml per briefing (see the README)
 error: layout/coverage.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+error: layout/discrepancies.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+error: layout/entities.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
 error: layout/index.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
 error: layout/source.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
 error: layout/theme.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+error: layout/timeline.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
 error: layout/unfiled.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html and unfiled.html in layout/; copy the sample project's templates/ to start
-7 errors found; no site was written
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+10 errors found; no site was written
 ",
     );
 }

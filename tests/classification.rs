@@ -36,7 +36,7 @@ fn score(themes: &[Theme], sources: &[Source], labels: &Labels) -> (f64, String)
             "label count for {}",
             source.id
         );
-        let analysis = analyse_source(source, &classifier);
+        let analysis = analyse_source(source, &classifier, &Default::default());
         for paragraph in &source.paragraphs {
             // Labels are per paragraph; a list is filed item by item, so it counts as filed
             // under every theme one of its items is filed under.

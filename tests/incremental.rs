@@ -126,11 +126,19 @@ fn adding_editing_and_removing_sources_gives_the_clean_site() {
         other_sources.len() <= 3,
         "adding a source changed other sources' pages: {other_sources:?}"
     );
+    // A briefing's first page opens with what the sources report across the corpus (claims,
+    // discrepancies, the timeline), and the site-wide pages list it all: a new source may
+    // change each of those. Everything else changes only where it shows the new source.
     let total = before.len();
+    let local: Vec<&String> = changed
+        .iter()
+        .filter(|p| !(p.starts_with("themes/") && p.matches('/').count() == 1))
+        .filter(|p| !["discrepancies.html", "timeline.html", "entities.html"].contains(&p.as_str()))
+        .collect();
     assert!(
-        changed.len() * 4 < total,
+        local.len() * 4 < total,
         "adding one source changed {} of {total} files: {changed:?}",
-        changed.len()
+        local.len()
     );
 
     // Insert a paragraph at the top of a sample source: every link into it still resolves

@@ -36,8 +36,8 @@ pub struct Claim {
     pub reading: Reading,
     /// Whether the reading was inferred from the article's date ("on Wednesday").
     pub inferred: bool,
-    /// The sentence's subject words (lowercased, stemmed, without the figure's own words),
-    /// hashed and sorted.
+    /// The sentence's subject words (lowercased, stemmed, without the counted noun), hashed
+    /// and sorted.
     pub topic: Vec<u64>,
     /// A hash of the sentence's words and the reading: claims with equal keys state the same
     /// thing in the same words (the same wire copy in many outlets).
@@ -54,7 +54,9 @@ pub fn claims_in(at: &ParagraphRef, text: &str) -> Vec<Claim> {
             Reading::Date(_) => true,
         })
         .map(|figure| (figure.span, figure.reading, false));
-    found.map(|(span, reading, inferred)| claim(at, text, span, reading, inferred)).collect()
+    found
+        .map(|(span, reading, inferred)| claim(at, text, span, reading, inferred))
+        .collect()
 }
 
 /// A claim of `reading`, stated by the words at `span` of `text`.
@@ -66,7 +68,15 @@ pub fn claim(
     inferred: bool,
 ) -> Claim {
     let sentence = sentence_around(text, span.clone());
-    let own: BTreeSet<String> = subject_words(&text[span.clone()]);
+    // The counted noun says what kind of thing is counted, which is compared on its own (see
+    // `same_subject`); its qualifiers ("foreign" leaders) say which, and stay.
+    let own: BTreeSet<String> = match &reading {
+        Reading::Quantity(Value {
+            unit: Some(Unit::Count(noun) | Unit::Duration(noun)),
+            ..
+        }) => subject_words(noun),
+        _ => BTreeSet::new(),
+    };
     let mut topic: Vec<u64> = subject_words(&text[sentence.clone()])
         .into_iter()
         .filter(|word| !own.contains(word))
@@ -306,7 +316,12 @@ impl Similarity {
     }
 
     fn norm(&self, claim: &Claim) -> f64 {
-        claim.topic.iter().map(|w| self.weight(w)).sum::<f64>().sqrt()
+        claim
+            .topic
+            .iter()
+            .map(|w| self.weight(w))
+            .sum::<f64>()
+            .sqrt()
     }
 
     fn between(&self, a: &Claim, b: &Claim) -> f64 {
@@ -367,7 +382,34 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
         (Reading::Date(x), Reading::Date(y)) => dates_agree(x, y),
         _ => false,
     };
-    kind && (a.statement == b.statement || similarity.between(a, b) >= SAME_SUBJECT)
+    if !kind {
+        return false;
+    }
+    if a.statement == b.statement {
+        return true;
+    }
+    // The same value in other words is itself evidence of the same thing ("26 foreign
+    // leaders", "twenty-six heads of state"), so it needs less of the sentence in common.
+    let needed = if same_value(&a.reading, &b.reading) {
+        SAME_VALUE_SUBJECT
+    } else {
+        SAME_SUBJECT
+    };
+    similarity.between(a, b) >= needed
+}
+
+/// How similar the sentences of two claims of the same value must be.
+const SAME_VALUE_SUBJECT: f64 = 0.05;
+
+/// Whether two readings give the same value: equal quantities, or equal dates.
+fn same_value(a: &Reading, b: &Reading) -> bool {
+    match (a, b) {
+        (Reading::Quantity(x), Reading::Quantity(y)) => {
+            x.amount == y.amount && x.max == y.max && x.bound == y.bound
+        }
+        (Reading::Date(x), Reading::Date(y)) => x == y,
+        _ => false,
+    }
 }
 
 /// The interval a value allows.

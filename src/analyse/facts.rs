@@ -47,11 +47,11 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
     for (at, text) in source.units() {
         facts.claims.extend(claims_in(&at, text));
         if let Some(published) = published {
-            facts
-                .claims
-                .extend(relative_dates(text, published).into_iter().map(|(span, date)| {
-                    claims::claim(&at, text, span, Reading::Date(date), true)
-                }));
+            facts.claims.extend(
+                relative_dates(text, published)
+                    .into_iter()
+                    .map(|(span, date)| claims::claim(&at, text, span, Reading::Date(date), true)),
+            );
         }
         facts
             .quotes
@@ -76,23 +76,113 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
 
 /// Words that begin sentences or are capitalised for other reasons than being a name.
 const NOT_NAMES: &[&str] = &[
-    "The", "A", "An", "In", "On", "At", "But", "And", "As", "For", "While", "This", "That",
-    "These", "Those", "It", "Its", "He", "She", "They", "We", "His", "Her", "Their", "Our", "If",
-    "When", "After", "Before", "Since", "With", "By", "From", "To", "Of", "Under", "Over", "Yet",
-    "Still", "Both", "Some", "Many", "Most", "Such", "Unlike", "Once", "Far", "Now", "Then",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October",
-    "November", "December", "Mr", "Mrs", "Ms", "Dr",
+    "The",
+    "A",
+    "An",
+    "In",
+    "On",
+    "At",
+    "But",
+    "And",
+    "As",
+    "For",
+    "While",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "He",
+    "She",
+    "They",
+    "We",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "If",
+    "When",
+    "After",
+    "Before",
+    "Since",
+    "With",
+    "By",
+    "From",
+    "To",
+    "Of",
+    "Under",
+    "Over",
+    "Yet",
+    "Still",
+    "Both",
+    "Some",
+    "Many",
+    "Most",
+    "Such",
+    "Unlike",
+    "Once",
+    "Far",
+    "Now",
+    "Then",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Dr",
 ];
 
 /// Whether a capitalised run is a title ("Russian President") or a people's adjective ("North
 /// Korean"), which name no one in particular.
 fn is_title_or_demonym(name: &str) -> bool {
     const TITLES: &[&str] = &[
-        "President", "Minister", "Secretary", "Leader", "Chairman", "Premier", "Ambassador",
-        "Spokesperson", "Spokesman", "Spokeswoman", "General", "Chancellor", "King", "Queen",
-        "Prince", "Governor", "Mayor", "Senator", "Director", "Chief", "Envoy", "Officials",
-        "Foreign", "Defense", "Defence", "Affairs", "Ministry", "Army", "Navy",
+        "President",
+        "Minister",
+        "Secretary",
+        "Leader",
+        "Chairman",
+        "Premier",
+        "Ambassador",
+        "Spokesperson",
+        "Spokesman",
+        "Spokeswoman",
+        "General",
+        "Chancellor",
+        "King",
+        "Queen",
+        "Prince",
+        "Governor",
+        "Mayor",
+        "Senator",
+        "Director",
+        "Chief",
+        "Envoy",
+        "Officials",
+        "Foreign",
+        "Defense",
+        "Defence",
+        "Affairs",
+        "Ministry",
+        "Army",
+        "Navy",
     ];
     let last = name.rsplit(' ').next().unwrap_or(name);
     TITLES.contains(&last)
@@ -163,7 +253,10 @@ fn unknown_names(text: &str, mentions: &[super::entities::Mention]) -> Vec<Strin
 fn word_spans(text: &str) -> Vec<(usize, &str)> {
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '’' | '\''));
         match (inside, start) {
             (true, None) => start = Some(i),
@@ -476,7 +569,13 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         total(b).cmp(&total(a))
     });
     timeline.sort_by(|a, b| {
-        let key = |e: &Event| (e.date.year, e.date.month.unwrap_or(0), e.date.day.unwrap_or(0));
+        let key = |e: &Event| {
+            (
+                e.date.year,
+                e.date.month.unwrap_or(0),
+                e.date.day.unwrap_or(0),
+            )
+        };
         key(a).cmp(&key(b)).then(b.sources.cmp(&a.sources))
     });
 
@@ -523,10 +622,12 @@ fn topic_of(reading: &Reading) -> String {
 }
 
 fn plural(noun: &str) -> String {
-    if noun.ends_with('s') || noun.ends_with("men") || noun == "military" || noun == "personnel"
-    {
+    if noun.ends_with('s') || noun.ends_with("men") || noun == "military" || noun == "personnel" {
         noun.to_string()
-    } else if let Some(stem) = noun.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o'])) {
+    } else if let Some(stem) = noun
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o']))
+    {
         format!("{stem}ies")
     } else {
         format!("{noun}s")
@@ -643,7 +744,11 @@ fn entities(
         Named::Known(index) => corpus.entities[*index].name.to_lowercase(),
         Named::Found(name) => name.to_lowercase(),
     };
-    all.sort_by(|a, b| b.sources.cmp(&a.sources).then_with(|| name(a).cmp(&name(b))));
+    all.sort_by(|a, b| {
+        b.sources
+            .cmp(&a.sources)
+            .then_with(|| name(a).cmp(&name(b)))
+    });
     all
 }
 
@@ -793,6 +898,9 @@ mod tests {
         assert_eq!(plural("troop"), "troops");
         assert_eq!(plural("country"), "countries");
         assert_eq!(plural("military"), "military");
-        assert_eq!(topic_of(&Reading::Date(Date::new(2024, None, None))), "date");
+        assert_eq!(
+            topic_of(&Reading::Date(Date::new(2024, None, None))),
+            "date"
+        );
     }
 }

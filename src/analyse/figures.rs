@@ -35,7 +35,9 @@ pub enum Bound {
 }
 
 /// What a figure counts.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum Unit {
     /// Money, by ISO 4217 code (`CNY`, `USD`, `EUR`, `RUB`, `GBP`, `KRW`, `JPY`).
     Currency(String),

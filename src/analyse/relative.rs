@@ -104,7 +104,10 @@ fn weekday(word: &str) -> Option<Weekday> {
 fn words(text: &str) -> Vec<(usize, usize, &str)> {
     let mut words = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         let in_word = c.is_alphanumeric() || ((c == '’' || c == '\'') && start.is_some());
         match (in_word, start) {
             (true, None) => start = Some(i),
@@ -149,8 +152,14 @@ mod tests {
         let cases: &[(&str, &[(&str, &str)])] = &[
             ("Kim arrived on Tuesday.", &[("Tuesday", "2025-09-02")]),
             ("The parade on Wednesday.", &[("Wednesday", "2025-09-03")]),
-            ("They met last Thursday.", &[("last Thursday", "2025-08-28")]),
-            ("Talks resume next Monday.", &[("next Monday", "2025-09-08")]),
+            (
+                "They met last Thursday.",
+                &[("last Thursday", "2025-08-28")],
+            ),
+            (
+                "Talks resume next Monday.",
+                &[("next Monday", "2025-09-08")],
+            ),
             ("Xi spoke yesterday.", &[("yesterday", "2025-09-02")]),
             ("It opens today.", &[("today", "2025-09-03")]),
             ("Trade grew this year.", &[("this year", "2025")]),

@@ -7,6 +7,7 @@
 //! (`json.rs`), and the assets. Links are relative, so the site works from `file://` as well
 //! as from a server. The order of files is fixed, so output is the same on every run.
 
+mod analysis;
 mod json;
 mod labels;
 mod marks;
@@ -38,12 +39,15 @@ pub struct OutputFile {
 
 /// The templates a site renders pages with; each must exist in the templates folder.
 /// (`components.html` holds the `citation` and `cited` components the sample pages use.)
-pub const REQUIRED_TEMPLATES: [&str; 5] = [
+pub const REQUIRED_TEMPLATES: [&str; 8] = [
     "index.html",
     "theme.html",
     "source.html",
     "coverage.html",
     "unfiled.html",
+    "discrepancies.html",
+    "timeline.html",
+    "entities.html",
 ];
 
 /// Why a file could not be written.
@@ -225,6 +229,11 @@ impl<'a> Site<'a> {
         );
         pages.extend(model.coverage_pages().into_iter().zip(0..));
         pages.extend(model.unfiled_pages().into_iter().zip(0..));
+        pages.extend(
+            crate::urls::AnalysisPage::ALL
+                .into_iter()
+                .map(|which| (Page::Analysis(which), 0)),
+        );
         pages.push((Page::Json, 0));
         pages.extend(
             project
@@ -355,6 +364,10 @@ impl SiteFiles for Site<'_> {
                     .unfiled_page(*number)
                     .ok_or_else(|| missing("a page of unfiled paragraphs".to_string()))?;
                 self.render_page("unfiled.html", &view, out)
+            }
+            Page::Analysis(which) => {
+                let template = format!("{}.html", which.name());
+                self.render_page(&template, &model.facts_page(*which), out)
             }
             Page::Json => {
                 let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));

@@ -162,6 +162,11 @@ pub struct ThemePage<'a> {
     pub question: &'a str,
     /// What is filed here.
     pub scope: &'a str,
+    /// On the first page: what the sources agree on, where they differ, key figures, the
+    /// timeline, who's who and quotations.
+    pub bottom_line: Option<super::analysis::BottomLine<'a>>,
+    /// Whether the evidence starts unfolded.
+    pub evidence_open: bool,
     /// The editor's overview, with its citations.
     pub overview: Option<CitedView<'a>>,
     /// Key points with their citations (shown when there is no overview).

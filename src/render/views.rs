@@ -28,6 +28,10 @@ use crate::urls::{self, Page};
 /// pages of this many sources each, so no page grows with the corpus.
 pub const SOURCES_PER_PAGE: usize = 250;
 
+/// A briefing's first page shows its evidence open when it has at most this many passages;
+/// longer evidence starts folded, below the bottom line, so the page opens on its substance.
+const EVIDENCE_OPEN: usize = 12;
+
 /// The briefings (in theme order) that cite a source, each with the paragraphs it cites
 /// (`None`: the source as a whole).
 type CitedIn<'a> = Vec<(&'a ThemeId, BTreeSet<Option<&'a ParagraphRef>>)>;
@@ -428,7 +432,7 @@ impl<'a> SiteModel<'a> {
             .unwrap_or_else(|| Arc::from(""))
     }
 
-    fn site(&self, page: &Page) -> SiteView<'a> {
+    pub(super) fn site(&self, page: &Page) -> SiteView<'a> {
         let config = &self.project.config;
         SiteView {
             title: &config.title,
@@ -672,6 +676,21 @@ impl<'a> SiteModel<'a> {
         CitedView { parts }
     }
 
+    /// A citation of a paragraph for its exact `words` (shown in previews; the paragraph's
+    /// opening when `words` is empty), linked from `page`.
+    pub(super) fn cite_words(
+        &self,
+        at: &ParagraphRef,
+        words: &'a str,
+        page: &Page,
+    ) -> CiteView<'a> {
+        let mut view = self.cite(&Cite::Paragraph(at.clone()), page);
+        if !words.is_empty() {
+            view.quote = Some(words.to_string());
+        }
+        view
+    }
+
     /// One cited item as the `citation` component shows it, linked from `page`.
     fn cite(&self, cite: &Cite, page: &Page) -> CiteView<'a> {
         let source = self.source(cite.source());
@@ -810,7 +829,10 @@ impl<'a> SiteModel<'a> {
         references.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(b.id)));
 
         let pages = self.briefing_pages(&theme.id);
+        let passage_count = briefing.passage_count();
         Some(ThemePage {
+            bottom_line: first_page.then(|| self.bottom_line(&theme.id, &page)),
+            evidence_open: !first_page || passage_count <= EVIDENCE_OPEN,
             site: self.site(&page),
             id: theme.id.as_str(),
             title: &theme.title,
@@ -821,7 +843,7 @@ impl<'a> SiteModel<'a> {
             groups,
             group_nav,
             first_page,
-            passage_count: first_page.then(|| briefing.passage_count()),
+            passage_count: first_page.then_some(passage_count),
             pages: page_nav(&page, number, &pages, "The start of the briefing"),
             references,
             threshold: format_score(theme.threshold),
@@ -966,7 +988,8 @@ impl<'a> SiteModel<'a> {
         let mut key = KeyBuilder::new(global);
         key.add(page);
         match page {
-            Page::Index | Page::Asset(_) => return None,
+            // The index and the analysis pages draw on every source: made on every build.
+            Page::Index | Page::Asset(_) | Page::Analysis(_) => return None,
             Page::Json => {
                 // Every source, its label, and each filing's group on its briefing (which the
                 // passages of the briefings, in order, settle). Filings are a function of the
@@ -1026,6 +1049,9 @@ impl<'a> SiteModel<'a> {
                     group_start += group.passages.len();
                 }
                 if number == 0 {
+                    // The bottom line shows claims from any source; its view is what counts.
+                    let bottom = serde_json::to_vec(&self.bottom_line(theme, page)).ok()?;
+                    key.add(&bottom);
                     key.debug(&(&briefing.overview, &briefing.key_points));
                     for cite in shown_texts(briefing).flat_map(CitedText::cites) {
                         self.source_key(&mut key, cite.source());

@@ -111,7 +111,7 @@ fn score_fixture(
             .unwrap_or_else(|errors| panic!("{}: {errors:?}", path.display()));
         let expected = &labels[source.id.as_str()];
         articles += 1;
-        let analysis = analyse_source(&source, classifier);
+        let analysis = analyse_source(&source, classifier, &Default::default());
         for paragraph in &source.paragraphs {
             paragraphs += 1;
             let filed = filed_under(&analysis, paragraph.n);
@@ -219,7 +219,7 @@ fn main() {
             let source = parse_source(&text, Path::new(&path))
                 .unwrap_or_else(|errors| panic!("{}: {errors:?}", path.display()));
             let expected = &labels[id];
-            let analysis = analyse_source(&source, &classifier);
+            let analysis = analyse_source(&source, &classifier, &Default::default());
             assert_eq!(
                 expected.len(),
                 source.paragraphs.len(),
