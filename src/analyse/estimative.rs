@@ -232,7 +232,7 @@ pub fn lint(overview: &Overview, citations: &[CitedSpan]) -> Vec<Diagnostic> {
                         "the scale's term for {} is “{}” (or “{}”)",
                         step.range, step.likely, step.probable
                     ),
-                    None => format!("say how likely in the scale's terms: {SCALE_HINT}"),
+                    None => format!("say how likely in the scale's terms ({SCALE_HINT}), or, where nothing is uncertain, state the judgement plainly"),
                 },
             }),
             Term::Confidence(level) => {
@@ -593,7 +593,7 @@ mod tests {
         let found = findings_with_hints("Possibly. Highly unlikely.\n");
         assert_eq!(
             found[0].1,
-            format!("say how likely in the scale's terms: {SCALE_HINT}")
+            "say how likely in the scale's terms (almost no chance/remote, very unlikely/highly improbable, unlikely/improbable, roughly even chance/roughly even odds, likely/probable, very likely/highly probable, almost certain(ly)/nearly certain), or, where nothing is uncertain, state the judgement plainly"
         );
         assert_eq!(
             found[1].1,
