@@ -12,6 +12,8 @@
 //!
 //! How a citation looks is decided once, by the renderer, for every page.
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::config::line_and_column;
@@ -178,6 +180,34 @@ pub fn plain_citations(overview: &Overview) -> Vec<PlainCitation> {
                 at,
             });
         }
+        None::<()>
+    });
+    found
+}
+
+/// One bracket of citations where the editor wrote it, with the sources it cites: what the
+/// estimative-language lint ([`crate::analyse::estimative`]) counts to see how many sources a
+/// sentence rests on, and reads around.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitedSpan {
+    /// Byte range of the bracket in the overview's text, `[` to `]`.
+    pub span: Range<usize>,
+    /// The sources it cites, each once, in the order written.
+    pub sources: Vec<SourceId>,
+}
+
+/// Every citation bracket of an overview with the sources it cites, in reading order.
+/// Malformed citations are left out: [`resolve_overview`] reports those, and the build stops.
+pub fn cited_spans(overview: &Overview) -> Vec<CitedSpan> {
+    let mut found = Vec::new();
+    render_cited_markdown(&overview.text, |reference, span| {
+        let mut sources: Vec<SourceId> = Vec::new();
+        for item in parse_items(reference).unwrap_or_default() {
+            if let Some(id) = SourceId::parse(&item.id).filter(|id| !sources.contains(id)) {
+                sources.push(id);
+            }
+        }
+        found.push(CitedSpan { span, sources });
         None::<()>
     });
     found
@@ -569,6 +599,31 @@ mod tests {
         assert_eq!(
             first_line("\nA [@alpha, \"Four\"].\n"),
             "themes/t.md:2:3: no paragraph of source 'alpha' contains the quoted words \"Four\""
+        );
+    }
+
+    #[test]
+    fn finds_citation_brackets_with_their_distinct_sources() {
+        let text = "A [@alpha, ¶1; @beta; @alpha, \"Two\"] b `[@code]` [@beta].\n";
+        let cited = cited_spans(&overview(text));
+        let spans: Vec<(&str, Vec<&str>)> = cited
+            .iter()
+            .map(|cited| {
+                (
+                    &text[cited.span.clone()],
+                    cited.sources.iter().map(SourceId::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                (
+                    "[@alpha, ¶1; @beta; @alpha, \"Two\"]",
+                    vec!["alpha", "beta"]
+                ),
+                ("[@beta]", vec!["beta"]),
+            ]
         );
     }
 

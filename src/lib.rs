@@ -75,8 +75,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// What changed since the last build, when the cache knows it.
     pub changes: Option<Changes>,
-    /// What the build noticed but did not stop for: citations by number whose paragraph
-    /// changed since the last build ([`stale`]).
+    /// What the build noticed but did not stop for, sorted by file and place: citations by
+    /// number whose paragraph changed since the last build ([`stale`]), and estimative
+    /// language in the editors' overviews ([`analyse::estimative`]).
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -259,7 +260,14 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         .values()
         .flat_map(cite::plain_citations)
         .collect();
-    let (warnings, cited) = stale::check(&plain, &corpus, &cache.cited_texts());
+    let (mut warnings, cited) = stale::check(&plain, &corpus, &cache.cited_texts());
+    warnings.extend(
+        corpus
+            .overviews
+            .values()
+            .flat_map(|overview| analyse::estimative::lint(overview, &cite::cited_spans(overview))),
+    );
+    let warnings = error::sorted(warnings);
     timings.stage("analyse");
     let site = render::Site::plan(&project, &corpus, &analysis)?;
     timings.stage("plan");

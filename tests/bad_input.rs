@@ -1,6 +1,8 @@
 //! Bad input gets a clear error naming the file and line, every error in one run, exit code 1,
-//! and the previous site untouched. Runs the real binary on fixture projects and compares the
-//! whole of stderr with a snapshot: every `error:` line, every `  hint:` line and the summary.
+//! and the previous site untouched; doubtful input (estimative language in an overview) gets a
+//! warning at its file and line, and the build goes on. Runs the real binary on fixture
+//! projects and compares the whole of stderr with a snapshot: every `error:` and `warning:`
+//! line, every `  hint:` line and the summary.
 
 mod common;
 
@@ -31,6 +33,31 @@ fn builds_the_minimal_fixture() {
     let project = fixture_project("minimal");
     let run = run_build(project.path());
     assert!(run.success, "{}", run.stderr);
+    assert!(project.path().join("site/themes/hardware.html").is_file());
+}
+
+#[test]
+fn warns_of_high_confidence_resting_on_one_source_and_builds() {
+    let project = fixture_project("minimal");
+    write(
+        project.path(),
+        "themes/hardware.md",
+        "Missiles and drones were the centre of the show [@alpha, ¶1; @beta].\n\nWe assess with high confidence that the drones were new [@alpha, ¶1].\n",
+    );
+    let run = run_build(project.path());
+    assert_eq!(
+        run.code,
+        Some(0),
+        "a warning does not fail the build: {}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr,
+        "\
+warning: themes/hardware.md:3:1: “We assess with high confidence” resting on one source: 'alpha'
+  hint: high confidence asks for corroboration: cite a second, independent source in this sentence, or say moderate confidence
+"
+    );
     assert!(project.path().join("site/themes/hardware.html").is_file());
 }
 

@@ -17,6 +17,7 @@ mod briefing;
 pub mod claims;
 mod classify;
 pub mod entities;
+pub mod estimative;
 pub mod facts;
 pub mod figures;
 pub mod quotes;

@@ -315,6 +315,24 @@ fn text_of_html(html: &str) -> String {
     tidy_lines(&html_escape::decode_html_entities(&stripped))
 }
 
+/// The byte ranges of an editor's Markdown that hold words other than the editor's own
+/// prose: code spans, code blocks and block quotes. The estimative-language lint
+/// ([`crate::analyse::estimative`]) reads around them, so that a source's words quoted as a
+/// block, or a term written as code, is not taken for the editor's own judgement. Ranges may
+/// nest (code inside a quote).
+pub fn quoted_and_code_ranges(text: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(text, options())
+        .into_offset_iter()
+        .filter(|(event, _)| {
+            matches!(
+                event,
+                Event::Code(_) | Event::Start(Tag::CodeBlock(_) | Tag::BlockQuote(_))
+            )
+        })
+        .map(|(_, range)| range)
+        .collect()
+}
+
 /// A piece of an editor's rendered text, in document order.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rendered<T> {
@@ -575,6 +593,16 @@ mod tests {
         );
         assert!(html.contains("<a href=\"https://e.org\">ok</a>"), "{html}");
         assert!(html.contains("A link and"), "{html}");
+    }
+
+    #[test]
+    fn finds_code_and_block_quotes_in_editor_text() {
+        let text = "We `maybe` said.\n\n> perhaps\n\n```\nlikely\n```\n";
+        let found: Vec<&str> = quoted_and_code_ranges(text)
+            .into_iter()
+            .map(|range| text[range].trim_end())
+            .collect();
+        assert_eq!(found, ["`maybe`", "> perhaps", "```\nlikely\n```"]);
     }
 
     #[test]
