@@ -94,10 +94,13 @@ struct CachedAnalysis {
 #[derive(Serialize, Deserialize)]
 struct CachedFacts {
     claims: Vec<CachedClaim>,
-    quotes: Vec<(u32, Option<u32>, Range<usize>, String, Option<String>)>,
+    quotes: Vec<CachedQuote>,
     mentions: Vec<(u32, Option<u32>, Vec<u32>)>,
     names: Vec<(u32, Option<u32>, Vec<String>)>,
 }
+
+/// `(¶, item, span, text, speaker)`.
+type CachedQuote = (u32, Option<u32>, Range<usize>, String, Option<String>);
 
 #[derive(Serialize, Deserialize)]
 struct CachedClaim {

@@ -292,7 +292,7 @@ error: briefing.toml:8:10: `paths.output` must be a string, not an integer
   hint: write it as output = \"site\" below [paths]
 error: briefing.toml:9:1: unknown field `sources` in [paths], expected one of `content`, `themes`, `templates`, `output`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
-10 errors found; no site was written
+7 errors found; no site was written
 ",
     );
 }

@@ -563,7 +563,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         });
     }
     // Stable sorts keep corpus order among equals.
-    sets.sort_by(|a, b| b.sources.cmp(&a.sources));
+    sets.sort_by_key(|s| std::cmp::Reverse(s.sources));
     discrepancies.sort_by(|a, b| {
         let total = |d: &Discrepancy| d.positions.iter().map(|p| p.sources).sum::<usize>();
         total(b).cmp(&total(a))
@@ -831,7 +831,7 @@ fn quote_sets(
             evidence,
         })
         .collect();
-    sets.sort_by(|a, b| b.sources.cmp(&a.sources));
+    sets.sort_by_key(|s| std::cmp::Reverse(s.sources));
     sets
 }
 

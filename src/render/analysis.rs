@@ -449,7 +449,7 @@ impl<'a> SiteModel<'a> {
             .filter(|e| e.themes.iter().any(|(t, _)| t == theme))
             .map(|e| self.entity_view(e, page, Some(theme)))
             .collect();
-        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+        entities.sort_by_key(|e| std::cmp::Reverse(e.mentions));
         entities.truncate(12);
         BottomLine {
             corroborated,
