@@ -75,6 +75,8 @@ pub fn claim(
             unit: Some(Unit::Count(noun) | Unit::Duration(noun)),
             ..
         }) => subject_words(noun),
+        // A date's own words ("Wednesday", "September") are its value, not its subject.
+        Reading::Date(_) => subject_words(&text[span.clone()]),
         _ => BTreeSet::new(),
     };
     let mut topic: Vec<u64> = subject_words(&text[sentence.clone()])
@@ -390,7 +392,8 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
     }
     // The same value in other words is itself evidence of the same thing ("26 foreign
     // leaders", "twenty-six heads of state"), so it needs less of the sentence in common.
-    let needed = if same_value(&a.reading, &b.reading) {
+    // Not for dates inferred from "Wednesday": a week of news has many events on each day.
+    let needed = if same_value(&a.reading, &b.reading) && !a.inferred && !b.inferred {
         SAME_VALUE_SUBJECT
     } else {
         SAME_SUBJECT

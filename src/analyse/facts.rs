@@ -22,7 +22,7 @@ use super::claims::{self, Claim, claims_in};
 use super::entities::Gazetteer;
 use super::figures::{Date, Reading, Unit};
 use super::quotes::{Quote, quotes};
-use super::relative::{publication_day, relative_dates};
+use super::relative::{publication_day, relative_dates, url_day};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
 use crate::load::{Corpus, Digest, EntityKind, Source};
 
@@ -41,7 +41,10 @@ pub struct SourceFacts {
 
 /// Reads one source's claims, quotations and mentions.
 pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
-    let published = publication_day(source.meta.published.as_deref());
+    // Relative dates are resolved against the publication day, or, failing that, the day the
+    // article's address gives; either way they are marked inferred.
+    let published = publication_day(source.meta.published.as_deref())
+        .or_else(|| url_day(source.meta.url.as_deref()));
     let mut facts = SourceFacts::default();
     let mut named = BTreeSet::new();
     for (at, text) in source.units() {

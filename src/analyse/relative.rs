@@ -1,5 +1,5 @@
 //! Dates a text gives relative to when it was written: "on Wednesday", "yesterday", "this
-//! year". They are resolved against the article's publication date, and only when that date is
+//! year", "September 3" without a year. They are resolved against the article's publication date, and only when that date is
 //! known to the day; every date found here is an inference, and the timeline says so.
 //!
 //! A bare weekday in news copy is the most recent such day (the article reports what
@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::figures::Date;
+use super::figures::{Date, month_number};
 
 /// The relative dates of `text`, with their words' byte ranges, resolved against `published`.
 pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Date)> {
@@ -53,6 +53,40 @@ pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Da
                 };
                 // "last year's parade" and "this year" alike; "last year alone" too.
                 take(from, *end, date);
+            }
+            _ if word.starts_with(char::is_uppercase) && month_number(&lower).is_some() => {
+                // "September 3" or "3 September" with no year: the year is the article's (or the
+                // one before, for a month well after the article's).
+                let month = month_number(&lower).unwrap_or(1);
+                let day_at = |k: usize| {
+                    words
+                        .get(k)
+                        .and_then(|w| w.2.parse::<u32>().ok())
+                        .filter(|d| (1..=31).contains(d) && words[k].2.len() <= 2)
+                };
+                let is_year = |k: usize| {
+                    words
+                        .get(k)
+                        .is_some_and(|w| w.2.len() == 4 && w.2.chars().all(|c| c.is_ascii_digit()))
+                };
+                let (from, to, day) = match (day_at(i + 1), i.checked_sub(1).and_then(day_at)) {
+                    (Some(day), _) if !is_year(i + 2) => (*start, words[i + 1].1, Some(day)),
+                    (None, Some(day)) if !is_year(i + 1) => (words[i - 1].0, *end, Some(day)),
+                    _ => (*start, *end, None),
+                };
+                if let Some(day) = day {
+                    let year = if month > published.month() + 2 {
+                        published.year() - 1
+                    } else {
+                        published.year()
+                    };
+                    let valid = NaiveDate::from_ymd_opt(year, month, day).is_some();
+                    take(
+                        from,
+                        to,
+                        valid.then(|| Date::new(year, Some(month), Some(day))),
+                    );
+                }
             }
             _ => {
                 if let Some(weekday) = weekday(word) {
@@ -134,6 +168,42 @@ pub fn publication_day(published: Option<&str>) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(published.get(..10)?, "%Y-%m-%d").ok()
 }
 
+/// The day a news URL's path gives, when it gives one: `/2025/09/03/`, `/2025-09-03/`,
+/// `/202509/04/` or `/20250903/`. Many publishers file articles by date, and an article
+/// without a `published` date is still dated by its address. Only a plausible date counts.
+pub fn url_day(url: Option<&str>) -> Option<NaiveDate> {
+    let path = url?.split_once("://").map_or(url?, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next()?;
+    let digits: Vec<&str> = path
+        .split(['/', '-', '_', '.'])
+        .filter(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_digit()))
+        .collect();
+    let date = |y: &str, m: &str, d: &str| {
+        let (y, m, d) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+        NaiveDate::from_ymd_opt(y, m, d).filter(|_| (1990..=2100).contains(&y))
+    };
+    digits
+        .windows(3)
+        .find_map(|w| {
+            (w[0].len() == 4 && w[1].len() <= 2 && w[2].len() <= 2)
+                .then(|| date(w[0], w[1], w[2]))
+                .flatten()
+        })
+        .or_else(|| {
+            digits.windows(2).find_map(|w| {
+                (w[0].len() == 6 && w[1].len() <= 2)
+                    .then(|| date(&w[0][..4], &w[0][4..], w[1]))
+                    .flatten()
+            })
+        })
+        .or_else(|| {
+            digits
+                .iter()
+                .find(|part| part.len() == 8)
+                .and_then(|part| date(&part[..4], &part[4..6], &part[6..]))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,6 +236,17 @@ mod tests {
             ("Since last year's summit.", &[("last year", "2024")]),
             ("Sales fell last month.", &[("last month", "2025-08")]),
             ("Nothing relative here, in 2019.", &[]),
+            ("The May 9 parade in Moscow.", &[("May 9", "2025-05-09")]),
+            (
+                "Talks on 26 August went well.",
+                &[("26 August", "2025-08-26")],
+            ),
+            (
+                "Since December 12 last year.",
+                &[("December 12", "2024-12-12"), ("last year", "2024")],
+            ),
+            ("On September 3, 2025, troops marched.", &[]),
+            ("It may 3 times fail.", &[]),
             ("We march on.", &[]),
         ];
         for (text, want) in cases {
@@ -183,6 +264,37 @@ mod tests {
             resolved("Prices rose last month.", "2025-01-15"),
             vec![("last month".to_string(), "2024-12".to_string())]
         );
+    }
+
+    #[test]
+    fn news_urls_give_their_day() {
+        let cases = [
+            (
+                "https://www.africanews.com/2025/09/03/putin-and-kim/",
+                Some("2025-09-03"),
+            ),
+            (
+                "http://www.example.cn/a/202509/04/WS68b8c76e.html",
+                Some("2025-09-04"),
+            ),
+            (
+                "https://example.org/news/2025-09-02-talks",
+                Some("2025-09-02"),
+            ),
+            (
+                "https://example.org/20250901/summit.html",
+                Some("2025-09-01"),
+            ),
+            ("https://example.org/article/16316/post-image", None),
+            ("https://example.org/2025/13/40/nonsense", None),
+        ];
+        for (url, want) in cases {
+            assert_eq!(
+                url_day(Some(url)).map(|d| d.to_string()).as_deref(),
+                want,
+                "{url}"
+            );
+        }
     }
 
     #[test]
