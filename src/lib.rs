@@ -284,7 +284,22 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
             .forget_manifest(&output)
             .map_err(|err| Error::io(root.join(cache::CACHE_DIR), err))?;
     }
-    let (manifest, update) = match output::update_site(&output, &site, previous.as_ref()) {
+    // The sources analysed afresh are cached while the site is written: the two do not depend
+    // on each other, and the cache only ever saves work, so failing to write it does not fail
+    // the build.
+    let (updated, ()) = rayon::join(
+        || output::update_site(&output, &site, previous.as_ref()),
+        || {
+            fresh.par_iter().for_each(|id| {
+                if let (Some(source), Some(analysed)) =
+                    (corpus.source(id), analysis.sources.get(id))
+                {
+                    let _ = cache.store_source(source, analysed, &themes);
+                }
+            })
+        },
+    );
+    let (manifest, update) = match updated {
         Ok(done) => done,
         Err(err) => {
             if let (Error::Input(_), Some(previous)) = (&err, previous) {
@@ -294,13 +309,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
             return Err(err);
         }
     };
-    timings.stage("update site");
-    // The cache only ever saves work, so failing to write it does not fail the build.
-    fresh.par_iter().for_each(|id| {
-        if let (Some(source), Some(analysed)) = (corpus.source(id), analysis.sources.get(id)) {
-            let _ = cache.store_source(source, analysed, &themes);
-        }
-    });
+    timings.stage("update site and cache");
     if !fresh.is_empty() {
         cache.prune_sources(&corpus.sources.iter().map(|s| s.digest).collect());
     }

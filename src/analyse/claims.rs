@@ -51,7 +51,7 @@ pub fn claims_in(at: &ParagraphRef, text: &str) -> Vec<Claim> {
         .filter(|figure| match &figure.reading {
             // A quantity with nothing counted cannot be compared with another.
             Reading::Quantity(value) => value.unit.is_some(),
-            Reading::Date(_) => true,
+            _ => true,
         })
         .map(|figure| (figure.span, figure.reading, false));
     found
@@ -67,7 +67,11 @@ pub fn claim(
     reading: Reading,
     inferred: bool,
 ) -> Claim {
-    let sentence = sentence_around(text, span.clone());
+    let sentence = match reading {
+        // A report without a figure is its sentence.
+        Reading::Event | Reading::Statement => span.clone(),
+        _ => sentence_around(text, span.clone()),
+    };
     // The counted noun says what kind of thing is counted, which is compared on its own (see
     // `same_subject`); its qualifiers ("foreign" leaders) say which, and stay.
     let own: BTreeSet<String> = match &reading {
@@ -100,6 +104,56 @@ pub fn claim(
         topic,
         statement: words.finish(),
     }
+}
+
+/// A sentence without a figure that names something the gazetteer knows, as a claim: its
+/// subject words and the ids of the entities it names (`entities`) are compared.
+pub fn event_claim(
+    at: &ParagraphRef,
+    text: &str,
+    sentence: Range<usize>,
+    entities: &[&str],
+    statement: bool,
+) -> Claim {
+    let reading = if statement {
+        Reading::Statement
+    } else {
+        Reading::Event
+    };
+    let mut claim = claim(at, text, sentence, reading, false);
+    claim
+        .topic
+        .extend(entities.iter().map(|id| hash_of(&format!("@{id}"))));
+    claim.topic.sort_unstable();
+    claim.topic.dedup();
+    claim
+}
+
+/// The byte ranges of the sentences of `text`.
+pub fn sentences(text: &str) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < text.len() {
+        let next = text[at..]
+            .char_indices()
+            .find(|(_, c)| !c.is_whitespace())
+            .map(|(i, _)| at + i);
+        let Some(start) = next else { break };
+        let end = start
+            + text[start..]
+                .char_indices()
+                .find(|&(i, c)| {
+                    matches!(c, '.' | '!' | '?')
+                        && text[start + i + c.len_utf8()..]
+                            .chars()
+                            .next()
+                            .is_none_or(char::is_whitespace)
+                })
+                .map_or(text.len() - start, |(i, c)| i + c.len_utf8());
+        found.push(start..end);
+        at = end;
+    }
+    found
 }
 
 /// A word's hash (the same on every run: `DefaultHasher::new` has fixed keys).
@@ -356,6 +410,9 @@ const SAME_SUBJECT: f64 = 0.12;
 /// make grouping quadratic on a large corpus.
 const MAX_POSTING: usize = 400;
 
+/// How many of its rarest words a sentence without a figure looks candidates up by.
+const RARE_PROBES: usize = 10;
+
 /// What two claims must share to be compared at all: the kind of thing counted, or the year.
 fn block(reading: &Reading) -> Option<String> {
     match reading {
@@ -366,6 +423,7 @@ fn block(reading: &Reading) -> Option<String> {
             Unit::Duration(unit) => Some(format!("duration:{unit}")),
         },
         Reading::Date(date) => Some(format!("date:{}", date.year)),
+        Reading::Event | Reading::Statement => Some("event".to_string()),
     }
 }
 
@@ -382,6 +440,11 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
         // Dates are grouped by the event they date; different dates of one event are rarer
         // than different events in one sentence, so only dates that agree are joined.
         (Reading::Date(x), Reading::Date(y)) => dates_agree(x, y),
+        // A sentence without a figure is the same report only when it says much the same in
+        // much the same words.
+        (Reading::Event | Reading::Statement, Reading::Event | Reading::Statement) => {
+            return a.statement == b.statement || similarity.between(a, b) >= SAME_EVENT;
+        }
         _ => false,
     };
     if !kind {
@@ -400,6 +463,9 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
     };
     similarity.between(a, b) >= needed
 }
+
+/// How similar two sentences without a figure must be to report the same thing.
+const SAME_EVENT: f64 = 0.2;
 
 /// How similar the sentences of two claims of the same value must be.
 const SAME_VALUE_SUBJECT: f64 = 0.05;
@@ -441,6 +507,7 @@ pub fn compatible(a: &Reading, b: &Reading) -> bool {
             x0 <= y1 && y0 <= x1
         }
         (Reading::Date(x), Reading::Date(y)) => dates_agree(x, y),
+        (Reading::Event | Reading::Statement, Reading::Event | Reading::Statement) => true,
         _ => false,
     }
 }
@@ -476,7 +543,12 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
         statements[s].push(index);
     }
     let first = |s: usize| claims[statements[s][0]].borrow();
-    let similarity = Similarity::of((0..statements.len()).map(first));
+    // Word weights are counted among claims of their own family: sentences without figures
+    // are many more than figures, and would otherwise set the weights figures are compared by.
+    let is_report = |claim: &Claim| matches!(claim.reading, Reading::Event | Reading::Statement);
+    let figures_weights =
+        Similarity::of((0..statements.len()).map(first).filter(|c| !is_report(c)));
+    let reports_weights = Similarity::of((0..statements.len()).map(first).filter(|c| is_report(c)));
     // Inverted index: (block, word) → statements, in order.
     let mut postings: HashMap<(&str, u64), Vec<usize>> = HashMap::new();
     let blocks: Vec<Option<String>> = (0..statements.len())
@@ -490,9 +562,25 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
         let claim = first(s);
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
         if let Some(block) = blocks[s].as_deref() {
-            for word in &claim.topic {
+            // Sentences without figures are many: they look for candidates through their
+            // rarest words only (two sentences that say the same share some of them), so the
+            // work per sentence stays bounded however large the corpus.
+            let (probe, cap): (Vec<u64>, usize) = if is_report(claim) {
+                let mut rare = claim.topic.clone();
+                rare.sort_by(|a, b| {
+                    reports_weights
+                        .weight(b)
+                        .total_cmp(&reports_weights.weight(a))
+                        .then(a.cmp(b))
+                });
+                rare.truncate(RARE_PROBES);
+                (rare, MAX_POSTING / 4)
+            } else {
+                (claim.topic.clone(), MAX_POSTING)
+            };
+            for word in &probe {
                 if let Some(list) = postings.get(&(block, *word)) {
-                    if list.len() <= MAX_POSTING {
+                    if list.len() <= cap {
                         candidates.extend(list.iter().copied());
                     }
                 }
@@ -500,7 +588,14 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
         }
         let similar: Vec<usize> = candidates
             .into_iter()
-            .filter(|&other| same_subject(&similarity, claim, first(other)))
+            .filter(|&other| {
+                let weights = if is_report(claim) {
+                    &reports_weights
+                } else {
+                    &figures_weights
+                };
+                same_subject(weights, claim, first(other))
+            })
             .collect();
         let mut possible: Vec<usize> = similar.iter().map(|&other| group_of[other]).collect();
         possible.sort_unstable();
@@ -517,9 +612,10 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
                 .iter()
                 .all(|&member| similar.binary_search(&member).is_ok())
                 && own.iter().all(|(source, reading)| {
-                    readings[g]
-                        .get(*source)
-                        .is_none_or(|theirs| theirs.iter().all(|r| compatible(r, reading)))
+                    readings[g].get(*source).is_none_or(|theirs| {
+                        // Two sentences of one source without figures are two reports.
+                        !is_report(claim) && theirs.iter().all(|r| compatible(r, reading))
+                    })
                 })
         });
         let g = match joined {
@@ -618,6 +714,50 @@ mod tests {
         let groups = shared(&all);
         assert_eq!(groups.len(), 1);
         assert!(!groups[0].disputed);
+    }
+
+    #[test]
+    fn reports_without_figures_group_across_sources_only() {
+        let report = |source: &str, text: &str| {
+            event_claim(
+                &ParagraphRef::new(SourceId::parse(source).unwrap(), 1),
+                text,
+                0..text.len(),
+                &["kim-jong-un", "beijing"],
+                false,
+            )
+        };
+        let all = vec![
+            report(
+                "a",
+                "Kim Jong Un arrived in Beijing aboard his armoured train on Tuesday.",
+            ),
+            report(
+                "b",
+                "Kim Jong Un reached Beijing by armoured train after a long journey.",
+            ),
+            report(
+                "b",
+                "Kim Jong Un met Xi in Beijing for talks on trade and aid.",
+            ),
+            report(
+                "c",
+                "Grain prices in Beijing rose sharply as Kim Jong Un watched the weather.",
+            ),
+        ];
+        let groups = shared(&all);
+        assert_eq!(groups.len(), 1, "{groups:#?}");
+        assert_eq!(groups[0].claims, vec![0, 1]);
+    }
+
+    #[test]
+    fn sentences_end_at_their_stops() {
+        let text = "One is here. Two is there! And three? Yes.";
+        let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            found,
+            ["One is here.", "Two is there!", "And three?", "Yes."]
+        );
     }
 
     #[test]

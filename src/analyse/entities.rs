@@ -40,6 +40,8 @@ pub struct Gazetteer {
     /// capitalised run found in a text that is one of these is part of a known name ("Jong
     /// Un"), not a new one.
     parts: std::collections::HashSet<String>,
+    /// Each entity's id, by index.
+    ids: Vec<String>,
 }
 
 impl Gazetteer {
@@ -84,7 +86,16 @@ impl Gazetteer {
                     .then(a.entity.cmp(&b.entity))
             });
         }
-        Gazetteer { by_first, parts }
+        Gazetteer {
+            by_first,
+            parts,
+            ids: entities.iter().map(|e| e.id.clone()).collect(),
+        }
+    }
+
+    /// The id of the entity with this index.
+    pub fn id(&self, entity: usize) -> Option<&str> {
+        self.ids.get(entity).map(String::as_str)
     }
 
     /// Whether `words` (split on anything but letters and digits) are all or part of a name

@@ -60,6 +60,26 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
             .quotes
             .extend(quotes(text).into_iter().map(|quote| (at.clone(), quote)));
         let mentions = gazetteer.mentions(text, &mut named);
+        for sentence in claims::sentences(text) {
+            let mut ids: Vec<&str> = mentions
+                .iter()
+                .filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end)
+                .filter_map(|m| gazetteer.id(m.entity))
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            // A sentence is a report worth comparing when it relates names and says enough
+            // about them; a quotation's sentence is what someone said.
+            let words = text[sentence.clone()].split_whitespace().count();
+            if ids.len() >= MIN_EVENT_NAMES && words >= MIN_EVENT_WORDS {
+                let said = quotes(&text[sentence.clone()])
+                    .iter()
+                    .any(|q| q.speaker.is_some());
+                facts
+                    .claims
+                    .push(claims::event_claim(&at, text, sentence, &ids, said));
+            }
+        }
         let names: Vec<String> = unknown_names(text, &mentions)
             .into_iter()
             .filter(|name| !gazetteer.knows_part(name) && !is_title_or_demonym(name))
@@ -76,6 +96,14 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
     }
     facts
 }
+
+/// Shortest sentence taken as a report of an event, in words.
+const MIN_EVENT_WORDS: usize = 6;
+
+/// Fewest different names of the gazetteer a sentence needs to be taken as a report: one
+/// name alone ("China", "the parade") is the corpus's topic, not a report about it; two make
+/// a relation ("Kim travelled to Beijing", "hypersonic missiles at the parade").
+const MIN_EVENT_NAMES: usize = 2;
 
 /// Words that begin sentences or are capitalised for other reasons than being a name.
 const NOT_NAMES: &[&str] = &[
@@ -295,6 +323,10 @@ pub enum ClaimKind {
     Quantity,
     /// A date.
     Date,
+    /// A named event or state of affairs, without a figure.
+    Event,
+    /// What someone said.
+    Statement,
 }
 
 impl ClaimKind {
@@ -303,6 +335,8 @@ impl ClaimKind {
         match self {
             ClaimKind::Quantity => "quantity",
             ClaimKind::Date => "date",
+            ClaimKind::Event => "event",
+            ClaimKind::Statement => "statement",
         }
     }
 }
@@ -485,7 +519,13 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     };
     let evidence_of = |claim: &Claim| Evidence {
         at: claim.at.clone(),
-        span: claim.span.clone(),
+        span: match claim.reading {
+            // A report without a figure is cited by its sentence's opening words.
+            Reading::Event | Reading::Statement => {
+                opening(text_of(corpus, &claim.at), claim.span.clone())
+            }
+            _ => claim.span.clone(),
+        },
     };
     let sentence_of = |claim: &Claim| {
         text_of(corpus, &claim.at)
@@ -509,6 +549,11 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     for group in groups {
         let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
         let first = members[0];
+        let said = matches!(first.reading, Reading::Event | Reading::Statement);
+        if said && group.sources(&all) < 2 {
+            // A sentence only one source has is not a claim worth listing: it is the source.
+            continue;
+        }
         let text = sentence_of(first);
         let mut id = format!(
             "c-{}",
@@ -522,6 +567,8 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         let kind = match first.reading {
             Reading::Quantity(_) => ClaimKind::Quantity,
             Reading::Date(_) => ClaimKind::Date,
+            Reading::Event => ClaimKind::Event,
+            Reading::Statement => ClaimKind::Statement,
         };
         let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
         if let Some(discrepancy) = &disputed {
@@ -591,6 +638,29 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     }
 }
 
+/// Most bytes of a sentence cited for a report without a figure.
+const OPENING: usize = 80;
+
+/// The opening words of the sentence at `span` of `text`: at most [`OPENING`] bytes, ending at
+/// a word's end.
+fn opening(text: &str, span: Range<usize>) -> Range<usize> {
+    if span.len() <= OPENING || text.get(span.clone()).is_none() {
+        return span;
+    }
+    let mut end = span.start + OPENING;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = text[span.start..end]
+        .rfind(char::is_whitespace)
+        .map_or(end, |i| span.start + i);
+    span.start
+        ..text[span.start..cut]
+            .trim_end_matches([',', ';', ':'])
+            .len()
+            + span.start
+}
+
 /// A paragraph's themes, as positions in the theme order.
 fn themes_of_paragraph<'a>(
     sources: &'a BTreeMap<SourceId, SourceAnalysis>,
@@ -621,6 +691,7 @@ fn topic_of(reading: &Reading) -> String {
             None => "figure".to_string(),
         },
         Reading::Date(_) => "date".to_string(),
+        Reading::Event | Reading::Statement => "what happened".to_string(),
     }
 }
 
@@ -662,6 +733,7 @@ fn positions(
     let low = |reading: &Reading| match reading {
         Reading::Quantity(value) => value.amount,
         Reading::Date(date) => f64::from(date.year),
+        Reading::Event | Reading::Statement => 0.0,
     };
     positions.sort_by(|a, b| low(&a.0).total_cmp(&low(&b.0)));
     positions

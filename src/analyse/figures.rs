@@ -121,6 +121,11 @@ pub enum Reading {
     Quantity(Value),
     /// A date (a month and day without a year is left out: it needs the article's date).
     Date(Date),
+    /// No figure: a sentence that reports a named event or state of affairs (its subject
+    /// words and the gazetteer's names in it are what is compared).
+    Event,
+    /// No figure: a sentence that reports what someone said.
+    Statement,
 }
 
 /// One figure found in a text: its exact words and what they say.
@@ -705,7 +710,7 @@ mod tests {
             .into_iter()
             .filter_map(|f| match f.reading {
                 Reading::Quantity(v) => Some((text[f.span].to_string(), v)),
-                Reading::Date(_) => None,
+                _ => None,
             })
             .collect()
     }
@@ -715,7 +720,7 @@ mod tests {
             .into_iter()
             .filter_map(|f| match f.reading {
                 Reading::Date(d) => Some((text[f.span].to_string(), d.iso())),
-                Reading::Quantity(_) => None,
+                _ => None,
             })
             .collect()
     }

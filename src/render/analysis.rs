@@ -234,6 +234,7 @@ fn date_words(date: &Date) -> String {
 fn value_words(reading: &Reading) -> String {
     match reading {
         Reading::Date(date) => date_words(date),
+        Reading::Event | Reading::Statement => String::new(),
         Reading::Quantity(value) => {
             let amount = match value.bound {
                 Bound::Exact => grouped(value.amount),
@@ -301,7 +302,11 @@ impl<'a> SiteModel<'a> {
 
     fn claim_view(&self, set: &'a ClaimSet, page: &Page) -> ClaimView<'a> {
         let (citations, more) = self.evidence_cites(&set.evidence, page);
-        let words = set.evidence.first().map_or("", |e| self.words(e));
+        let words = match set.kind {
+            // A report without a figure is its whole sentence: nothing to mark in it.
+            ClaimKind::Event | ClaimKind::Statement => "",
+            _ => set.evidence.first().map_or("", |e| self.words(e)),
+        };
         ClaimView {
             id: &set.id,
             html: marked(&set.text, words),
@@ -422,9 +427,13 @@ impl<'a> SiteModel<'a> {
         let facts = &self.analysis.facts;
         let here = |themes: &[ThemeId]| themes.contains(theme);
         let claims: Vec<&ClaimSet> = facts.claims.iter().filter(|c| here(&c.themes)).collect();
+        // A report often opens with the sentence a figure of it was read from: the sentence
+        // is shown once, with the figure marked.
+        let mut shown_texts = std::collections::HashSet::new();
         let corroborated = claims
             .iter()
             .filter(|c| c.sources >= 2 && c.disputed.is_none())
+            .filter(|c| shown_texts.insert(c.text.as_str()))
             .take(8)
             .map(|c| self.claim_view(c, page))
             .collect();

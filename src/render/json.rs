@@ -152,6 +152,7 @@ fn value_export(reading: &Reading) -> ValueExport {
             value.date = Some(date.iso());
             value.precision = Some(date.precision());
         }
+        Reading::Event | Reading::Statement => {}
     }
     value
 }
@@ -161,7 +162,9 @@ struct ClaimExport<'a> {
     id: &'a str,
     text: &'a str,
     kind: &'static str,
-    value: ValueExport,
+    /// Absent for an event or a statement, which have no figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<ValueExport>,
     themes: Vec<&'a str>,
     /// How many sources report it, how many publishers, and in words.
     sources: usize,
@@ -259,7 +262,8 @@ fn facts_export<'a>(
             id: &set.id,
             text: &set.text,
             kind: set.kind.as_str(),
-            value: value_export(&set.reading),
+            value: matches!(set.reading, Reading::Quantity(_) | Reading::Date(_))
+                .then(|| value_export(&set.reading)),
             themes: theme_ids(&set.themes),
             sources: set.sources,
             independent: set.independent,

@@ -26,6 +26,7 @@ fn main() {
                         value.unit
                     ),
                     Reading::Date(date) => format!("date {}", date.iso()),
+                    Reading::Event | Reading::Statement => continue,
                 };
                 println!("{} ¶{}\t{words}\t{reading}", source.id, at.number());
             }
