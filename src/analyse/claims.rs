@@ -121,9 +121,11 @@ pub fn event_claim(
         Reading::Event
     };
     let mut claim = claim(at, text, sentence, reading, false);
-    claim
-        .topic
-        .extend(entities.iter().map(|id| hash_of(&format!("@{id}"))));
+    claim.topic.extend(
+        entities
+            .iter()
+            .map(|id| hash_of(&format!("@{id}")) | NAME_BIT),
+    );
     claim.topic.sort_unstable();
     claim.topic.dedup();
     claim
@@ -156,11 +158,28 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     found
 }
 
-/// A word's hash (the same on every run: `DefaultHasher::new` has fixed keys).
+/// A word's hash (the same on every run: `DefaultHasher::new` has fixed keys). The top bit is
+/// kept for names ([`NAME_BIT`]).
 fn hash_of(word: &str) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     word.hash(&mut hasher);
-    hasher.finish()
+    hasher.finish() & !NAME_BIT
+}
+
+/// Set in the hash of a gazetteer name among a claim's subject words.
+const NAME_BIT: u64 = 1 << 63;
+
+/// Whether two claims' subject words share a gazetteer name.
+fn share_a_name(a: &Claim, b: &Claim) -> bool {
+    let names = |c: &Claim| {
+        c.topic
+            .iter()
+            .filter(|h| *h & NAME_BIT != 0)
+            .copied()
+            .collect::<Vec<u64>>()
+    };
+    let theirs = names(b);
+    names(a).iter().any(|h| theirs.binary_search(h).is_ok())
 }
 
 /// The byte range of the sentence of `text` that holds `span`, without surrounding spaces.
@@ -440,10 +459,11 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
         // Dates are grouped by the event they date; different dates of one event are rarer
         // than different events in one sentence, so only dates that agree are joined.
         (Reading::Date(x), Reading::Date(y)) => dates_agree(x, y),
-        // A sentence without a figure is the same report only when it says much the same in
-        // much the same words.
+        // A sentence without a figure is the same report only when it names someone or
+        // something the other names too, and says much the same in much the same words.
         (Reading::Event | Reading::Statement, Reading::Event | Reading::Statement) => {
-            return a.statement == b.statement || similarity.between(a, b) >= SAME_EVENT;
+            return a.statement == b.statement
+                || (share_a_name(a, b) && similarity.between(a, b) >= SAME_EVENT);
         }
         _ => false,
     };
