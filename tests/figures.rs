@@ -291,3 +291,41 @@ fn the_gazetteer_finds_who_is_who_in_the_samples() {
         }
     }
 }
+
+/// Figures that can all hold but are given differently are a difference of precision, shown
+/// with its positions; figures of one value in other words ("26", "twenty-six") are one
+/// position, never a discrepancy.
+#[test]
+fn differences_of_precision_are_discrepancies_of_their_own_kind() {
+    use briefing::analyse::facts::Severity;
+    let (project, corpus) = briefing::load::load(&common::repo()).unwrap();
+    let analysis = briefing::analyse::analyse(&corpus, &project.config).unwrap();
+    let words = |d: &briefing::analyse::facts::Discrepancy| -> Vec<String> {
+        d.positions.iter().map(|p| p.words.clone()).collect()
+    };
+    let found: Vec<(Severity, Vec<String>)> = analysis
+        .facts
+        .discrepancies
+        .iter()
+        .map(|d| (d.severity, words(d)))
+        .collect();
+    assert!(
+        found.contains(&(Severity::Precision, vec!["2024".into(), "June 2024".into()])),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|(_, positions)| positions.len() >= 2),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(_, p)| p
+            .iter()
+            .any(|w| w.contains("26") || w.contains("Twenty-six"))),
+        "26 and twenty-six are one value: {found:?}"
+    );
+    // Contradictions come first.
+    let severities: Vec<Severity> = found.iter().map(|(s, _)| *s).collect();
+    let mut sorted = severities.clone();
+    sorted.sort();
+    assert_eq!(severities, sorted);
+}

@@ -491,7 +491,7 @@ const SAME_EVENT: f64 = 0.2;
 const SAME_VALUE_SUBJECT: f64 = 0.05;
 
 /// Whether two readings give the same value: equal quantities, or equal dates.
-fn same_value(a: &Reading, b: &Reading) -> bool {
+pub(crate) fn same_value(a: &Reading, b: &Reading) -> bool {
     match (a, b) {
         (Reading::Quantity(x), Reading::Quantity(y)) => {
             x.amount == y.amount && x.max == y.max && x.bound == y.bound

@@ -385,6 +385,8 @@ pub struct Discrepancy {
     pub id: String,
     /// The claim set it comes from.
     pub claim: String,
+    /// Whether the values cannot all hold, or differ only in how exactly they are given.
+    pub severity: Severity,
     /// What the figures are about ("number of troops"), with the first source's sentence.
     pub topic: String,
     /// The first source's sentence.
@@ -393,6 +395,26 @@ pub struct Discrepancy {
     pub positions: Vec<Position>,
     /// The themes, in theme order.
     pub themes: Vec<ThemeId>,
+}
+
+/// How far the positions of a discrepancy are apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The values cannot all hold ("over 15,000 troops" and "thousands of troops").
+    Contradiction,
+    /// The values can all hold and differ in how exactly they are given ("2024" and "June
+    /// 2024", "over 10,000" and "tens of thousands").
+    Precision,
+}
+
+impl Severity {
+    /// The name `briefing.json` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Contradiction => "contradiction",
+            Severity::Precision => "precision",
+        }
+    }
 }
 
 /// A dated event on the timeline.
@@ -458,7 +480,8 @@ pub struct QuoteSet {
 pub struct Facts {
     /// Claim sets, most sources first (then in corpus order).
     pub claims: Vec<ClaimSet>,
-    /// Discrepancies, most sources first.
+    /// Discrepancies: contradictions first, then differences of precision; most sources
+    /// first within each.
     pub discrepancies: Vec<Discrepancy>,
     /// Events, by date (a year before the months of that year), then most sources first.
     pub timeline: Vec<Event>,
@@ -571,15 +594,32 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
             Reading::Statement => ClaimKind::Statement,
         };
         let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
-        if let Some(discrepancy) = &disputed {
-            discrepancies.push(Discrepancy {
-                id: discrepancy.clone(),
-                claim: id.clone(),
-                topic: topic_of(&first.reading),
-                context: text.clone(),
-                positions: positions(&members, |c| evidence_of(c), corpus, &count_sources),
-                themes: themes.clone(),
+        if !said {
+            let positions = positions(&members, |c| evidence_of(c), corpus, &count_sources);
+            // Two sources give the figure differently when two of its values come from
+            // different sources; whether those values can both hold sets the severity.
+            let differ = positions.iter().enumerate().any(|(i, p)| {
+                positions[i + 1..].iter().any(|q| {
+                    p.evidence
+                        .iter()
+                        .any(|e| q.evidence.iter().any(|f| f.at.source != e.at.source))
+                })
             });
+            if differ {
+                discrepancies.push(Discrepancy {
+                    id: format!("d-{}", &id[2..]),
+                    claim: id.clone(),
+                    severity: if group.disputed {
+                        Severity::Contradiction
+                    } else {
+                        Severity::Precision
+                    },
+                    topic: topic_of(&first.reading),
+                    context: text.clone(),
+                    positions,
+                    themes: themes.clone(),
+                });
+            }
         }
         if let Reading::Date(_) = first.reading {
             let date = members
@@ -616,7 +656,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     sets.sort_by_key(|s| std::cmp::Reverse(s.sources));
     discrepancies.sort_by(|a, b| {
         let total = |d: &Discrepancy| d.positions.iter().map(|p| p.sources).sum::<usize>();
-        total(b).cmp(&total(a))
+        a.severity.cmp(&b.severity).then(total(b).cmp(&total(a)))
     });
     timeline.sort_by(|a, b| {
         let key = |e: &Event| {
@@ -718,7 +758,11 @@ fn positions(
 ) -> Vec<Position> {
     let mut positions: Vec<(Reading, String, Vec<Evidence>)> = Vec::new();
     for claim in members {
-        match positions.iter_mut().find(|(r, _, _)| *r == claim.reading) {
+        // "26 foreign leaders" and "twenty-six heads of state" are one position.
+        match positions
+            .iter_mut()
+            .find(|(r, _, _)| claims::same_value(r, &claim.reading))
+        {
             Some(position) => position.2.push(evidence_of(claim)),
             None => positions.push((
                 claim.reading.clone(),

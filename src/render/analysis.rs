@@ -65,6 +65,8 @@ pub struct PositionView<'a> {
 pub struct DiscrepancyView<'a> {
     /// Stable id (also the element's id).
     pub id: &'a str,
+    /// Whether the figures cannot all hold (else they differ in how exactly they are given).
+    pub contradiction: bool,
     /// What the figures are about.
     pub topic: &'a str,
     /// The first source's sentence.
@@ -326,6 +328,7 @@ impl<'a> SiteModel<'a> {
     fn discrepancy_view(&self, d: &'a Discrepancy, page: &Page) -> DiscrepancyView<'a> {
         DiscrepancyView {
             id: &d.id,
+            contradiction: d.severity == crate::analyse::facts::Severity::Contradiction,
             topic: &d.topic,
             context: &d.context,
             positions: d

@@ -179,6 +179,8 @@ struct ClaimExport<'a> {
 #[derive(Serialize)]
 struct DiscrepancyExport<'a> {
     id: &'a str,
+    /// `contradiction` or `precision`.
+    severity: &'static str,
     topic: &'a str,
     context: &'a str,
     claim: &'a str,
@@ -277,6 +279,7 @@ fn facts_export<'a>(
         .iter()
         .map(|d| DiscrepancyExport {
             id: &d.id,
+            severity: d.severity.as_str(),
             topic: &d.topic,
             context: &d.context,
             claim: &d.claim,
