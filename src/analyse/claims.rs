@@ -74,25 +74,23 @@ pub fn claim(
     };
     // The counted noun says what kind of thing is counted, which is compared on its own (see
     // `same_subject`); its qualifiers ("foreign" leaders) say which, and stay.
-    let own: BTreeSet<String> = match &reading {
+    let own: Vec<u64> = match &reading {
         Reading::Quantity(Value {
             unit: Some(Unit::Count(noun) | Unit::Duration(noun)),
             ..
-        }) => subject_words(noun),
+        }) => subject_hashes(noun),
         // A date's own words ("Wednesday", "September") are its value, not its subject.
-        Reading::Date(_) => subject_words(&text[span.clone()]),
-        _ => BTreeSet::new(),
+        Reading::Date(_) => subject_hashes(&text[span.clone()]),
+        _ => Vec::new(),
     };
-    let mut topic: Vec<u64> = subject_words(&text[sentence.clone()])
-        .into_iter()
-        .filter(|word| !own.contains(word))
-        .map(|word| hash_of(&word))
-        .collect();
-    topic.sort_unstable();
-    topic.dedup();
+    let mut topic = subject_hashes(&text[sentence.clone()]);
+    topic.retain(|word| own.binary_search(word).is_err());
     let mut words = std::hash::DefaultHasher::new();
+    let mut lower = String::new();
     for word in text[sentence.clone()].split(|c: char| !c.is_alphanumeric()) {
-        word.to_lowercase().hash(&mut words);
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        lower.hash(&mut words);
     }
     format!("{reading:?}").hash(&mut words);
     Claim {
@@ -202,30 +200,44 @@ fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
     start + lead..start + sentence.trim_end().len()
 }
 
-/// Words that carry a sentence's subject: lowercased, stemmed crudely, without common words
-/// and numbers.
-fn subject_words(text: &str) -> BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
-        .map(|word| {
-            word.trim_end_matches(['’', '\''])
-                .trim_end_matches("’s")
-                .to_lowercase()
-        })
-        .filter(|word| word.len() > 2 && !word.chars().all(|c| c.is_ascii_digit()))
-        .filter(|word| !COMMON.contains(&word.as_str()))
-        .map(|word| stem(&word))
-        .collect()
+/// The hashes of the words that carry a sentence's subject, sorted: lowercased, stemmed
+/// crudely, without common words and numbers. Made without a string per word, since it runs
+/// for every sentence a claim is read from.
+fn subject_hashes(text: &str) -> Vec<u64> {
+    let mut hashes = Vec::new();
+    let mut lower = String::new();
+    for word in text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'') {
+        let word = word.trim_end_matches(['’', '\'']).trim_end_matches("’s");
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        if lower.len() <= 2 || lower.chars().all(|c| c.is_ascii_digit()) || is_common(&lower) {
+            continue;
+        }
+        hashes.push(hash_of(stem(&lower)));
+    }
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
 }
 
-fn stem(word: &str) -> String {
+fn stem(word: &str) -> &str {
     for suffix in ["ing", "ed", "es", "s"] {
         if let Some(stem) = word.strip_suffix(suffix) {
             if stem.len() >= 4 {
-                return stem.to_string();
+                return stem;
             }
         }
     }
-    word.to_string()
+    word
+}
+
+/// Whether a lowercased word is one of [`COMMON`] (a set, built once: this runs for every word
+/// of every sentence with a figure).
+fn is_common(word: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| COMMON.iter().copied().collect())
+        .contains(word)
 }
 
 const COMMON: &[&str] = &[

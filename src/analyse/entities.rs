@@ -114,16 +114,31 @@ impl Gazetteer {
     /// this source; it gains the ones named here.
     pub fn mentions(&self, text: &str, named: &mut BTreeSet<usize>) -> Vec<Mention> {
         let words = tokens(text);
+        // Each word's keys, as written and lowercased, made once.
+        let keys: Vec<(String, String)> = words
+            .iter()
+            .map(|(word, _)| {
+                let exact = key(word, false);
+                let lower = exact.to_lowercase();
+                (exact, lower)
+            })
+            .collect();
+        let key_at = |k: usize, any_case: bool| {
+            if any_case {
+                keys[k].1.as_str()
+            } else {
+                keys[k].0.as_str()
+            }
+        };
         let mut found = Vec::new();
         let mut at = 0;
         while at < words.len() {
-            let exact = key(&words[at].0, false);
-            let lower = key(&words[at].0, true);
+            let (exact, lower) = &keys[at];
             let candidates = self
                 .by_first
-                .get(&exact)
+                .get(exact)
                 .into_iter()
-                .chain(self.by_first.get(&lower).filter(|_| lower != exact))
+                .chain(self.by_first.get(lower).filter(|_| lower != exact))
                 .flatten();
             let best = candidates
                 .filter(|name| !name.short || named.contains(&name.entity))
@@ -133,7 +148,7 @@ impl Gazetteer {
                             .words
                             .iter()
                             .enumerate()
-                            .all(|(k, want)| key(&words[at + k].0, name.any_case) == *want)
+                            .all(|(k, want)| key_at(at + k, name.any_case) == want)
                 })
                 .max_by(|a, b| {
                     a.words

@@ -19,11 +19,19 @@ pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Da
     let mut i = 0;
     while i < words.len() {
         let (start, end, word) = &words[i];
-        let lower = word.to_lowercase();
-        let previous = i
-            .checked_sub(1)
-            .map(|p| words[p].2.to_lowercase())
-            .unwrap_or_default();
+        i += 1;
+        // Every word a relative date is made of is short and plain ASCII: most words are
+        // passed over without being lowercased.
+        if word.len() > 9 || word.len() < 3 || !word.is_ascii() {
+            continue;
+        }
+        let lower = word.to_ascii_lowercase();
+        let previous = if i >= 2 {
+            words[i - 2].2.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        let i = i - 1;
         let day = |date: NaiveDate| Date::new(date.year(), Some(date.month()), Some(date.day()));
         let mut take = |from: usize, to: usize, date: Option<Date>| {
             if let Some(date) = date {
@@ -102,7 +110,6 @@ pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Da
                 }
             }
         }
-        i += 1;
     }
     found
 }
