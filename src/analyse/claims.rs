@@ -444,18 +444,21 @@ const MAX_POSTING: usize = 400;
 /// How many of its rarest words a sentence without a figure looks candidates up by.
 const RARE_PROBES: usize = 10;
 
-/// What two claims must share to be compared at all: the kind of thing counted, or the year.
-fn block(reading: &Reading) -> Option<String> {
+/// What two claims must share to be compared at all: the kind of thing counted, or the year
+/// (as a hash, so that telling them apart costs no string).
+fn block(reading: &Reading) -> Option<u64> {
+    let mut hasher = std::hash::DefaultHasher::new();
     match reading {
         Reading::Quantity(value) => match value.unit.as_ref()? {
-            Unit::Count(noun) => Some(format!("count:{}", kind_of(noun))),
-            Unit::Currency(_) => Some("money".to_string()),
-            Unit::Percent => Some("percent".to_string()),
-            Unit::Duration(unit) => Some(format!("duration:{unit}")),
+            Unit::Count(noun) => (0u8, kind_of(noun)).hash(&mut hasher),
+            Unit::Currency(_) => 1u8.hash(&mut hasher),
+            Unit::Percent => 2u8.hash(&mut hasher),
+            Unit::Duration(unit) => (3u8, unit).hash(&mut hasher),
         },
-        Reading::Date(date) => Some(format!("date:{}", date.year)),
-        Reading::Event | Reading::Statement => Some("event".to_string()),
+        Reading::Date(date) => (4u8, date.year).hash(&mut hasher),
+        Reading::Event | Reading::Statement => 5u8.hash(&mut hasher),
     }
+    Some(hasher.finish())
 }
 
 /// Whether two claims are about the same thing: the same kind of count (or both dates that can
@@ -562,7 +565,7 @@ fn dates_agree(x: &Date, y: &Date) -> bool {
 /// Deterministic: the input order decides every tie.
 pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
     // Statements: the first claim of each, and every claim that repeats it.
-    let mut statement_of: HashMap<(u64, Option<String>), usize> = HashMap::new();
+    let mut statement_of: HashMap<(u64, Option<u64>), usize> = HashMap::new();
     let mut statements: Vec<Vec<usize>> = Vec::new();
     for (index, claim) in claims.iter().enumerate() {
         let claim = claim.borrow();
@@ -582,8 +585,8 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
         Similarity::of((0..statements.len()).map(first).filter(|c| !is_report(c)));
     let reports_weights = Similarity::of((0..statements.len()).map(first).filter(|c| is_report(c)));
     // Inverted index: (block, word) → statements, in order.
-    let mut postings: HashMap<(&str, u64), Vec<usize>> = HashMap::new();
-    let blocks: Vec<Option<String>> = (0..statements.len())
+    let mut postings: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+    let blocks: Vec<Option<u64>> = (0..statements.len())
         .map(|s| block(&first(s).reading))
         .collect();
     let mut group_of: Vec<usize> = Vec::with_capacity(statements.len());
@@ -593,7 +596,7 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
     for s in 0..statements.len() {
         let claim = first(s);
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        if let Some(block) = blocks[s].as_deref() {
+        if let Some(block) = blocks[s] {
             // Sentences without figures are many: they look for candidates through their
             // rarest words only (two sentences that say the same share some of them), so the
             // work per sentence stays bounded however large the corpus.
@@ -663,7 +666,7 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
             readings[g].entry(source).or_default().push(reading);
         }
         group_of.push(g);
-        if let Some(block) = blocks[s].as_deref() {
+        if let Some(block) = blocks[s] {
             for word in &claim.topic {
                 postings.entry((block, *word)).or_default().push(s);
             }

@@ -17,12 +17,12 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use super::SourceAnalysis;
 use super::claims::{self, Claim, claims_in};
 use super::entities::Gazetteer;
 use super::figures::{Date, Reading, Unit};
 use super::quotes::{Quote, quotes};
 use super::relative::{publication_day, relative_dates, url_day};
+use super::{Filing, SourceAnalysis};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
 use crate::load::{Corpus, Digest, EntityKind, Source};
 
@@ -540,15 +540,15 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
             .collect::<BTreeSet<_>>()
             .len()
     };
-    let evidence_of = |claim: &Claim| Evidence {
-        at: claim.at.clone(),
-        span: match claim.reading {
-            // A report without a figure is cited by its sentence's opening words.
-            Reading::Event | Reading::Statement => {
-                opening(text_of(corpus, &claim.at), claim.span.clone())
+    // A claim's themes, from its paragraph's filings, as positions in the theme order.
+    let theme_set = |filings: &mut dyn Iterator<Item = &[Filing]>| -> Vec<ThemeId> {
+        let mut found: BTreeMap<usize, &ThemeId> = BTreeMap::new();
+        for filing in filings.flatten() {
+            if let Some(&order) = theme_order.get(&filing.theme) {
+                found.insert(order, &filing.theme);
             }
-            _ => claim.span.clone(),
-        },
+        }
+        found.into_values().cloned().collect()
     };
     let sentence_of = |claim: &Claim| {
         text_of(corpus, &claim.at)
@@ -557,13 +557,32 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
             .to_string()
     };
 
-    // Claims, in corpus order (sources are sorted by id).
-    let all: Vec<&Claim> = corpus
-        .sources
-        .iter()
-        .filter_map(|source| sources.get(&source.id))
-        .flat_map(|analysis| &analysis.facts.claims)
-        .collect();
+    // Claims, in corpus order (sources are sorted by id), each with its evidence and its
+    // paragraph's filings, looked up here once, with the source at hand.
+    let mut all: Vec<&Claim> = Vec::new();
+    let mut evidence_at: Vec<Evidence> = Vec::new();
+    let mut filings_at: Vec<&[Filing]> = Vec::new();
+    for source in &corpus.sources {
+        let Some(analysis) = sources.get(&source.id) else {
+            continue;
+        };
+        for claim in &analysis.facts.claims {
+            let span = match claim.reading {
+                // A report without a figure is cited by its sentence's opening words.
+                Reading::Event | Reading::Statement => opening(
+                    source.unit(&claim.at).map_or("", |(text, _)| text),
+                    claim.span.clone(),
+                ),
+                _ => claim.span.clone(),
+            };
+            all.push(claim);
+            evidence_at.push(Evidence {
+                at: claim.at.clone(),
+                span,
+            });
+            filings_at.push(analysis.filings.get(&claim.at).map_or(&[], Vec::as_slice));
+        }
+    }
     let groups = claims::group(&all);
     let mut sets = Vec::with_capacity(groups.len());
     let mut discrepancies = Vec::new();
@@ -571,6 +590,8 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     let mut ids: BTreeSet<String> = BTreeSet::new();
     for group in groups {
         let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
+        let member_evidence: Vec<&Evidence> =
+            group.claims.iter().map(|&c| &evidence_at[c]).collect();
         let first = members[0];
         let said = matches!(first.reading, Reading::Event | Reading::Statement);
         if said && group.sources(&all) < 2 {
@@ -585,8 +606,8 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         while !ids.insert(id.clone()) {
             id.push('x');
         }
-        let evidence: Vec<Evidence> = members.iter().map(|c| evidence_of(c)).collect();
-        let themes = themes_of(&mut evidence.iter().map(|e| &e.at));
+        let evidence: Vec<Evidence> = member_evidence.iter().map(|e| (*e).clone()).collect();
+        let themes = theme_set(&mut group.claims.iter().map(|&c| filings_at[c]));
         let kind = match first.reading {
             Reading::Quantity(_) => ClaimKind::Quantity,
             Reading::Date(_) => ClaimKind::Date,
@@ -595,7 +616,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         };
         let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
         if !said {
-            let positions = positions(&members, |c| evidence_of(c), corpus, &count_sources);
+            let positions = positions(&members, &member_evidence, corpus, &count_sources);
             // Two sources give the figure differently when two of its values come from
             // different sources; whether those values can both hold sets the severity.
             let differ = positions.iter().enumerate().any(|(i, p)| {
@@ -673,7 +694,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         claims: sets,
         discrepancies,
         timeline,
-        entities: entities(corpus, sources, &themes_of_paragraph(sources, &theme_order)),
+        entities: entities(corpus, sources, &theme_order),
         quotes: quote_sets(corpus, sources, &count_sources, &themes_of),
     }
 }
@@ -699,25 +720,6 @@ fn opening(text: &str, span: Range<usize>) -> Range<usize> {
             .trim_end_matches([',', ';', ':'])
             .len()
             + span.start
-}
-
-/// A paragraph's themes, as positions in the theme order.
-fn themes_of_paragraph<'a>(
-    sources: &'a BTreeMap<SourceId, SourceAnalysis>,
-    theme_order: &'a HashMap<&'a ThemeId, usize>,
-) -> impl Fn(&ParagraphRef) -> Vec<usize> + 'a {
-    move |at| {
-        sources
-            .get(&at.source)
-            .and_then(|s| s.filings.get(at))
-            .map(|filings| {
-                filings
-                    .iter()
-                    .filter_map(|f| theme_order.get(&f.theme).copied())
-                    .collect()
-            })
-            .unwrap_or_default()
-    }
 }
 
 /// What a discrepancy is about, from what its figures count.
@@ -752,25 +754,25 @@ fn plural(noun: &str) -> String {
 /// position. Smallest value first.
 fn positions(
     members: &[&Claim],
-    evidence_of: impl Fn(&Claim) -> Evidence,
+    evidence: &[&Evidence],
     corpus: &Corpus,
     count_sources: &dyn Fn(&[Evidence]) -> usize,
 ) -> Vec<Position> {
     let mut positions: Vec<(Reading, String, Vec<Evidence>)> = Vec::new();
-    for claim in members {
+    for (claim, evidence) in members.iter().zip(evidence) {
         // "26 foreign leaders" and "twenty-six heads of state" are one position.
         match positions
             .iter_mut()
             .find(|(r, _, _)| claims::same_value(r, &claim.reading))
         {
-            Some(position) => position.2.push(evidence_of(claim)),
+            Some(position) => position.2.push((*evidence).clone()),
             None => positions.push((
                 claim.reading.clone(),
                 text_of(corpus, &claim.at)
                     .get(claim.span.clone())
                     .unwrap_or("")
                     .to_string(),
-                vec![evidence_of(claim)],
+                vec![(*evidence).clone()],
             )),
         }
     }
@@ -796,33 +798,46 @@ fn positions(
 fn entities(
     corpus: &Corpus,
     sources: &BTreeMap<SourceId, SourceAnalysis>,
-    themes_of: &dyn Fn(&ParagraphRef) -> Vec<usize>,
+    theme_order: &HashMap<&ThemeId, usize>,
 ) -> Vec<EntityMentions> {
-    let mut known: BTreeMap<usize, Vec<ParagraphRef>> = BTreeMap::new();
-    let mut found: BTreeMap<String, Vec<ParagraphRef>> = BTreeMap::new();
+    /// Paragraphs that mention an entity, and how many of them each theme has.
+    type Found = (Vec<ParagraphRef>, BTreeMap<usize, usize>);
+    let mut known: BTreeMap<usize, Found> = BTreeMap::new();
+    let mut found: BTreeMap<String, Found> = BTreeMap::new();
     for source in &corpus.sources {
         let Some(analysis) = sources.get(&source.id) else {
             continue;
         };
+        // A paragraph's themes, looked up with its source at hand.
+        let themes = |at: &ParagraphRef| -> Vec<usize> {
+            analysis.filings.get(at).map_or(Vec::new(), |filings| {
+                filings
+                    .iter()
+                    .filter_map(|f| theme_order.get(&f.theme).copied())
+                    .collect()
+            })
+        };
+        let add = |entry: &mut Found, at: &ParagraphRef, themes: &[usize]| {
+            entry.0.push(at.clone());
+            for &theme in themes {
+                *entry.1.entry(theme).or_default() += 1;
+            }
+        };
         for (at, entities) in &analysis.facts.mentions {
+            let filed = themes(at);
             for &entity in entities {
-                known.entry(entity as usize).or_default().push(at.clone());
+                add(known.entry(entity as usize).or_default(), at, &filed);
             }
         }
         for (at, names) in &analysis.facts.names {
+            let filed = themes(at);
             for name in names {
-                found.entry(name.clone()).or_default().push(at.clone());
+                add(found.entry(name.clone()).or_default(), at, &filed);
             }
         }
     }
     let known_ids: BTreeSet<&str> = corpus.entities.iter().map(|e| e.id.as_str()).collect();
-    let themes_count = |mentions: &[ParagraphRef]| -> Vec<(ThemeId, usize)> {
-        let mut counts: BTreeMap<usize, usize> = BTreeMap::new();
-        for at in mentions {
-            for theme in themes_of(at) {
-                *counts.entry(theme).or_default() += 1;
-            }
-        }
+    let themes_count = |counts: BTreeMap<usize, usize>| -> Vec<(ThemeId, usize)> {
         counts
             .into_iter()
             .filter_map(|(theme, n)| corpus.themes.get(theme).map(|t| (t.id.clone(), n)))
@@ -837,25 +852,25 @@ fn entities(
     };
     let mut all: Vec<EntityMentions> = known
         .into_iter()
-        .filter_map(|(index, mentions)| {
+        .filter_map(|(index, (mentions, counts))| {
             let entity = corpus.entities.get(index)?;
             Some(EntityMentions {
                 id: entity.id.clone(),
                 named: Named::Known(index),
                 sources: sources_of(&mentions),
-                themes: themes_count(&mentions),
+                themes: themes_count(counts),
                 mentions,
             })
         })
         .collect();
-    all.extend(found.into_iter().filter_map(|(name, mentions)| {
+    all.extend(found.into_iter().filter_map(|(name, (mentions, counts))| {
         let sources = sources_of(&mentions);
         let id = format!("name-{}", slug(&name));
         (sources >= 2 && !known_ids.contains(id.as_str())).then(|| EntityMentions {
             id,
             named: Named::Found(name),
             sources,
-            themes: themes_count(&mentions),
+            themes: themes_count(counts),
             mentions,
         })
     }));

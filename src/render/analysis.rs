@@ -382,10 +382,20 @@ impl<'a> SiteModel<'a> {
         let in_theme = |at: &crate::ids::ParagraphRef| {
             theme.is_none_or(|theme| self.filings(at).iter().any(|f| &f.theme == theme))
         };
-        let mentions: Vec<&crate::ids::ParagraphRef> =
-            e.mentions.iter().filter(|at| in_theme(at)).collect();
-        let citations: Vec<CiteView<'a>> = mentions
+        // Counted by the analysis; only the few paragraphs shown are looked up (an entity of a
+        // large corpus is mentioned in a hundred thousand paragraphs).
+        let count = match theme {
+            Some(theme) => e
+                .themes
+                .iter()
+                .find(|(id, _)| id == theme)
+                .map_or(0, |(_, count)| *count),
+            None => e.mentions.len(),
+        };
+        let citations: Vec<CiteView<'a>> = e
+            .mentions
             .iter()
+            .filter(|at| in_theme(at))
             .take(CITES_SHOWN)
             .map(|at| self.cite_words(at, "", page))
             .collect();
@@ -396,7 +406,7 @@ impl<'a> SiteModel<'a> {
             role,
             aliases,
             sources: e.sources,
-            mentions: mentions.len(),
+            mentions: count,
             themes: e
                 .themes
                 .iter()
@@ -409,7 +419,7 @@ impl<'a> SiteModel<'a> {
                     })
                 })
                 .collect(),
-            more: mentions.len() - citations.len(),
+            more: count.saturating_sub(citations.len()),
             citations,
         }
     }

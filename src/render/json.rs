@@ -173,6 +173,8 @@ struct ClaimExport<'a> {
     /// The discrepancy it is part of.
     #[serde(skip_serializing_if = "Option::is_none")]
     disputed: Option<&'a str>,
+    /// How many citations there are; `citations` lists at most 50.
+    citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
 
@@ -193,6 +195,8 @@ struct PositionExport<'a> {
     text: &'a str,
     value: ValueExport,
     sources: usize,
+    /// How many citations there are; `citations` lists at most 50.
+    citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
 
@@ -205,6 +209,8 @@ struct EventExport<'a> {
     themes: Vec<&'a str>,
     sources: usize,
     claim: &'a str,
+    /// How many citations there are; `citations` lists at most 50.
+    citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
 
@@ -217,6 +223,8 @@ struct EntityExport<'a> {
     sources: usize,
     /// Paragraphs per theme that mention it.
     themes: Vec<(&'a str, usize)>,
+    /// How many paragraphs mention it; `mentions` lists at most 100, one per source first.
+    mention_count: usize,
     mentions: Vec<MentionExport<'a>>,
 }
 
@@ -226,6 +234,8 @@ struct QuoteExport<'a> {
     text: &'a str,
     themes: Vec<&'a str>,
     sources: usize,
+    /// How many citations there are; `citations` lists at most 50.
+    citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
 
@@ -233,9 +243,48 @@ fn theme_ids(themes: &[ThemeId]) -> Vec<&str> {
     themes.iter().map(ThemeId::as_str).collect()
 }
 
+/// Most citations listed for one item. Wire copy can give a claim thousands of citations in
+/// the same words; the file lists every different wording and then the first citations up to
+/// this many, and counts them all (`sources`, `citation_count`), so its size follows what the
+/// sources say rather than how often they repeat it.
+const CITATIONS_LISTED: usize = 50;
+
+/// Most paragraphs listed for one entity's mentions (one per source first).
+const MENTIONS_LISTED: usize = 100;
+
+/// Which of `items` to list, at most `cap`, in their order: first each one whose `key` is new
+/// (a different wording; another source) among the first `10 × cap`, then the others from the
+/// start.
+fn listed<T, K: std::hash::Hash + Eq>(
+    items: &[T],
+    cap: usize,
+    key: impl Fn(&T) -> K,
+) -> Vec<usize> {
+    if items.len() <= cap {
+        return (0..items.len()).collect();
+    }
+    // New keys are looked for among the first items only: wire copy repeats a few wordings,
+    // and reading the words of every one of thousands of citations would cost more than
+    // listing them.
+    let mut seen = std::collections::HashSet::new();
+    let mut picked: Vec<usize> = (0..items.len().min(cap * 10))
+        .filter(|&i| seen.insert(key(&items[i])))
+        .take(cap)
+        .collect();
+    let mut chosen = vec![false; items.len()];
+    for &i in &picked {
+        chosen[i] = true;
+    }
+    let room = cap - picked.len();
+    picked.extend((0..items.len()).filter(|&i| !chosen[i]).take(room));
+    picked.sort_unstable();
+    picked
+}
+
 fn citations<'a>(model: &'a SiteModel<'a>, evidence: &'a [Evidence]) -> Vec<CitationExport<'a>> {
-    evidence
-        .iter()
+    listed(evidence, CITATIONS_LISTED, |e| model.words(e))
+        .into_iter()
+        .map(|i| &evidence[i])
         .map(|e| CitationExport {
             source: e.at.source.as_str(),
             n: Numbered(&e.at),
@@ -271,6 +320,7 @@ fn facts_export<'a>(
             independent: set.independent,
             support: support_words(set.sources, set.independent, set.disputed.is_some()),
             disputed: set.disputed.as_deref(),
+            citation_count: set.evidence.len(),
             citations: citations(model, &set.evidence),
         })
         .collect();
@@ -291,6 +341,7 @@ fn facts_export<'a>(
                     text: &p.words,
                     value: value_export(&p.reading),
                     sources: p.sources,
+                    citation_count: p.evidence.len(),
                     citations: citations(model, &p.evidence),
                 })
                 .collect(),
@@ -307,6 +358,7 @@ fn facts_export<'a>(
             themes: theme_ids(&e.themes),
             sources: e.sources,
             claim: &e.claim,
+            citation_count: e.evidence.len(),
             citations: citations(model, &e.evidence),
         })
         .collect();
@@ -336,9 +388,10 @@ fn facts_export<'a>(
                 aliases,
                 sources: e.sources,
                 themes: e.themes.iter().map(|(t, n)| (t.as_str(), *n)).collect(),
-                mentions: e
-                    .mentions
-                    .iter()
+                mention_count: e.mentions.len(),
+                mentions: listed(&e.mentions, MENTIONS_LISTED, |at| at.source.clone())
+                    .into_iter()
+                    .map(|i| &e.mentions[i])
                     .map(|at| MentionExport {
                         source: at.source.as_str(),
                         n: Numbered(at),
@@ -355,6 +408,7 @@ fn facts_export<'a>(
             text: &q.text,
             themes: theme_ids(&q.themes),
             sources: q.sources,
+            citation_count: q.evidence.len(),
             citations: citations(model, &q.evidence),
         })
         .collect();
@@ -696,4 +750,19 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
         }
     }
     out.write_all(b"]}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed;
+
+    #[test]
+    fn lists_every_new_key_first_then_the_first_items_in_order() {
+        // Twelve copies of wording "a", then one "b" and one "c": with room for four, the
+        // different wordings are listed, then the first copies.
+        let items: Vec<&str> = std::iter::repeat_n("a", 12).chain(["b", "c"]).collect();
+        assert_eq!(listed(&items, 4, |w| *w), vec![0, 1, 12, 13]);
+        // Few enough: all of them.
+        assert_eq!(listed(&items[..3], 4, |w| *w), vec![0, 1, 2]);
+    }
 }
