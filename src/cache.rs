@@ -110,7 +110,7 @@ struct CachedClaim {
     sentence: Range<usize>,
     reading: Reading,
     inferred: bool,
-    topic: Vec<u64>,
+    topic: Vec<u32>,
     statement: u64,
 }
 

@@ -37,8 +37,9 @@ pub struct Claim {
     /// Whether the reading was inferred from the article's date ("on Wednesday").
     pub inferred: bool,
     /// The sentence's subject words (lowercased, stemmed, without the counted noun), hashed
-    /// and sorted.
-    pub topic: Vec<u64>,
+    /// to 32 bits (a collision only blurs a similarity; the cache stays half as large) and
+    /// sorted.
+    pub topic: Vec<u32>,
     /// A hash of the sentence's words and the reading: claims with equal keys state the same
     /// thing in the same words (the same wire copy in many outlets).
     pub statement: u64,
@@ -74,7 +75,7 @@ pub fn claim(
     };
     // The counted noun says what kind of thing is counted, which is compared on its own (see
     // `same_subject`); its qualifiers ("foreign" leaders) say which, and stay.
-    let own: Vec<u64> = match &reading {
+    let own: Vec<u32> = match &reading {
         Reading::Quantity(Value {
             unit: Some(Unit::Count(noun) | Unit::Duration(noun)),
             ..
@@ -158,14 +159,14 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
 
 /// A word's hash (the same on every run: `DefaultHasher::new` has fixed keys). The top bit is
 /// kept for names ([`NAME_BIT`]).
-fn hash_of(word: &str) -> u64 {
+fn hash_of(word: &str) -> u32 {
     let mut hasher = std::hash::DefaultHasher::new();
     word.hash(&mut hasher);
-    hasher.finish() & !NAME_BIT
+    (hasher.finish() as u32) & !NAME_BIT
 }
 
 /// Set in the hash of a gazetteer name among a claim's subject words.
-const NAME_BIT: u64 = 1 << 63;
+const NAME_BIT: u32 = 1 << 31;
 
 /// Whether two claims' subject words share a gazetteer name.
 fn share_a_name(a: &Claim, b: &Claim) -> bool {
@@ -174,7 +175,7 @@ fn share_a_name(a: &Claim, b: &Claim) -> bool {
             .iter()
             .filter(|h| *h & NAME_BIT != 0)
             .copied()
-            .collect::<Vec<u64>>()
+            .collect::<Vec<u32>>()
     };
     let theirs = names(b);
     names(a).iter().any(|h| theirs.binary_search(h).is_ok())
@@ -203,7 +204,7 @@ fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
 /// The hashes of the words that carry a sentence's subject, sorted: lowercased, stemmed
 /// crudely, without common words and numbers. Made without a string per word, since it runs
 /// for every sentence a claim is read from.
-fn subject_hashes(text: &str) -> Vec<u64> {
+fn subject_hashes(text: &str) -> Vec<u32> {
     let mut hashes = Vec::new();
     let mut lower = String::new();
     for word in text.split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'') {
@@ -376,12 +377,12 @@ impl ClaimGroup {
 /// Frequencies count distinct statements, so wire copy repeated a thousand times does not make
 /// its own words look common.
 struct Similarity {
-    weight: HashMap<u64, f64>,
+    weight: HashMap<u32, f64>,
 }
 
 impl Similarity {
     fn of<'c>(statements: impl Iterator<Item = &'c Claim>) -> Similarity {
-        let mut df: HashMap<u64, usize> = HashMap::new();
+        let mut df: HashMap<u32, usize> = HashMap::new();
         let mut n = 0usize;
         for claim in statements {
             n += 1;
@@ -398,7 +399,7 @@ impl Similarity {
         }
     }
 
-    fn weight(&self, word: &u64) -> f64 {
+    fn weight(&self, word: &u32) -> f64 {
         self.weight.get(word).copied().unwrap_or(0.0)
     }
 
@@ -585,7 +586,7 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
         Similarity::of((0..statements.len()).map(first).filter(|c| !is_report(c)));
     let reports_weights = Similarity::of((0..statements.len()).map(first).filter(|c| is_report(c)));
     // Inverted index: (block, word) → statements, in order.
-    let mut postings: HashMap<(u64, u64), Vec<usize>> = HashMap::new();
+    let mut postings: HashMap<(u64, u32), Vec<usize>> = HashMap::new();
     let blocks: Vec<Option<u64>> = (0..statements.len())
         .map(|s| block(&first(s).reading))
         .collect();
@@ -600,7 +601,7 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
             // Sentences without figures are many: they look for candidates through their
             // rarest words only (two sentences that say the same share some of them), so the
             // work per sentence stays bounded however large the corpus.
-            let (probe, cap): (Vec<u64>, usize) = if is_report(claim) {
+            let (probe, cap): (Vec<u32>, usize) = if is_report(claim) {
                 let mut rare = claim.topic.clone();
                 rare.sort_by(|a, b| {
                     reports_weights

@@ -314,6 +314,8 @@ pub struct Evidence {
     pub at: ParagraphRef,
     /// The words' byte range in its text.
     pub span: Range<usize>,
+    /// A hash of the sentence's words: evidence in the same words (wire copy) has the same.
+    pub wording: u64,
 }
 
 /// What kind of thing a claim states.
@@ -579,123 +581,135 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
             evidence_at.push(Evidence {
                 at: claim.at.clone(),
                 span,
+                wording: claim.statement,
             });
             filings_at.push(analysis.filings.get(&claim.at).map_or(&[], Vec::as_slice));
         }
     }
-    let groups = claims::group(&all);
-    let mut sets = Vec::with_capacity(groups.len());
-    let mut discrepancies = Vec::new();
-    let mut timeline = Vec::new();
-    let mut ids: BTreeSet<String> = BTreeSet::new();
-    for group in groups {
-        let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
-        let member_evidence: Vec<&Evidence> =
-            group.claims.iter().map(|&c| &evidence_at[c]).collect();
-        let first = members[0];
-        let said = matches!(first.reading, Reading::Event | Reading::Statement);
-        if said && group.sources(&all) < 2 {
-            // A sentence only one source has is not a claim worth listing: it is the source.
-            continue;
-        }
-        let text = sentence_of(first);
-        let mut id = format!(
-            "c-{}",
-            &Digest::of(format!("{text}\u{0}{:?}", first.reading).as_bytes()).hex()[..12]
-        );
-        while !ids.insert(id.clone()) {
-            id.push('x');
-        }
-        let evidence: Vec<Evidence> = member_evidence.iter().map(|e| (*e).clone()).collect();
-        let themes = theme_set(&mut group.claims.iter().map(|&c| filings_at[c]));
-        let kind = match first.reading {
-            Reading::Quantity(_) => ClaimKind::Quantity,
-            Reading::Date(_) => ClaimKind::Date,
-            Reading::Event => ClaimKind::Event,
-            Reading::Statement => ClaimKind::Statement,
-        };
-        let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
-        if !said {
-            let positions = positions(&members, &member_evidence, corpus, &count_sources);
-            // Two sources give the figure differently when two of its values come from
-            // different sources; whether those values can both hold sets the severity.
-            let differ = positions.iter().enumerate().any(|(i, p)| {
-                positions[i + 1..].iter().any(|q| {
-                    p.evidence
-                        .iter()
-                        .any(|e| q.evidence.iter().any(|f| f.at.source != e.at.source))
-                })
-            });
-            if differ {
-                discrepancies.push(Discrepancy {
-                    id: format!("d-{}", &id[2..]),
+    // Claims, and who's who and quotes beside them: they share nothing but the corpus.
+    let claims_part = || {
+        let groups = claims::group(&all);
+        let mut sets = Vec::with_capacity(groups.len());
+        let mut discrepancies = Vec::new();
+        let mut timeline = Vec::new();
+        let mut ids: BTreeSet<String> = BTreeSet::new();
+        for group in groups {
+            let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
+            let member_evidence: Vec<&Evidence> =
+                group.claims.iter().map(|&c| &evidence_at[c]).collect();
+            let first = members[0];
+            let said = matches!(first.reading, Reading::Event | Reading::Statement);
+            if said && group.sources(&all) < 2 {
+                // A sentence only one source has is not a claim worth listing: it is the source.
+                continue;
+            }
+            let text = sentence_of(first);
+            let mut id = format!(
+                "c-{}",
+                &Digest::of(format!("{text}\u{0}{:?}", first.reading).as_bytes()).hex()[..12]
+            );
+            while !ids.insert(id.clone()) {
+                id.push('x');
+            }
+            let evidence: Vec<Evidence> = member_evidence.iter().map(|e| (*e).clone()).collect();
+            let source_count = group.sources(&all);
+            let themes = theme_set(&mut group.claims.iter().map(|&c| filings_at[c]));
+            let kind = match first.reading {
+                Reading::Quantity(_) => ClaimKind::Quantity,
+                Reading::Date(_) => ClaimKind::Date,
+                Reading::Event => ClaimKind::Event,
+                Reading::Statement => ClaimKind::Statement,
+            };
+            let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
+            if !said {
+                let positions = positions(&members, &member_evidence, corpus, &count_sources);
+                // Two sources give the figure differently when two of its values come from
+                // different sources; whether those values can both hold sets the severity.
+                let differ = positions.iter().enumerate().any(|(i, p)| {
+                    positions[i + 1..].iter().any(|q| {
+                        p.evidence
+                            .iter()
+                            .any(|e| q.evidence.iter().any(|f| f.at.source != e.at.source))
+                    })
+                });
+                if differ {
+                    discrepancies.push(Discrepancy {
+                        id: format!("d-{}", &id[2..]),
+                        claim: id.clone(),
+                        severity: if group.disputed {
+                            Severity::Contradiction
+                        } else {
+                            Severity::Precision
+                        },
+                        topic: topic_of(&first.reading),
+                        context: text.clone(),
+                        positions,
+                        themes: themes.clone(),
+                    });
+                }
+            }
+            if let Reading::Date(_) = first.reading {
+                let date = members
+                    .iter()
+                    .filter_map(|c| match c.reading {
+                        Reading::Date(date) => Some(date),
+                        _ => None,
+                    })
+                    .max_by_key(|date| date.precision())
+                    .unwrap_or(Date::new(0, None, None));
+                timeline.push(Event {
+                    date,
+                    inferred: members.iter().all(|c| c.inferred),
+                    text: text.clone(),
+                    evidence: evidence.clone(),
+                    sources: source_count,
                     claim: id.clone(),
-                    severity: if group.disputed {
-                        Severity::Contradiction
-                    } else {
-                        Severity::Precision
-                    },
-                    topic: topic_of(&first.reading),
-                    context: text.clone(),
-                    positions,
                     themes: themes.clone(),
                 });
             }
-        }
-        if let Reading::Date(_) = first.reading {
-            let date = members
-                .iter()
-                .filter_map(|c| match c.reading {
-                    Reading::Date(date) => Some(date),
-                    _ => None,
-                })
-                .max_by_key(|date| date.precision())
-                .unwrap_or(Date::new(0, None, None));
-            timeline.push(Event {
-                date,
-                inferred: members.iter().all(|c| c.inferred),
-                text: text.clone(),
-                evidence: evidence.clone(),
-                sources: count_sources(&evidence),
-                claim: id.clone(),
-                themes: themes.clone(),
+            sets.push(ClaimSet {
+                id,
+                kind,
+                reading: first.reading.clone(),
+                text,
+                sources: source_count,
+                independent: count_publishers(&evidence),
+                evidence,
+                disputed,
+                themes,
             });
         }
-        sets.push(ClaimSet {
-            id,
-            kind,
-            reading: first.reading.clone(),
-            text,
-            sources: count_sources(&evidence),
-            independent: count_publishers(&evidence),
-            evidence,
-            disputed,
-            themes,
+        // Stable sorts keep corpus order among equals.
+        sets.sort_by_key(|s| std::cmp::Reverse(s.sources));
+        discrepancies.sort_by(|a, b| {
+            let total = |d: &Discrepancy| d.positions.iter().map(|p| p.sources).sum::<usize>();
+            a.severity.cmp(&b.severity).then(total(b).cmp(&total(a)))
         });
-    }
-    // Stable sorts keep corpus order among equals.
-    sets.sort_by_key(|s| std::cmp::Reverse(s.sources));
-    discrepancies.sort_by(|a, b| {
-        let total = |d: &Discrepancy| d.positions.iter().map(|p| p.sources).sum::<usize>();
-        a.severity.cmp(&b.severity).then(total(b).cmp(&total(a)))
-    });
-    timeline.sort_by(|a, b| {
-        let key = |e: &Event| {
-            (
-                e.date.year,
-                e.date.month.unwrap_or(0),
-                e.date.day.unwrap_or(0),
-            )
-        };
-        key(a).cmp(&key(b)).then(b.sources.cmp(&a.sources))
+        timeline.sort_by(|a, b| {
+            let key = |e: &Event| {
+                (
+                    e.date.year,
+                    e.date.month.unwrap_or(0),
+                    e.date.day.unwrap_or(0),
+                )
+            };
+            key(a).cmp(&key(b)).then(b.sources.cmp(&a.sources))
+        });
+        (sets, discrepancies, timeline)
+    };
+    let ((sets, discrepancies, timeline), (entities, quotes)) = rayon::join(claims_part, || {
+        rayon::join(
+            || entities(corpus, sources, &theme_order),
+            || quote_sets(corpus, sources, &count_sources, &themes_of),
+        )
     });
 
     Facts {
         claims: sets,
         discrepancies,
         timeline,
-        entities: entities(corpus, sources, &theme_order),
-        quotes: quote_sets(corpus, sources, &count_sources, &themes_of),
+        entities,
+        quotes,
     }
 }
 
@@ -939,6 +953,8 @@ fn quote_sets(
             let evidence = Evidence {
                 at: at.clone(),
                 span: quote.span.clone(),
+                // One quotation: one set of words.
+                wording: 0,
             };
             match by_text.get(&key) {
                 Some(&set) => {

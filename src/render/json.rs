@@ -253,8 +253,7 @@ const CITATIONS_LISTED: usize = 50;
 const MENTIONS_LISTED: usize = 100;
 
 /// Which of `items` to list, at most `cap`, in their order: first each one whose `key` is new
-/// (a different wording; another source) among the first `10 × cap`, then the others from the
-/// start.
+/// (a different wording; another source), then the others from the start.
 fn listed<T, K: std::hash::Hash + Eq>(
     items: &[T],
     cap: usize,
@@ -263,11 +262,8 @@ fn listed<T, K: std::hash::Hash + Eq>(
     if items.len() <= cap {
         return (0..items.len()).collect();
     }
-    // New keys are looked for among the first items only: wire copy repeats a few wordings,
-    // and reading the words of every one of thousands of citations would cost more than
-    // listing them.
     let mut seen = std::collections::HashSet::new();
-    let mut picked: Vec<usize> = (0..items.len().min(cap * 10))
+    let mut picked: Vec<usize> = (0..items.len())
         .filter(|&i| seen.insert(key(&items[i])))
         .take(cap)
         .collect();
@@ -282,7 +278,7 @@ fn listed<T, K: std::hash::Hash + Eq>(
 }
 
 fn citations<'a>(model: &'a SiteModel<'a>, evidence: &'a [Evidence]) -> Vec<CitationExport<'a>> {
-    listed(evidence, CITATIONS_LISTED, |e| model.words(e))
+    listed(evidence, CITATIONS_LISTED, |e| e.wording)
         .into_iter()
         .map(|i| &evidence[i])
         .map(|e| CitationExport {
