@@ -331,7 +331,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         .last_build()
         .map(|before| Changes::between(&before, &now));
     let _ = cache.store_last_build(&now);
-    timings.stage("store cache");
+    timings.stage("prune cache, record build");
     let report = BuildReport {
         output,
         files: render::SiteFiles::len(&site),
