@@ -236,7 +236,7 @@ fn normalise(path: std::path::PathBuf) -> String {
 fn briefing_json_has_the_documented_fields() {
     let files = fresh_build();
     let json = json(&files);
-    assert_eq!(json["format"], 2);
+    assert_eq!(json["format"], 3);
     assert!(json["site"]["title"].is_string());
     let sources = json["sources"].as_array().unwrap();
     assert_eq!(sources.len(), 5);
@@ -258,6 +258,18 @@ fn briefing_json_has_the_documented_fields() {
             "western-response",
         ])
     );
+    let terms_of: BTreeMap<&str, Vec<&str>> = json["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            let terms = t["terms"].as_array().unwrap().iter();
+            (
+                t["id"].as_str().unwrap(),
+                terms.map(|w| w.as_str().unwrap()).collect(),
+            )
+        })
+        .collect();
     let by_path = files_by_path(&files);
     let mut labels = BTreeSet::new();
     let mut filed_per_group: BTreeMap<(String, u64), u64> = BTreeMap::new();
@@ -284,7 +296,7 @@ fn briefing_json_has_the_documented_fields() {
             }
             let text = paragraph["text"].as_str().unwrap_or_default();
             assert!(!text.contains('<'), "paragraph text must be plain");
-            // Each filing is `[score, group, term, …]`.
+            // Each filing is `[score, group, term, …]`, a term by its place in the theme's list.
             let units = std::iter::once(paragraph)
                 .chain(paragraph["items"].as_array().into_iter().flatten());
             let filings = units.flat_map(|unit| unit["filed"].as_object().into_iter().flatten());
@@ -292,7 +304,14 @@ fn briefing_json_has_the_documented_fields() {
                 assert!(theme_ids.contains(theme.as_str()));
                 let filing = filing.as_array().unwrap();
                 assert!(filing[0].as_f64().unwrap() > 0.0);
-                assert!(filing.len() > 2 && filing[2..].iter().all(Value::is_string));
+                assert!(filing.len() > 2);
+                for term in &filing[2..] {
+                    let place = term.as_u64().unwrap() as usize;
+                    assert!(
+                        place < terms_of[theme.as_str()].len(),
+                        "{theme}: term {place}"
+                    );
+                }
                 *filed_per_group
                     .entry((theme.clone(), filing[1].as_u64().unwrap()))
                     .or_insert(0u64) += 1;

@@ -9,6 +9,7 @@
 //! so names only ever get added.
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
@@ -22,7 +23,7 @@ use crate::load::{Block, Source};
 use crate::urls::Page;
 
 /// The version of the shape below; raised when a field changes meaning or goes away.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 
 /// Serialises a sequence from a function that makes its items, so nothing is collected.
 struct Lazy<F>(F);
@@ -173,7 +174,7 @@ struct ClaimExport<'a> {
     /// The discrepancy it is part of.
     #[serde(skip_serializing_if = "Option::is_none")]
     disputed: Option<&'a str>,
-    /// How many citations there are; `citations` lists at most 50.
+    /// How many citations there are; `citations` lists at most 20.
     citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
@@ -195,7 +196,7 @@ struct PositionExport<'a> {
     text: &'a str,
     value: ValueExport,
     sources: usize,
-    /// How many citations there are; `citations` lists at most 50.
+    /// How many citations there are; `citations` lists at most 20.
     citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
@@ -209,7 +210,7 @@ struct EventExport<'a> {
     themes: Vec<&'a str>,
     sources: usize,
     claim: &'a str,
-    /// How many citations there are; `citations` lists at most 50.
+    /// How many citations there are; `citations` lists at most 20.
     citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
@@ -223,7 +224,7 @@ struct EntityExport<'a> {
     sources: usize,
     /// Paragraphs per theme that mention it.
     themes: Vec<(&'a str, usize)>,
-    /// How many paragraphs mention it; `mentions` lists at most 100, one per source first.
+    /// How many paragraphs mention it; `mentions` lists at most 25, one per source first.
     mention_count: usize,
     mentions: Vec<MentionExport<'a>>,
 }
@@ -234,7 +235,7 @@ struct QuoteExport<'a> {
     text: &'a str,
     themes: Vec<&'a str>,
     sources: usize,
-    /// How many citations there are; `citations` lists at most 50.
+    /// How many citations there are; `citations` lists at most 20.
     citation_count: usize,
     citations: Vec<CitationExport<'a>>,
 }
@@ -247,10 +248,10 @@ fn theme_ids(themes: &[ThemeId]) -> Vec<&str> {
 /// the same words; the file lists every different wording and then the first citations up to
 /// this many, and counts them all (`sources`, `citation_count`), so its size follows what the
 /// sources say rather than how often they repeat it.
-const CITATIONS_LISTED: usize = 50;
+const CITATIONS_LISTED: usize = 20;
 
 /// Most paragraphs listed for one entity's mentions (one per source first).
-const MENTIONS_LISTED: usize = 100;
+const MENTIONS_LISTED: usize = 25;
 
 /// Which of `items` to list, at most `cap`, in their order: first each one whose `key` is new
 /// (a different wording; another source), then the others from the start.
@@ -430,6 +431,9 @@ struct ThemeExport<'a> {
     scope: &'a str,
     href: String,
     threshold: f64,
+    /// The theme's terms in the order of its file; a filing names its terms by their place
+    /// here.
+    terms: Vec<&'a str>,
     overview: Option<Vec<PartExport<'a>>>,
     key_points: Vec<Vec<PartExport<'a>>>,
     groups: Vec<GroupExport<'a>>,
@@ -500,7 +504,7 @@ struct ParagraphExport<'a> {
 }
 
 /// A paragraph's filings as a map from theme id, in theme order.
-struct Filed<'a>(Vec<(&'a str, FilingExport<'a>)>);
+struct Filed<'a>(Vec<(&'a str, FilingExport)>);
 
 impl Filed<'_> {
     fn is_empty(&self) -> bool {
@@ -521,22 +525,57 @@ impl Serialize for Filed<'_> {
 /// One filing as a compact tuple, `[score, group, term, …]`: a paragraph is filed under
 /// many themes in a large corpus, and named fields would make the file half as large again.
 /// `group` is the passage group's number, or `null` for "other passages"; the terms are the
-/// ones that count for the theme, strongest first.
-struct FilingExport<'a> {
+/// ones that count for the theme, strongest first, each as its place in the theme's `terms`
+/// (the words themselves, repeated on every filed paragraph, were a sixth of the file).
+struct FilingExport {
     score: f64,
     group: Option<usize>,
-    terms: &'a [std::sync::Arc<str>],
+    terms: Vec<usize>,
 }
 
-impl Serialize for FilingExport<'_> {
+impl Serialize for FilingExport {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(2 + self.terms.len()))?;
         seq.serialize_element(&self.score)?;
         seq.serialize_element(&self.group)?;
-        for term in self.terms {
-            seq.serialize_element(&**term)?;
+        for term in &self.terms {
+            seq.serialize_element(term)?;
         }
         seq.end()
+    }
+}
+
+/// Each theme's terms by their words, to their place in the theme's list.
+struct TermPlaces<'a>(FxHashMap<&'a str, FxHashMap<&'a str, usize>>);
+
+impl<'a> TermPlaces<'a> {
+    fn new(model: &'a SiteModel) -> TermPlaces<'a> {
+        TermPlaces(
+            model
+                .corpus
+                .themes
+                .iter()
+                .map(|theme| {
+                    let mut places = FxHashMap::default();
+                    for (place, term) in theme.terms.iter().enumerate() {
+                        places.entry(term.term.as_str()).or_insert(place);
+                    }
+                    (theme.id.as_str(), places)
+                })
+                .collect(),
+        )
+    }
+
+    /// The places of `terms` in `theme`'s list; a term the theme does not list (which the
+    /// classifier never reports) is left out.
+    fn of(&self, theme: &ThemeId, terms: &[std::sync::Arc<str>]) -> Vec<usize> {
+        let Some(places) = self.0.get(theme.as_str()) else {
+            return Vec::new();
+        };
+        terms
+            .iter()
+            .filter_map(|term| places.get(&**term).copied())
+            .collect()
     }
 }
 
@@ -557,21 +596,26 @@ fn parts(text: &CitedText) -> Vec<PartExport<'_>> {
 
 fn filing<'a>(
     model: &SiteModel,
+    places: &TermPlaces,
     at: &ParagraphRef,
     filing: &'a Filing,
-) -> (&'a str, FilingExport<'a>) {
+) -> (&'a str, FilingExport) {
     (
         filing.theme.as_str(),
         FilingExport {
             score: rounded(filing.score),
             group: model.group_of(&filing.theme, at),
-            terms: &filing.terms[..filing.positive.min(filing.terms.len())],
+            terms: places.of(
+                &filing.theme,
+                &filing.terms[..filing.positive.min(filing.terms.len())],
+            ),
         },
     )
 }
 
 fn source_export<'a>(
     model: &'a SiteModel<'a>,
+    places: &'a TermPlaces<'a>,
     source: &'a Source,
 ) -> SourceExport<'a, impl Fn() -> Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a> + 'a> {
     let meta = &source.meta;
@@ -604,7 +648,7 @@ fn source_export<'a>(
                     .iter()
                     .map(|item| {
                         let at = ParagraphRef::item(id.clone(), paragraph.n, item.n);
-                        unit_export(model, &at, item.n, &item.text, Vec::new())
+                        unit_export(model, places, &at, item.n, &item.text, Vec::new())
                     })
                     .collect();
                 let text = if paragraph.items.is_empty() {
@@ -612,7 +656,7 @@ fn source_export<'a>(
                 } else {
                     ""
                 };
-                unit_export(model, &at, paragraph.n, text, items)
+                unit_export(model, places, &at, paragraph.n, text, items)
             })) as Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a>
         }),
     }
@@ -621,6 +665,7 @@ fn source_export<'a>(
 /// A paragraph or list item with its filings.
 fn unit_export<'a>(
     model: &'a SiteModel<'a>,
+    places: &TermPlaces,
     at: &ParagraphRef,
     n: u32,
     text: &'a str,
@@ -631,7 +676,7 @@ fn unit_export<'a>(
         n,
         text,
         items,
-        filed: Filed(filed.iter().map(|f| filing(model, at, f)).collect()),
+        filed: Filed(filed.iter().map(|f| filing(model, places, at, f)).collect()),
         from_article: filed
             .iter()
             .filter(|f| f.from_article)
@@ -681,6 +726,7 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
                 scope: &theme.scope,
                 href: Page::Index.link_to(&Page::briefing(&theme.id)),
                 threshold: rounded(theme.threshold),
+                terms: theme.terms.iter().map(|term| term.term.as_str()).collect(),
                 overview: briefing.overview.as_ref().map(parts),
                 key_points: briefing.key_points.iter().map(parts).collect(),
                 groups: briefing
@@ -697,6 +743,7 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
         })
     };
     let (claims, discrepancies, timeline, entities, quotes) = facts_export(model);
+    let places = TermPlaces::new(model);
     let head = Head {
         format: FORMAT,
         site: SiteInfo {
@@ -730,7 +777,7 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
             .zip(&at_hand)
             .map(|(source, &at_hand)| {
                 (!at_hand)
-                    .then(|| serde_json::to_vec(&source_export(model, source)))
+                    .then(|| serde_json::to_vec(&source_export(model, &places, source)))
                     .transpose()
             })
             .collect::<Result<_, _>>()
