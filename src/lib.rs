@@ -205,10 +205,23 @@ impl Timings {
     fn stage(&mut self, name: &str) {
         if let Some(last) = self.last {
             let now = Instant::now();
-            eprintln!("{name:>14}: {:>6} ms", (now - last).as_millis());
+            eprintln!(
+                "{name:>14}: {:>6} ms, {:>5} MiB resident",
+                (now - last).as_millis(),
+                resident_mib()
+            );
             self.last = Some(now);
         }
     }
+}
+
+/// This process's resident memory in MiB, where the system tells it (Linux), else 0: timings
+/// show it beside each stage, since memory first touched costs time too.
+fn resident_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|statm| statm.split_whitespace().nth(1)?.parse::<u64>().ok())
+        .map_or(0, |pages| pages * 4096 / (1024 * 1024))
 }
 
 /// Renders the site of the project at `root` without writing it: the files as values.

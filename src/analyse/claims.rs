@@ -366,7 +366,7 @@ impl ClaimGroup {
         self.claims
             .iter()
             .map(|&c| &claims[c].borrow().at.source)
-            .collect::<BTreeSet<_>>()
+            .collect::<rustc_hash::FxHashSet<_>>()
             .len()
     }
 }

@@ -56,9 +56,9 @@ pub struct Filing {
     /// The score, compared with the theme's threshold.
     pub score: f64,
     /// The matched terms, strongest contribution first (so terms that count against the
-    /// theme come last). Shared with the classifier's vocabulary, so a filing costs no copy of
-    /// its words.
-    pub terms: Vec<Arc<str>>,
+    /// theme come last), each as its place in the theme's `terms`: a number, not a copy of
+    /// the words, since a large corpus holds millions of filings.
+    pub terms: Vec<u32>,
     /// How many of `terms`, from the first, count for the theme.
     pub positive: usize,
     /// Which of the theme's passage groups the paragraph belongs in (by its place in the
@@ -78,7 +78,7 @@ pub struct Filing {
 }
 
 /// A theme's score for a paragraph and each matched term's contribution, strongest first.
-type Explained = (f64, Vec<(Arc<str>, f64)>);
+type Explained = (f64, Vec<(u32, f64)>);
 
 /// One paragraph's scores for every theme, before anything is filed.
 struct Scored {
@@ -234,7 +234,7 @@ impl Classifier {
                         Some(Filing {
                             theme: model.id.clone(),
                             score: *score,
-                            terms: matched.iter().map(|(term, _)| term.clone()).collect(),
+                            terms: matched.iter().map(|(term, _)| *term).collect(),
                             positive: matched.iter().filter(|(_, c)| *c > 0.0).count(),
                             group: best_group(model, group_counts),
                             from_article,
@@ -346,16 +346,24 @@ impl Classifier {
 
     fn score_counts(&self, model: &ThemeModel, counts: &[usize]) -> Explained {
         let range = model.terms.clone();
-        let mut matched: Vec<(Arc<str>, f64)> = range
+        let first = range.start;
+        let mut matched: Vec<(usize, f64)> = range
             .filter(|&term| counts[term] > 0)
             .map(|term| {
                 let repeats = (counts[term] - 1).min(MAX_REPEATS) as f64;
                 let contribution = self.weights[term] * (1.0 + REPEAT_BONUS * repeats);
-                (self.labels[term].clone(), contribution)
+                (term, contribution)
             })
             .collect();
         let score = matched.iter().map(|(_, c)| c).sum();
-        matched.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        matched.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then_with(|| self.labels[a.0].cmp(&self.labels[b.0]))
+        });
+        let matched = matched
+            .into_iter()
+            .map(|(term, contribution)| ((term - first) as u32, contribution))
+            .collect();
         (score, matched)
     }
 }
@@ -446,7 +454,11 @@ mod tests {
     fn explains_score_with_terms_strongest_first() {
         let themes = [theme(&[("missile*", 2.0), ("hypersonic", 3.0)])];
         let filing = &Classifier::new(&themes).classify("Missiles: hypersonic missiles.")[0];
-        let terms: Vec<&str> = filing.terms.iter().map(|t| &**t).collect();
+        let terms: Vec<&str> = filing
+            .terms
+            .iter()
+            .map(|&t| themes[0].terms[t as usize].term.as_str())
+            .collect();
         assert_eq!(terms, ["hypersonic", "missile*"]);
         assert_eq!(filing.score, 3.0 + 2.0 * 1.25);
     }

@@ -14,6 +14,8 @@
 //! site and `briefing.json` cite. Nothing is estimated: support is counted, never turned
 //! into a probability.
 
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
@@ -501,10 +503,13 @@ fn text_of<'c>(corpus: &'c Corpus, at: &ParagraphRef) -> &'c str {
         .map_or("", |(text, _)| text)
 }
 
+/// A claim set made from one group, with the discrepancy and the timeline event it makes.
+type Made = (ClaimSet, Option<Discrepancy>, Option<Event>);
+
 /// Joins every source's findings (see the module's documentation). `sources` holds every
 /// source's analysis; the corpus gives the texts, the publishers and the gazetteer.
 pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -> Facts {
-    let theme_order: HashMap<&ThemeId, usize> = corpus
+    let theme_order: FxHashMap<&ThemeId, usize> = corpus
         .themes
         .iter()
         .enumerate()
@@ -523,7 +528,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         }
         found.into_values().collect()
     };
-    let publisher: HashMap<&SourceId, &str> = corpus
+    let publisher: FxHashMap<&SourceId, &str> = corpus
         .sources
         .iter()
         .map(|s| (&s.id, s.meta.publisher.as_deref().unwrap_or(s.id.as_str())))
@@ -532,14 +537,14 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         evidence
             .iter()
             .map(|e| &e.at.source)
-            .collect::<BTreeSet<_>>()
+            .collect::<FxHashSet<_>>()
             .len()
     };
     let count_publishers = |evidence: &[Evidence]| {
         evidence
             .iter()
             .map(|e| publisher.get(&e.at.source).copied().unwrap_or(""))
-            .collect::<BTreeSet<_>>()
+            .collect::<FxHashSet<_>>()
             .len()
     };
     // A claim's themes, from its paragraph's filings, as positions in the theme order.
@@ -589,95 +594,125 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     // Claims, and who's who and quotes beside them: they share nothing but the corpus.
     let claims_part = || {
         let groups = claims::group(&all);
-        let mut sets = Vec::with_capacity(groups.len());
-        let mut discrepancies = Vec::new();
-        let mut timeline = Vec::new();
-        let mut ids: BTreeSet<String> = BTreeSet::new();
-        for group in groups {
-            let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
-            let member_evidence: Vec<&Evidence> =
-                group.claims.iter().map(|&c| &evidence_at[c]).collect();
-            let first = members[0];
-            let said = matches!(first.reading, Reading::Event | Reading::Statement);
-            if said && group.sources(&all) < 2 {
-                // A sentence only one source has is not a claim worth listing: it is the source.
-                continue;
-            }
-            let text = sentence_of(first);
-            let mut id = format!(
-                "c-{}",
-                &Digest::of(format!("{text}\u{0}{:?}", first.reading).as_bytes()).hex()[..12]
-            );
-            while !ids.insert(id.clone()) {
-                id.push('x');
-            }
-            let evidence: Vec<Evidence> = member_evidence.iter().map(|e| (*e).clone()).collect();
-            let source_count = group.sources(&all);
-            let themes = theme_set(&mut group.claims.iter().map(|&c| filings_at[c]));
-            let kind = match first.reading {
-                Reading::Quantity(_) => ClaimKind::Quantity,
-                Reading::Date(_) => ClaimKind::Date,
-                Reading::Event => ClaimKind::Event,
-                Reading::Statement => ClaimKind::Statement,
-            };
-            let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
-            if !said {
-                let positions = positions(&members, &member_evidence, corpus, &count_sources);
-                // Two sources give the figure differently when two of its values come from
-                // different sources; whether those values can both hold sets the severity.
-                let differ = positions.iter().enumerate().any(|(i, p)| {
-                    positions[i + 1..].iter().any(|q| {
-                        p.evidence
-                            .iter()
-                            .any(|e| q.evidence.iter().any(|f| f.at.source != e.at.source))
-                    })
-                });
-                if differ {
-                    discrepancies.push(Discrepancy {
-                        id: format!("d-{}", &id[2..]),
+        // Each group is made on its own, in parallel (wire copy makes groups of thousands);
+        // only the ids, which must differ, are settled afterwards in corpus order.
+        let made: Vec<Made> = groups
+            .par_iter()
+            .filter_map(|group| {
+                let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
+                let member_evidence: Vec<&Evidence> =
+                    group.claims.iter().map(|&c| &evidence_at[c]).collect();
+                let first = members[0];
+                let said = matches!(first.reading, Reading::Event | Reading::Statement);
+                let source_count = group.sources(&all);
+                if said && source_count < 2 {
+                    // A sentence only one source has is not a claim worth listing: it is the source.
+                    return None;
+                }
+                let text = sentence_of(first);
+                let id = format!(
+                    "c-{}",
+                    &Digest::of(format!("{text}\u{0}{:?}", first.reading).as_bytes()).hex()[..12]
+                );
+                let evidence: Vec<Evidence> =
+                    member_evidence.iter().map(|e| (*e).clone()).collect();
+                let mut discrepancy = None;
+                let mut event = None;
+                let themes = theme_set(&mut group.claims.iter().map(|&c| filings_at[c]));
+                let kind = match first.reading {
+                    Reading::Quantity(_) => ClaimKind::Quantity,
+                    Reading::Date(_) => ClaimKind::Date,
+                    Reading::Event => ClaimKind::Event,
+                    Reading::Statement => ClaimKind::Statement,
+                };
+                let disputed = group.disputed.then(|| format!("d-{}", &id[2..]));
+                if !said {
+                    let positions = positions(&members, &member_evidence, corpus, &count_sources);
+                    // Two sources give the figure differently when two of its values come from
+                    // different sources; whether those values can both hold sets the severity.
+                    let differ = positions.iter().enumerate().any(|(i, p)| {
+                        positions[i + 1..].iter().any(|q| {
+                            p.evidence
+                                .iter()
+                                .any(|e| q.evidence.iter().any(|f| f.at.source != e.at.source))
+                        })
+                    });
+                    if differ {
+                        discrepancy = Some(Discrepancy {
+                            id: format!("d-{}", &id[2..]),
+                            claim: id.clone(),
+                            severity: if group.disputed {
+                                Severity::Contradiction
+                            } else {
+                                Severity::Precision
+                            },
+                            topic: topic_of(&first.reading),
+                            context: text.clone(),
+                            positions,
+                            themes: themes.clone(),
+                        });
+                    }
+                }
+                if let Reading::Date(_) = first.reading {
+                    let date = members
+                        .iter()
+                        .filter_map(|c| match c.reading {
+                            Reading::Date(date) => Some(date),
+                            _ => None,
+                        })
+                        .max_by_key(|date| date.precision())
+                        .unwrap_or(Date::new(0, None, None));
+                    event = Some(Event {
+                        date,
+                        inferred: members.iter().all(|c| c.inferred),
+                        text: text.clone(),
+                        evidence: evidence.clone(),
+                        sources: source_count,
                         claim: id.clone(),
-                        severity: if group.disputed {
-                            Severity::Contradiction
-                        } else {
-                            Severity::Precision
-                        },
-                        topic: topic_of(&first.reading),
-                        context: text.clone(),
-                        positions,
                         themes: themes.clone(),
                     });
                 }
-            }
-            if let Reading::Date(_) = first.reading {
-                let date = members
-                    .iter()
-                    .filter_map(|c| match c.reading {
-                        Reading::Date(date) => Some(date),
-                        _ => None,
-                    })
-                    .max_by_key(|date| date.precision())
-                    .unwrap_or(Date::new(0, None, None));
-                timeline.push(Event {
-                    date,
-                    inferred: members.iter().all(|c| c.inferred),
-                    text: text.clone(),
-                    evidence: evidence.clone(),
+                let set = ClaimSet {
+                    id,
+                    kind,
+                    reading: first.reading.clone(),
+                    text,
                     sources: source_count,
-                    claim: id.clone(),
-                    themes: themes.clone(),
-                });
+                    independent: count_publishers(&evidence),
+                    evidence,
+                    disputed,
+                    themes,
+                };
+                Some((set, discrepancy, event))
+            })
+            .collect();
+        let mut sets = Vec::with_capacity(made.len());
+        let mut discrepancies = Vec::new();
+        let mut timeline = Vec::new();
+        let mut ids: FxHashSet<String> = FxHashSet::default();
+        for (mut set, mut discrepancy, mut event) in made {
+            // Two groups whose first sentences are alike get the same hash: the later one
+            // takes an `x` until its id is its own.
+            let mut id = set.id.clone();
+            while !ids.insert(id.clone()) {
+                id.push('x');
             }
-            sets.push(ClaimSet {
-                id,
-                kind,
-                reading: first.reading.clone(),
-                text,
-                sources: source_count,
-                independent: count_publishers(&evidence),
-                evidence,
-                disputed,
-                themes,
-            });
+            if id != set.id {
+                if set.disputed.is_some() {
+                    set.disputed = Some(format!("d-{}", &id[2..]));
+                }
+                if let Some(discrepancy) = &mut discrepancy {
+                    discrepancy.id = format!("d-{}", &id[2..]);
+                    discrepancy.claim = id.clone();
+                }
+                if let Some(event) = &mut event {
+                    event.claim = id.clone();
+                }
+                set.id = id;
+            }
+            sets.extend(Some(set));
+            discrepancies.extend(discrepancy);
+            timeline.extend(event);
         }
         // Stable sorts keep corpus order among equals.
         sets.sort_by_key(|s| std::cmp::Reverse(s.sources));
@@ -812,7 +847,7 @@ fn positions(
 fn entities(
     corpus: &Corpus,
     sources: &BTreeMap<SourceId, SourceAnalysis>,
-    theme_order: &HashMap<&ThemeId, usize>,
+    theme_order: &FxHashMap<&ThemeId, usize>,
 ) -> Vec<EntityMentions> {
     /// Paragraphs that mention an entity, and how many of them each theme has.
     type Found = (Vec<ParagraphRef>, BTreeMap<usize, usize>);
@@ -861,7 +896,7 @@ fn entities(
         mentions
             .iter()
             .map(|at| &at.source)
-            .collect::<BTreeSet<_>>()
+            .collect::<FxHashSet<_>>()
             .len()
     };
     let mut all: Vec<EntityMentions> = known

@@ -123,8 +123,8 @@ pub struct Passage {
     pub paragraph: ParagraphRef,
     /// The classifier's score.
     pub score: f64,
-    /// The matched terms, strongest first.
-    pub terms: Vec<std::sync::Arc<str>>,
+    /// The matched terms, strongest first, by their place in the theme's `terms`.
+    pub terms: Vec<u32>,
 }
 
 /// Analyses one source: files each of its paragraphs (each item of a list on its own) under

@@ -9,7 +9,6 @@
 //! so names only ever get added.
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde::ser::{SerializeMap, SerializeSeq, Serializer};
 
@@ -504,7 +503,7 @@ struct ParagraphExport<'a> {
 }
 
 /// A paragraph's filings as a map from theme id, in theme order.
-struct Filed<'a>(Vec<(&'a str, FilingExport)>);
+struct Filed<'a>(Vec<(&'a str, FilingExport<'a>)>);
 
 impl Filed<'_> {
     fn is_empty(&self) -> bool {
@@ -527,55 +526,21 @@ impl Serialize for Filed<'_> {
 /// `group` is the passage group's number, or `null` for "other passages"; the terms are the
 /// ones that count for the theme, strongest first, each as its place in the theme's `terms`
 /// (the words themselves, repeated on every filed paragraph, were a sixth of the file).
-struct FilingExport {
+struct FilingExport<'a> {
     score: f64,
     group: Option<usize>,
-    terms: Vec<usize>,
+    terms: &'a [u32],
 }
 
-impl Serialize for FilingExport {
+impl Serialize for FilingExport<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut seq = serializer.serialize_seq(Some(2 + self.terms.len()))?;
         seq.serialize_element(&self.score)?;
         seq.serialize_element(&self.group)?;
-        for term in &self.terms {
+        for term in self.terms {
             seq.serialize_element(term)?;
         }
         seq.end()
-    }
-}
-
-/// Each theme's terms by their words, to their place in the theme's list.
-struct TermPlaces<'a>(FxHashMap<&'a str, FxHashMap<&'a str, usize>>);
-
-impl<'a> TermPlaces<'a> {
-    fn new(model: &'a SiteModel) -> TermPlaces<'a> {
-        TermPlaces(
-            model
-                .corpus
-                .themes
-                .iter()
-                .map(|theme| {
-                    let mut places = FxHashMap::default();
-                    for (place, term) in theme.terms.iter().enumerate() {
-                        places.entry(term.term.as_str()).or_insert(place);
-                    }
-                    (theme.id.as_str(), places)
-                })
-                .collect(),
-        )
-    }
-
-    /// The places of `terms` in `theme`'s list; a term the theme does not list (which the
-    /// classifier never reports) is left out.
-    fn of(&self, theme: &ThemeId, terms: &[std::sync::Arc<str>]) -> Vec<usize> {
-        let Some(places) = self.0.get(theme.as_str()) else {
-            return Vec::new();
-        };
-        terms
-            .iter()
-            .filter_map(|term| places.get(&**term).copied())
-            .collect()
     }
 }
 
@@ -596,26 +561,21 @@ fn parts(text: &CitedText) -> Vec<PartExport<'_>> {
 
 fn filing<'a>(
     model: &SiteModel,
-    places: &TermPlaces,
     at: &ParagraphRef,
     filing: &'a Filing,
-) -> (&'a str, FilingExport) {
+) -> (&'a str, FilingExport<'a>) {
     (
         filing.theme.as_str(),
         FilingExport {
             score: rounded(filing.score),
             group: model.group_of(&filing.theme, at),
-            terms: places.of(
-                &filing.theme,
-                &filing.terms[..filing.positive.min(filing.terms.len())],
-            ),
+            terms: &filing.terms[..filing.positive.min(filing.terms.len())],
         },
     )
 }
 
 fn source_export<'a>(
     model: &'a SiteModel<'a>,
-    places: &'a TermPlaces<'a>,
     source: &'a Source,
 ) -> SourceExport<'a, impl Fn() -> Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a> + 'a> {
     let meta = &source.meta;
@@ -648,7 +608,7 @@ fn source_export<'a>(
                     .iter()
                     .map(|item| {
                         let at = ParagraphRef::item(id.clone(), paragraph.n, item.n);
-                        unit_export(model, places, &at, item.n, &item.text, Vec::new())
+                        unit_export(model, &at, item.n, &item.text, Vec::new())
                     })
                     .collect();
                 let text = if paragraph.items.is_empty() {
@@ -656,7 +616,7 @@ fn source_export<'a>(
                 } else {
                     ""
                 };
-                unit_export(model, places, &at, paragraph.n, text, items)
+                unit_export(model, &at, paragraph.n, text, items)
             })) as Box<dyn Iterator<Item = ParagraphExport<'a>> + 'a>
         }),
     }
@@ -665,7 +625,6 @@ fn source_export<'a>(
 /// A paragraph or list item with its filings.
 fn unit_export<'a>(
     model: &'a SiteModel<'a>,
-    places: &TermPlaces,
     at: &ParagraphRef,
     n: u32,
     text: &'a str,
@@ -676,7 +635,7 @@ fn unit_export<'a>(
         n,
         text,
         items,
-        filed: Filed(filed.iter().map(|f| filing(model, places, at, f)).collect()),
+        filed: Filed(filed.iter().map(|f| filing(model, at, f)).collect()),
         from_article: filed
             .iter()
             .filter(|f| f.from_article)
@@ -743,7 +702,6 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
         })
     };
     let (claims, discrepancies, timeline, entities, quotes) = facts_export(model);
-    let places = TermPlaces::new(model);
     let head = Head {
         format: FORMAT,
         site: SiteInfo {
@@ -777,7 +735,7 @@ pub fn export(model: &SiteModel, out: &mut dyn super::PartSink) -> std::io::Resu
             .zip(&at_hand)
             .map(|(source, &at_hand)| {
                 (!at_hand)
-                    .then(|| serde_json::to_vec(&source_export(model, &places, source)))
+                    .then(|| serde_json::to_vec(&source_export(model, source)))
                     .transpose()
             })
             .collect::<Result<_, _>>()

@@ -306,7 +306,7 @@ pub struct PassageView<'a> {
     /// The score this paragraph needed, formatted.
     pub needed: String,
     /// Terms that matched, strongest first.
-    pub terms: &'a [Arc<str>],
+    pub terms: Vec<&'a str>,
 }
 
 /// An entry of a reference list.

@@ -75,6 +75,14 @@ pub struct SiteModel<'a> {
     analyses: FxHashMap<&'a SourceId, &'a SourceAnalysis>,
 }
 
+/// A filing's terms in words: each is its place in the theme's `terms`.
+fn term_words<'a>(theme: &'a Theme, terms: &'a [u32]) -> impl Iterator<Item = &'a str> + 'a {
+    terms
+        .iter()
+        .filter_map(|&term| theme.terms.get(term as usize))
+        .map(|term| term.term.as_str())
+}
+
 /// The filings of a paragraph or list item, looked up in `analyses`.
 fn filings_of<'a>(
     analyses: &FxHashMap<&SourceId, &'a SourceAnalysis>,
@@ -795,7 +803,7 @@ impl<'a> SiteModel<'a> {
                         from_article: filing.from_article,
                         score: format_score(passage.score),
                         needed: format_score(filing.needed),
-                        terms: &passage.terms,
+                        terms: term_words(theme, &passage.terms).collect(),
                     })
                 })
                 .collect();
@@ -963,7 +971,9 @@ impl<'a> SiteModel<'a> {
                     title: &theme.title,
                     href: self.passage_href(page, &theme.id, at),
                     score: format_score(filing.score),
-                    terms: filing.terms.join(", "),
+                    terms: term_words(theme, &filing.terms)
+                        .collect::<Vec<_>>()
+                        .join(", "),
                 })
             })
             .collect()

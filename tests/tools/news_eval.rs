@@ -121,7 +121,7 @@ fn score_fixture(
                     .any(|t| t == theme.id.as_str());
                 let got = filed.iter().any(|f| f.theme == theme.id);
                 if show_misses && want != got {
-                    print_miss(classifier, &theme.id, source.id.as_str(), paragraph, want);
+                    print_miss(classifier, theme, source.id.as_str(), paragraph, want);
                 }
                 per_theme.get_mut(theme.id.as_str()).unwrap().add(want, got);
             }
@@ -132,17 +132,22 @@ fn score_fixture(
 
 fn print_miss(
     classifier: &Classifier,
-    theme: &briefing::ids::ThemeId,
+    theme: &briefing::load::Theme,
     id: &str,
     paragraph: &briefing::load::Paragraph,
     want: bool,
 ) {
-    let (score, terms) = classifier.explain(theme, &paragraph.text);
-    let terms: Vec<&str> = terms.iter().map(|(t, _)| &**t).collect();
+    let (score, terms) = classifier.explain(&theme.id, &paragraph.text);
+    let terms: Vec<&str> = terms
+        .iter()
+        .filter_map(|&(t, _)| theme.terms.get(t as usize))
+        .map(|t| t.term.as_str())
+        .collect();
     let words = paragraph.text.split_whitespace().count();
     println!(
-        "{} {theme} {id} ¶{} score {score:.1} ({words} words) [{}] {}",
+        "{} {} {id} ¶{} score {score:.1} ({words} words) [{}] {}",
         if want { "MISS" } else { "FALSE" },
+        theme.id,
         paragraph.n,
         terms.join(", "),
         paragraph.text.chars().take(150).collect::<String>()
@@ -240,7 +245,7 @@ fn main() {
                     let want = label.themes.iter().any(|t| t == theme.id.as_str());
                     let got = filed.iter().any(|f| f.theme == theme.id);
                     if show_misses && split != "fresh" && want != got {
-                        print_miss(&classifier, &theme.id, id, paragraph, want);
+                        print_miss(&classifier, theme, id, paragraph, want);
                     }
                     per_theme.get_mut(theme.id.as_str()).unwrap().add(want, got);
                 }

@@ -18,7 +18,11 @@ fn main() -> Result<(), briefing::Error> {
             for theme in &corpus.themes {
                 let (score, terms) = classifier.explain(&theme.id, &paragraph.text);
                 let positive = terms.iter().filter(|(_, c)| *c > 0.0).count();
-                let names: Vec<&str> = terms.iter().map(|(term, _)| &**term).collect();
+                let names: Vec<&str> = terms
+                    .iter()
+                    .filter_map(|&(term, _)| theme.terms.get(term as usize))
+                    .map(|term| term.term.as_str())
+                    .collect();
                 println!(
                     "{}\t{}\t{}\t{score:.2}\t{positive}\t{}\t{}",
                     source.id,
