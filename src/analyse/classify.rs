@@ -72,9 +72,19 @@ pub struct Filing {
     /// The score this paragraph needed: the theme's threshold, raised for its length and
     /// lowered when the article is about the theme.
     pub needed: f64,
-    /// The words of the paragraph that matched the theme's positive terms, as written, in
-    /// reading order and each once: what a reader is shown as the reason.
-    pub words: Vec<String>,
+    /// Where the paragraph's words that matched the theme's positive terms are (byte ranges
+    /// of its text), in reading order and each wording once: what a reader is shown as the
+    /// reason. Ranges, not copies, since a large corpus holds millions of filings.
+    pub words: Vec<Range<u32>>,
+}
+
+impl Filing {
+    /// The words that filed the paragraph whose text is `text`, as written.
+    pub fn words<'a>(&'a self, text: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.words
+            .iter()
+            .filter_map(|span| text.get(span.start as usize..span.end as usize))
+    }
 }
 
 /// A theme's score for a paragraph and each matched term's contribution, strongest first.
@@ -249,7 +259,12 @@ impl Classifier {
 
     /// The words of `text` that matched the theme's positive terms, as written, each once;
     /// where matches overlap ("North Korean" inside "North Korean leader"), the longest.
-    fn matched_words(&self, model: &ThemeModel, paragraph: &Scored, text: &str) -> Vec<String> {
+    fn matched_words(
+        &self,
+        model: &ThemeModel,
+        paragraph: &Scored,
+        text: &str,
+    ) -> Vec<Range<u32>> {
         let mut spans: Vec<Range<usize>> = paragraph
             .found
             .iter()
@@ -257,17 +272,22 @@ impl Classifier {
             .map(|(_, words)| paragraph.tokens.source_span(words.clone()))
             .collect();
         spans.sort_by_key(|span| (span.start, std::cmp::Reverse(span.end)));
-        let mut words: Vec<String> = Vec::new();
+        let mut words: Vec<Range<u32>> = Vec::new();
         let mut covered_until = 0;
         for span in spans {
             if span.end <= covered_until {
                 continue;
             }
             covered_until = span.end;
+            let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
+                continue;
+            };
             if let Some(word) = text.get(span)
-                && !words.iter().any(|w| w == word)
+                && !words
+                    .iter()
+                    .any(|w| text.get(w.start as usize..w.end as usize) == Some(word))
             {
-                words.push(word.to_string());
+                words.push(start..end);
             }
         }
         words
@@ -442,10 +462,10 @@ mod tests {
             ("hypersonic", 3.0),
             ("parade", -1.0),
         ])];
-        let filing = &Classifier::new(&themes)
-            .classify("Hypersonic and ballistic missiles; Missiles at the parade.")[0];
+        let text = "Hypersonic and ballistic missiles; Missiles at the parade.";
+        let filing = &Classifier::new(&themes).classify(text)[0];
         assert_eq!(
-            filing.words,
+            filing.words(text).collect::<Vec<_>>(),
             ["Hypersonic", "ballistic missiles", "Missiles"]
         );
     }

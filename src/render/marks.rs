@@ -7,7 +7,7 @@
 
 /// `html` with every whole-word occurrence of `words` in its text wrapped in
 /// `<mark class="term">`. Longer words win where two overlap.
-pub fn mark_words(html: &str, words: &[String]) -> String {
+pub fn mark_words(html: &str, words: &[&str]) -> String {
     if words.is_empty() {
         return html.to_string();
     }
@@ -74,8 +74,7 @@ mod tests {
     use super::*;
 
     fn marked(html: &str, words: &[&str]) -> String {
-        let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
-        mark_words(html, &words)
+        mark_words(html, words)
     }
 
     #[test]

@@ -298,7 +298,7 @@ pub struct PassageView<'a> {
     /// The paragraph as sanitised HTML, with the words that filed it marked.
     pub html: String,
     /// The words that filed it, as written in the paragraph.
-    pub words: &'a [String],
+    pub words: Vec<&'a str>,
     /// Whether it is filed here partly because its article is about the theme.
     pub from_article: bool,
     /// Score, formatted.

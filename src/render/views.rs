@@ -783,12 +783,13 @@ impl<'a> SiteModel<'a> {
                 .filter_map(|passage| {
                     let paragraph = &passage.paragraph;
                     let source = self.source(&paragraph.source)?;
-                    let (_, html) = source.unit(paragraph)?;
+                    let (text, html) = source.unit(paragraph)?;
                     let filing = self
                         .filings(paragraph)
                         .iter()
                         .find(|filing| filing.theme == theme.id)?;
                     let anchor = source.anchor(paragraph)?;
+                    let words: Vec<&str> = filing.words(text).collect();
                     cited_here.insert(&source.id);
                     Some(PassageView {
                         anchor: urls::passage_anchor(&source.id, anchor),
@@ -798,8 +799,8 @@ impl<'a> SiteModel<'a> {
                         n: paragraph.number(),
                         href: page.link_to_paragraph(&source.id, anchor),
                         cite: self.cite(&Cite::Paragraph(paragraph.clone()), &page),
-                        html: mark_words(html, &filing.words),
-                        words: &filing.words,
+                        html: mark_words(html, &words),
+                        words,
                         from_article: filing.from_article,
                         score: format_score(passage.score),
                         needed: format_score(filing.needed),
