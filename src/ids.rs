@@ -57,8 +57,40 @@ pub fn suggest_slug(text: &str, fallback: &str) -> String {
 macro_rules! slug_id {
     ($(#[$doc:meta])* $name:ident, $fallback:literal) => {
         $(#[$doc])*
-        #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Clone, Eq)]
         pub struct $name(Arc<str>);
+
+        // Hashes the text, as equality compares it (sharing is only a shortcut).
+        impl std::hash::Hash for $name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.0.hash(state);
+            }
+        }
+
+        // Ids are compared millions of times in a large build (every paragraph reference
+        // starts with its source's id), and most comparisons are of one shared id with
+        // itself: the same allocation is equal without reading its bytes.
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+            }
+        }
+
+        impl Ord for $name {
+            fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+                if Arc::ptr_eq(&self.0, &other.0) {
+                    std::cmp::Ordering::Equal
+                } else {
+                    self.0.cmp(&other.0)
+                }
+            }
+        }
+
+        impl PartialOrd for $name {
+            fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+                Some(self.cmp(other))
+            }
+        }
 
         impl $name {
             /// The id, if `text` is a safe slug (see [`is_safe_slug`]).

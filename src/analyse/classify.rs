@@ -259,12 +259,7 @@ impl Classifier {
 
     /// The words of `text` that matched the theme's positive terms, as written, each once;
     /// where matches overlap ("North Korean" inside "North Korean leader"), the longest.
-    fn matched_words(
-        &self,
-        model: &ThemeModel,
-        paragraph: &Scored,
-        text: &str,
-    ) -> Vec<Range<u32>> {
+    fn matched_words(&self, model: &ThemeModel, paragraph: &Scored, text: &str) -> Vec<Range<u32>> {
         let mut spans: Vec<Range<usize>> = paragraph
             .found
             .iter()

@@ -177,6 +177,21 @@ pub fn analyse_reusing(
         .filter(|source| !reused.contains_key(&source.id))
         .map(|source| source.id.clone())
         .collect();
+    // A cached analysis names its themes with ids read from the cache, one allocation per
+    // filing; the corpus's own ids replace them, so that a large corpus shares seven ids and
+    // compares them without reading their bytes.
+    let shared: rustc_hash::FxHashMap<&str, &ThemeId> = corpus
+        .themes
+        .iter()
+        .map(|theme| (theme.id.as_str(), &theme.id))
+        .collect();
+    reused.par_iter_mut().for_each(|(_, analysis)| {
+        for filing in analysis.filings.values_mut().flatten() {
+            if let Some(&id) = shared.get(filing.theme.as_str()) {
+                filing.theme = id.clone();
+            }
+        }
+    });
     let computed: Vec<SourceAnalysis> = corpus
         .sources
         .par_iter()

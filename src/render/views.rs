@@ -1139,9 +1139,16 @@ impl<'a> SiteModel<'a> {
         let mut key = KeyBuilder::new(&Digest::default());
         key.add(&source.id);
         key.add(&self.shown_as.get(&source.id));
-        for (at, _) in source.units() {
-            for filing in self.filings(&at) {
-                key.add(&(&filing.theme, self.group_of(&filing.theme, &at)));
+        // The filed units in their order, each looked up once by theme for its group.
+        for (at, filings) in self
+            .analyses
+            .get(&source.id)
+            .into_iter()
+            .flat_map(|a| &a.filings)
+        {
+            key.add(&(at.n, at.item));
+            for filing in filings {
+                key.add(&(&filing.theme, self.group_of(&filing.theme, at)));
             }
         }
         key.digest()
