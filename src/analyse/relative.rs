@@ -16,22 +16,39 @@ use super::figures::{Date, month_number};
 pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Date)> {
     let words = words(text);
     let mut found = Vec::new();
+    // Whether words `k` and `k + 1` are "last year", "this year" or "next year": the year
+    // they name, by its shift from the article's.
+    let year_after = |k: usize| -> Option<i32> {
+        let (Some(which), Some(unit)) = (words.get(k), words.get(k + 1)) else {
+            return None;
+        };
+        if !unit.2.eq_ignore_ascii_case("year") {
+            return None;
+        }
+        match which.2.to_ascii_lowercase().as_str() {
+            "last" => Some(-1),
+            "this" => Some(0),
+            "next" => Some(1),
+            _ => None,
+        }
+    };
     let mut i = 0;
     while i < words.len() {
         let (start, end, word) = &words[i];
-        i += 1;
         // Every word a relative date is made of is short and plain ASCII: most words are
         // passed over without being lowercased.
         if word.len() > 9 || word.len() < 3 || !word.is_ascii() {
+            i += 1;
             continue;
         }
         let lower = word.to_ascii_lowercase();
-        let previous = if i >= 2 {
-            words[i - 2].2.to_ascii_lowercase()
+        let previous = if i >= 1 {
+            words[i - 1].2.to_ascii_lowercase()
         } else {
             String::new()
         };
-        let i = i - 1;
+        // Where to go on from, when a date took words after this one ("June last year").
+        let mut resume = None;
         let day = |date: NaiveDate| Date::new(date.year(), Some(date.month()), Some(date.day()));
         let mut take = |from: usize, to: usize, date: Option<Date>| {
             if let Some(date) = date {
@@ -82,7 +99,20 @@ pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Da
                     (None, Some(day)) if !is_year(i + 1) => (words[i - 1].0, *end, Some(day)),
                     _ => (*start, *end, None),
                 };
-                if let Some(day) = day {
+                // The word after the month, or after its day when the day follows it.
+                let after = if to == *end { i + 1 } else { i + 2 };
+                if let Some(shift) = year_after(after) {
+                    // "June last year", "December 12 last year": the year is named, relatively.
+                    let year = published.year() + shift;
+                    let to = words[after + 1].1;
+                    let date = match day {
+                        Some(day) => NaiveDate::from_ymd_opt(year, month, day)
+                            .map(|_| Date::new(year, Some(month), Some(day))),
+                        None => Some(Date::new(year, Some(month), None)),
+                    };
+                    take(from, to, date);
+                    resume = Some(after + 2);
+                } else if let Some(day) = day {
                     let year = if month > published.month() + 2 {
                         published.year() - 1
                     } else {
@@ -93,6 +123,18 @@ pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Da
                         from,
                         to,
                         valid.then(|| Date::new(year, Some(month), Some(day))),
+                    );
+                } else if previous == "last" {
+                    // "last May": the latest May before the article's month.
+                    let year = if month < published.month() {
+                        published.year()
+                    } else {
+                        published.year() - 1
+                    };
+                    take(
+                        words[i - 1].0,
+                        *end,
+                        Some(Date::new(year, Some(month), None)),
                     );
                 }
             }
@@ -109,6 +151,11 @@ pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Da
                     take(from, *end, date);
                 }
             }
+        }
+        if let Some(next) = resume {
+            i = next;
+        } else {
+            i += 1;
         }
     }
     found
@@ -250,8 +297,18 @@ mod tests {
             ),
             (
                 "Since December 12 last year.",
-                &[("December 12", "2024-12-12"), ("last year", "2024")],
+                &[("December 12 last year", "2024-12-12")],
             ),
+            (
+                "A pact signed in June last year.",
+                &[("June last year", "2024-06")],
+            ),
+            ("Due in March next year.", &[("March next year", "2026-03")]),
+            (
+                "Both attended the parade last May.",
+                &[("last May", "2025-05")],
+            ),
+            ("Unlike last October.", &[("last October", "2024-10")]),
             ("On September 3, 2025, troops marched.", &[]),
             ("It may 3 times fail.", &[]),
             ("We march on.", &[]),
