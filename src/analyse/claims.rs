@@ -12,6 +12,7 @@
 //! Everything is lexical and deterministic: no model, no probability; each claim keeps its
 //! source, paragraph and exact words.
 
+use rayon::prelude::*;
 use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
@@ -554,84 +555,55 @@ fn dates_agree(x: &Date, y: &Date) -> bool {
         && (x.day.is_none() || y.day.is_none() || x.day == y.day)
 }
 
-/// Groups claims about the same thing. Every claim is in exactly one group; a group of one
-/// source's claims is a single-source claim.
-///
-/// Claims in the same words with the same reading (wire copy) are one *statement* and are
-/// grouped together first, so a corpus that repeats a sentence a thousand times compares it
-/// once. Statements are then compared only with candidates: statements of the same kind of
-/// figure ([`block`]) that share a subject word used by few statements (an inverted index),
-/// never all pairs. A statement joins the earliest group whose every statement is about the
-/// same subject (complete linkage, so groups do not chain from one subject to the next).
-/// Deterministic: the input order decides every tie.
-pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
-    // Statements: the first claim of each, and every claim that repeats it.
-    let mut statement_of: HashMap<(u64, Option<u64>), usize> = HashMap::new();
-    let mut statements: Vec<Vec<usize>> = Vec::new();
-    for (index, claim) in claims.iter().enumerate() {
-        let claim = claim.borrow();
-        let key = (claim.statement, block(&claim.reading));
-        let next = statements.len();
-        let s = *statement_of.entry(key).or_insert(next);
-        if s == next {
-            statements.push(Vec::new());
-        }
-        statements[s].push(index);
-    }
-    let first = |s: usize| claims[statements[s][0]].borrow();
-    // Word weights are counted among claims of their own family: sentences without figures
-    // are many more than figures, and would otherwise set the weights figures are compared by.
+/// Groups the statements `members` (indices, ascending) of one block: each joins the first
+/// group all of whose members say the same as it does and none of whose sources gives a value
+/// it cannot agree with (complete linkage, first fit, in corpus order), found through an
+/// inverted index of subject words. `first` gives a statement's first claim, `all` every claim
+/// that repeats it, `weights` the word weights a claim is compared by. Returns the groups as
+/// statement indices.
+fn group_block<'c>(
+    members: &[usize],
+    first: &(dyn Fn(usize) -> &'c Claim + Sync),
+    all: &(dyn Fn(usize) -> Vec<&'c Claim> + Sync),
+    weights: &(dyn Fn(&Claim) -> &'c Similarity + Sync),
+) -> Vec<Vec<usize>> {
     let is_report = |claim: &Claim| matches!(claim.reading, Reading::Event | Reading::Statement);
-    let figures_weights =
-        Similarity::of((0..statements.len()).map(first).filter(|c| !is_report(c)));
-    let reports_weights = Similarity::of((0..statements.len()).map(first).filter(|c| is_report(c)));
-    // Inverted index: (block, word) → statements, in order.
-    let mut postings: HashMap<(u64, u32), Vec<usize>> = HashMap::new();
-    let blocks: Vec<Option<u64>> = (0..statements.len())
-        .map(|s| block(&first(s).reading))
-        .collect();
-    let mut group_of: Vec<usize> = Vec::with_capacity(statements.len());
+    // Inverted index: word → statements (by place in `members`), in order.
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut group_of: Vec<usize> = Vec::with_capacity(members.len());
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Per group, the values each source gives in it.
     let mut readings: Vec<HashMap<&SourceId, Vec<&Reading>>> = Vec::new();
-    for s in 0..statements.len() {
+    for (at, &s) in members.iter().enumerate() {
         let claim = first(s);
+        let weights_here = weights(claim);
+        // Sentences without figures are many: they look for candidates through their rarest
+        // words only (two sentences that say the same share some of them), so the work per
+        // sentence stays bounded however large the corpus.
+        let (probe, cap): (Vec<u32>, usize) = if is_report(claim) {
+            let mut rare = claim.topic.clone();
+            rare.sort_by(|a, b| {
+                weights_here
+                    .weight(b)
+                    .total_cmp(&weights_here.weight(a))
+                    .then(a.cmp(b))
+            });
+            rare.truncate(RARE_PROBES);
+            (rare, MAX_POSTING / 4)
+        } else {
+            (claim.topic.clone(), MAX_POSTING)
+        };
         let mut candidates: BTreeSet<usize> = BTreeSet::new();
-        if let Some(block) = blocks[s] {
-            // Sentences without figures are many: they look for candidates through their
-            // rarest words only (two sentences that say the same share some of them), so the
-            // work per sentence stays bounded however large the corpus.
-            let (probe, cap): (Vec<u32>, usize) = if is_report(claim) {
-                let mut rare = claim.topic.clone();
-                rare.sort_by(|a, b| {
-                    reports_weights
-                        .weight(b)
-                        .total_cmp(&reports_weights.weight(a))
-                        .then(a.cmp(b))
-                });
-                rare.truncate(RARE_PROBES);
-                (rare, MAX_POSTING / 4)
-            } else {
-                (claim.topic.clone(), MAX_POSTING)
-            };
-            for word in &probe {
-                if let Some(list) = postings.get(&(block, *word)) {
-                    if list.len() <= cap {
-                        candidates.extend(list.iter().copied());
-                    }
-                }
+        for word in &probe {
+            if let Some(list) = postings.get(word)
+                && list.len() <= cap
+            {
+                candidates.extend(list.iter().copied());
             }
         }
         let similar: Vec<usize> = candidates
             .into_iter()
-            .filter(|&other| {
-                let weights = if is_report(claim) {
-                    &reports_weights
-                } else {
-                    &figures_weights
-                };
-                same_subject(weights, claim, first(other))
-            })
+            .filter(|&other| same_subject(weights_here, claim, first(members[other])))
             .collect();
         let mut possible: Vec<usize> = similar.iter().map(|&other| group_of[other]).collect();
         possible.sort_unstable();
@@ -639,9 +611,9 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
         // A source does not contradict itself: two different values in one source are about
         // two different things, so a statement never joins a group holding a value from one
         // of its sources that it cannot agree with.
-        let own: Vec<(&SourceId, &Reading)> = statements[s]
-            .iter()
-            .map(|&c| (&claims[c].borrow().at.source, &claims[c].borrow().reading))
+        let own: Vec<(&SourceId, &Reading)> = all(s)
+            .into_iter()
+            .map(|c| (&c.at.source, &c.reading))
             .collect();
         let joined = possible.into_iter().find(|&g| {
             groups[g]
@@ -662,17 +634,91 @@ pub fn group<C: Borrow<Claim>>(claims: &[C]) -> Vec<ClaimGroup> {
                 groups.len() - 1
             }
         };
-        groups[g].push(s);
+        groups[g].push(at);
         for (source, reading) in own {
             readings[g].entry(source).or_default().push(reading);
         }
         group_of.push(g);
-        if let Some(block) = blocks[s] {
-            for word in &claim.topic {
-                postings.entry((block, *word)).or_default().push(s);
-            }
+        for word in &claim.topic {
+            postings.entry(*word).or_default().push(at);
         }
     }
+    groups
+        .into_iter()
+        .map(|group| group.into_iter().map(|at| members[at]).collect())
+        .collect()
+}
+
+/// Groups claims about the same thing. Every claim is in exactly one group; a group of one
+/// source's claims is a single-source claim.
+///
+/// Claims in the same words with the same reading (wire copy) are one *statement* and are
+/// grouped together first, so a corpus that repeats a sentence a thousand times compares it
+/// once. Statements are then compared only with candidates: statements of the same kind of
+/// figure ([`block`]) that share a subject word used by few statements (an inverted index),
+/// never all pairs. A statement joins the earliest group whose every statement is about the
+/// same subject (complete linkage, so groups do not chain from one subject to the next).
+/// Deterministic: the input order decides every tie.
+pub fn group<C: Borrow<Claim> + Sync>(claims: &[C]) -> Vec<ClaimGroup> {
+    // Statements: the first claim of each, and every claim that repeats it.
+    let mut statement_of: HashMap<(u64, Option<u64>), usize> = HashMap::new();
+    let mut statements: Vec<Vec<usize>> = Vec::new();
+    for (index, claim) in claims.iter().enumerate() {
+        let claim = claim.borrow();
+        let key = (claim.statement, block(&claim.reading));
+        let next = statements.len();
+        let s = *statement_of.entry(key).or_insert(next);
+        if s == next {
+            statements.push(Vec::new());
+        }
+        statements[s].push(index);
+    }
+    let first = |s: usize| claims[statements[s][0]].borrow();
+    // Word weights are counted among claims of their own family: sentences without figures
+    // are many more than figures, and would otherwise set the weights figures are compared by.
+    let is_report = |claim: &Claim| matches!(claim.reading, Reading::Event | Reading::Statement);
+    let figures_weights =
+        Similarity::of((0..statements.len()).map(first).filter(|c| !is_report(c)));
+    let reports_weights = Similarity::of((0..statements.len()).map(first).filter(|c| is_report(c)));
+    // Statements are compared only within their block (kind of figure, year), so each block
+    // is grouped on its own, in parallel; a statement without a block stands alone.
+    let mut blocks: Vec<(u64, Vec<usize>)> = Vec::new();
+    let mut block_at: HashMap<u64, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for s in 0..statements.len() {
+        match block(&first(s).reading) {
+            Some(block) => {
+                let at = *block_at.entry(block).or_insert_with(|| {
+                    blocks.push((block, Vec::new()));
+                    blocks.len() - 1
+                });
+                blocks[at].1.push(s);
+            }
+            None => groups.push(vec![s]),
+        }
+    }
+    let grouped: Vec<Vec<Vec<usize>>> = blocks
+        .par_iter()
+        .map(|(_, members)| {
+            let is_report =
+                |claim: &Claim| matches!(claim.reading, Reading::Event | Reading::Statement);
+            group_block(
+                members,
+                &|s| first(s),
+                &|s| statements[s].iter().map(|&c| claims[c].borrow()).collect(),
+                &|claim| {
+                    if is_report(claim) {
+                        &reports_weights
+                    } else {
+                        &figures_weights
+                    }
+                },
+            )
+        })
+        .collect();
+    groups.extend(grouped.into_iter().flatten());
+    // In the order of their first statements, as one pass over the corpus would make them.
+    groups.sort_unstable_by_key(|members| members[0]);
     groups
         .into_iter()
         .map(|members| {

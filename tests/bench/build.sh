@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build-time benchmark: `bash tests/bench/build.sh [N ...]` (default: the sample site, 1000
-# and 10000 articles). Generates deterministic synthetic corpora with
+# and 10000 articles); every build is clean, without the cache or a previous site. Generates deterministic synthetic corpora with
 # ../shared/bench/gen_corpus.py, builds each with the release binary (the sample project's
 # themes and templates), and prints a table of wall time, CPU time and peak memory (the
 # median of RUNS runs, default 5, after one warm-up), the size of the site and of
@@ -41,8 +41,9 @@ project_for() {
   echo "$dir"
 }
 
-measure() { # prints: wall_s cpu_s peak_mib
+measure() { # prints: wall_s cpu_s peak_mib, for a clean build (no cache, no site)
   local root=$1 out=$2
+  rm -rf "$root/.briefing-cache" "$out"
   /usr/bin/time -f '%e %U %S %M' "$bin" build --root "$root" --out "$out" 2>&1 >/dev/null | tail -n 1 |
     awk '{ printf "%.3f %.3f %.1f\n", $1, $2 + $3, $4 / 1024 }'
 }
