@@ -710,7 +710,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                 }
                 set.id = id;
             }
-            sets.extend(Some(set));
+            sets.push(set);
             discrepancies.extend(discrepancy);
             timeline.extend(event);
         }
