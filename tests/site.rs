@@ -905,3 +905,40 @@ fn a_citation_pinned_to_its_words_follows_them_when_a_paragraph_is_inserted_abov
         run.stderr
     );
 }
+
+#[test]
+fn key_points_do_not_repeat_wire_copy() {
+    let project = common::fixture_project("minimal");
+    let root = project.path();
+    // Without an overview the briefing shows key points drawn from its strongest passages.
+    std::fs::remove_file(root.join("themes/hardware.md")).unwrap();
+    // One wire report republished by four outlets, the strongest passage of the theme, and
+    // one outlet's own words.
+    let wire = "Missiles, missile launchers, drones and tanks rolled past: the missiles led.";
+    for outlet in ["wire-a", "wire-b", "wire-c", "wire-d"] {
+        common::write(
+            root,
+            &format!("content/{outlet}.md"),
+            &format!("---\nid: {outlet}\ntitle: Parade\n---\n\n{wire}\n"),
+        );
+    }
+    common::write(
+        root,
+        "content/own.md",
+        "---\nid: own\ntitle: Own words\n---\n\nThe drones and the tanks came after the missile column.\n",
+    );
+    let files = briefing::render_site(root).unwrap();
+    let theme = &json(&files)["themes"][0];
+    let points: Vec<String> = theme["key_points"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|point| point[0]["text"].as_str().unwrap_or_default().to_string())
+        .collect();
+    let wired = points.iter().filter(|p| p.contains("rolled past")).count();
+    assert_eq!(wired, 1, "the wire sentence is one key point: {points:#?}");
+    assert!(
+        points.iter().any(|p| p.contains("missile column")),
+        "another outlet's point follows: {points:#?}"
+    );
+}

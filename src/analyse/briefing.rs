@@ -8,6 +8,7 @@
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Analysis, Briefing, Classifier, Passage, PassageGroup, SourceAnalysis};
@@ -140,7 +141,10 @@ fn group_passages(theme: &Theme, by_strength: Vec<(Passage, Option<usize>)>) -> 
 }
 
 /// Key points: the best sentence of each of the strongest passages, quoted verbatim and cited
-/// to its paragraph; one passage per source first, so that no single source dominates.
+/// to its paragraph; one passage per source first, so that no single source dominates. A
+/// sentence already chosen is not chosen again: wire copy republishes one paragraph in many
+/// outlets, and a reader wants different points, not one point several times (the claims
+/// section counts who reports what).
 fn key_point_texts(
     corpus: &Corpus,
     classifier: &Classifier,
@@ -148,38 +152,54 @@ fn key_point_texts(
     by_strength: &[(Passage, Option<usize>)],
     wanted: usize,
 ) -> Vec<CitedText> {
-    let mut chosen: Vec<&Passage> = Vec::with_capacity(wanted);
-    for (passage, _) in by_strength {
-        if chosen.len() == wanted {
-            break;
-        }
-        if !chosen
-            .iter()
-            .any(|c| c.paragraph.source == passage.paragraph.source)
-        {
-            chosen.push(passage);
-        }
-    }
-    for (passage, _) in by_strength {
-        if chosen.len() == wanted {
-            break;
-        }
-        if !chosen.iter().any(|c| std::ptr::eq(*c, passage)) {
-            chosen.push(passage);
+    let mut chosen: Vec<(usize, &str)> = Vec::with_capacity(wanted);
+    // Paragraph texts already looked at, so that a republished paragraph costs one lookup.
+    let mut texts_seen: FxHashSet<&str> = FxHashSet::default();
+    let mut sentences_seen: FxHashSet<String> = FxHashSet::default();
+    for one_per_source in [true, false] {
+        texts_seen.clear();
+        for (at, (passage, _)) in by_strength.iter().enumerate() {
+            if chosen.len() == wanted {
+                break;
+            }
+            let taken = |&(c, _): &(usize, &str)| {
+                c == at
+                    || one_per_source
+                        && by_strength[c].0.paragraph.source == passage.paragraph.source
+            };
+            if chosen.iter().any(taken) {
+                continue;
+            }
+            let text = text_of(corpus, passage);
+            if !texts_seen.insert(text) {
+                continue;
+            }
+            let sentence = best_sentence(classifier, theme, text);
+            if sentences_seen.insert(sentence_key(sentence)) {
+                chosen.push((at, sentence));
+            }
         }
     }
     chosen
         .into_iter()
-        .map(|passage| {
-            let sentence = best_sentence(classifier, theme, text_of(corpus, passage));
-            CitedText {
-                parts: vec![
-                    Part::Text(format!("“{sentence}” ")),
-                    Part::Citation(vec![Cite::Paragraph(passage.paragraph.clone())]),
-                ],
-            }
+        .map(|(at, sentence)| CitedText {
+            parts: vec![
+                Part::Text(format!("“{sentence}” ")),
+                Part::Citation(vec![Cite::Paragraph(by_strength[at].0.paragraph.clone())]),
+            ],
         })
         .collect()
+}
+
+/// A sentence as compared with another: its words, lowercased, so that two outlets' copies
+/// that differ only in quotation marks, dashes or spacing are one.
+fn sentence_key(sentence: &str) -> String {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The sentence of `text` that scores highest for the theme; short fragments only when

@@ -456,6 +456,7 @@ fn block(reading: &Reading) -> Option<u64> {
             Unit::Currency(_) => 1u8.hash(&mut hasher),
             Unit::Percent => 2u8.hash(&mut hasher),
             Unit::Duration(unit) => (3u8, unit).hash(&mut hasher),
+            Unit::Anniversary => 6u8.hash(&mut hasher),
         },
         Reading::Date(date) => (4u8, date.year).hash(&mut hasher),
         Reading::Event | Reading::Statement => 5u8.hash(&mut hasher),
@@ -470,6 +471,9 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
         (Reading::Quantity(x), Reading::Quantity(y)) => match (&x.unit, &y.unit) {
             (Some(Unit::Count(p)), Some(Unit::Count(q))) => kind_of(p) == kind_of(q),
             (Some(Unit::Currency(_)), Some(Unit::Currency(_))) => true,
+            // Different ordinals are different occasions ("the 70th anniversary" of a war
+            // is a parade ten years before "the 80th").
+            (Some(Unit::Anniversary), Some(Unit::Anniversary)) => x.amount == y.amount,
             (Some(p), Some(q)) => p == q,
             _ => false,
         },
@@ -830,6 +834,26 @@ mod tests {
         let groups = shared(&all);
         assert_eq!(groups.len(), 1, "{groups:#?}");
         assert_eq!(groups[0].claims, vec![0, 1]);
+    }
+
+    #[test]
+    fn different_anniversaries_are_different_occasions() {
+        let mut all = claims(
+            "a",
+            "Japan did not attend China's parade for the 70th anniversary of the war's end.",
+        );
+        all.extend(claims(
+            "b",
+            "Taiwanese veterans were invited to China's parade for the 80th anniversary of the war's end.",
+        ));
+        all.extend(claims(
+            "c",
+            "Leaders gathered in Beijing for the parade on the 80th anniversary of the war's end.",
+        ));
+        let groups = shared(&all);
+        assert_eq!(groups.len(), 1, "{groups:#?}");
+        assert_eq!(groups[0].claims, vec![1, 2]);
+        assert!(!groups[0].disputed);
     }
 
     #[test]

@@ -778,6 +778,7 @@ fn topic_of(reading: &Reading) -> String {
             Some(Unit::Count(noun)) => format!("number of {}", plural(noun)),
             Some(Unit::Currency(_)) => "amount of money".to_string(),
             Some(Unit::Percent) => "percentage".to_string(),
+            Some(Unit::Anniversary) => "anniversary".to_string(),
             Some(Unit::Duration(unit)) => format!("number of {}", plural(unit)),
             None => "figure".to_string(),
         },

@@ -47,6 +47,9 @@ pub enum Unit {
     Duration(String),
     /// A counted noun, singular and lowercase ("troop", "leader").
     Count(String),
+    /// An anniversary by its ordinal ("the 80th anniversary"): the ordinal names the occasion,
+    /// so two different ones are two occasions, never two figures for one.
+    Anniversary,
 }
 
 /// A normalised figure.
@@ -492,7 +495,7 @@ fn quantity_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
                     amount: n,
                     max: None,
                     bound,
-                    unit: Some(Unit::Duration("year".to_string())),
+                    unit: Some(Unit::Anniversary),
                 }),
             },
             i + 2,
@@ -800,14 +803,14 @@ mod tests {
     }
 
     #[test]
-    fn anniversaries_are_years() {
+    fn anniversaries_are_counted_by_their_ordinal() {
         for text in [
             "the 80th anniversary of the end of the war",
             "its eightieth anniversary",
         ] {
             let found = quantities(text);
             assert_eq!(found[0].1.amount, 80.0, "{text}");
-            assert_eq!(found[0].1.unit, Some(Unit::Duration("year".into())));
+            assert_eq!(found[0].1.unit, Some(Unit::Anniversary));
         }
     }
 

@@ -252,6 +252,7 @@ fn value_words(reading: &Reading) -> String {
             match &value.unit {
                 Some(Unit::Currency(code)) => format!("{amount} {code}"),
                 Some(Unit::Percent) => format!("{amount} %"),
+                Some(Unit::Anniversary) => format!("{amount} × anniversary"),
                 Some(Unit::Duration(unit)) | Some(Unit::Count(unit)) => {
                     format!("{amount} × {unit}")
                 }
