@@ -251,6 +251,62 @@ fn sample_claims_group_as_the_hand_checked_list_says() {
     );
 }
 
+/// No figure of the samples is presented as uncontradicted when the hand-checked list says
+/// another source contradicts it: a claim holding one position of a labelled contradiction is
+/// disputed, or cites another position's figure among those that may differ.
+#[test]
+fn no_sample_figure_is_shown_as_settled_when_another_contradicts_it() {
+    let root = common::repo();
+    let (project, corpus) = briefing::load::load(&root).unwrap();
+    let analysis = briefing::analyse::analyse(&corpus, &project.config).unwrap();
+    let text = std::fs::read_to_string(root.join("tests/fixtures/analysis/facts.yaml")).unwrap();
+    let facts: Json = briefing::load::from_yaml(&text, std::path::Path::new("facts.yaml")).unwrap();
+    let holds = |evidence: &[briefing::analyse::facts::Evidence], cite: &Json| {
+        let at = paragraph(
+            cite["source"].as_str().unwrap(),
+            cite["n"].as_str().unwrap(),
+        );
+        let (text, _) = corpus.source(&at.source).unwrap().unit(&at).unwrap();
+        let start = text.find(cite["quote"].as_str().unwrap()).unwrap();
+        let end = start + cite["quote"].as_str().unwrap().len();
+        evidence
+            .iter()
+            .any(|e| e.at == at && e.span.start < end && start < e.span.end)
+    };
+    let mut checked = 0;
+    for topic in facts["discrepancies"].as_array().unwrap() {
+        if topic["severity"] != "contradiction" {
+            continue;
+        }
+        let positions: Vec<&Vec<Json>> = topic["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|p| p.get("value").is_some())
+            .map(|p| p["citations"].as_array().unwrap())
+            .collect();
+        for (k, cites) in positions.iter().enumerate() {
+            for set in &analysis.facts.claims {
+                if set.disputed.is_some() || !cites.iter().any(|c| holds(&set.evidence, c)) {
+                    continue;
+                }
+                checked += 1;
+                let flagged = positions
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .any(|(_, other)| other.iter().any(|c| holds(&set.differing, c)));
+                assert!(
+                    flagged,
+                    "{}: claim {} (“{}”) is shown as uncontradicted",
+                    topic["id"], set.id, set.text
+                );
+            }
+        }
+    }
+    assert!(checked > 0, "no labelled contradiction was checked");
+}
+
 /// The recall of the hand-checked figure facts and contradictions that the grouping reaches
 /// now, kept from falling.
 const RECALL_FLOOR: f64 = 0.75;

@@ -339,6 +339,20 @@ const COMMON: &[&str] = &[
     "tens",
     "hundreds",
     "dozen",
+    // Prepositions that say nothing of the subject ("along with", "according to").
+    "along",
+    "according",
+    "including",
+    "amid",
+    "among",
+    "across",
+    "through",
+    "during",
+    "within",
+    "without",
+    "toward",
+    "towards",
+    "despite",
 ];
 
 /// Kinds of counted things that mean the same ("soldier" and "troop").
@@ -359,6 +373,11 @@ pub struct ClaimGroup {
     pub claims: Vec<usize>,
     /// Whether two of the values cannot both hold.
     pub disputed: bool,
+    /// Other groups (indices into [`group`]'s result, ascending) whose figures cannot hold with
+    /// this group's and whose sentences share some of its subject, too little to say they are
+    /// about the same thing ([`MAY_DIFFER`]) but enough that a reader should not be told
+    /// that nothing contradicts it.
+    pub differing: Vec<usize>,
 }
 
 impl ClaimGroup {
@@ -505,6 +524,11 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
     similarity.between(a, b) >= needed
 }
 
+/// How similar the sentences of two incompatible figures of the same kind must be for each to
+/// be shown as a figure that may contradict the other ("over 10,000 troops" in a parade,
+/// "thousands of soldiers marched past").
+const MAY_DIFFER: f64 = 0.03;
+
 /// How similar two sentences without a figure must be to report the same thing.
 const SAME_EVENT: f64 = 0.2;
 
@@ -559,22 +583,28 @@ fn dates_agree(x: &Date, y: &Date) -> bool {
         && (x.day.is_none() || y.day.is_none() || x.day == y.day)
 }
 
+/// A block's groups (statement indices) and its pairs of groups whose figures may differ.
+type BlockGroups = (Vec<Vec<usize>>, Vec<(usize, usize)>);
+
 /// Groups the statements `members` (indices, ascending) of one block: each joins the first
 /// group all of whose members say the same as it does and none of whose sources gives a value
 /// it cannot agree with (complete linkage, first fit, in corpus order), found through an
 /// inverted index of subject words. `first` gives a statement's first claim, `all` every claim
 /// that repeats it, `weights` the word weights a claim is compared by. Returns the groups as
-/// statement indices.
+/// statement indices, and the pairs of groups (places in the first list) whose figures may
+/// differ about one thing (see [`ClaimGroup::differing`]).
 fn group_block<'c>(
     members: &[usize],
     first: &(dyn Fn(usize) -> &'c Claim + Sync),
     all: &(dyn Fn(usize) -> Vec<&'c Claim> + Sync),
     weights: &(dyn Fn(&Claim) -> &'c Similarity + Sync),
-) -> Vec<Vec<usize>> {
+) -> BlockGroups {
     let is_report = |claim: &Claim| matches!(claim.reading, Reading::Event | Reading::Statement);
     // Inverted index: word → statements (by place in `members`), in order.
     let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
     let mut group_of: Vec<usize> = Vec::with_capacity(members.len());
+    // Statements (places in `members`) whose figures may differ about one thing.
+    let mut differing: Vec<(usize, usize)> = Vec::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     // Per group, the values each source gives in it.
     let mut readings: Vec<HashMap<&SourceId, Vec<&Reading>>> = Vec::new();
@@ -605,10 +635,15 @@ fn group_block<'c>(
                 candidates.extend(list.iter().copied());
             }
         }
-        let similar: Vec<usize> = candidates
-            .into_iter()
-            .filter(|&other| same_subject(weights_here, claim, first(members[other])))
-            .collect();
+        let mut similar: Vec<usize> = Vec::new();
+        for other in candidates {
+            let theirs = first(members[other]);
+            if same_subject(weights_here, claim, theirs) {
+                similar.push(other);
+            } else if may_differ(weights_here, claim, theirs) {
+                differing.push((other, at));
+            }
+        }
         let mut possible: Vec<usize> = similar.iter().map(|&other| group_of[other]).collect();
         possible.sort_unstable();
         possible.dedup();
@@ -647,11 +682,63 @@ fn group_block<'c>(
             postings.entry(*word).or_default().push(at);
         }
     }
-    groups
+    let mut pairs: Vec<(usize, usize)> = differing
+        .into_iter()
+        .map(|(a, b)| (group_of[a], group_of[b]))
+        .filter(|(a, b)| a != b)
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let groups = groups
         .into_iter()
         .map(|group| group.into_iter().map(|at| members[at]).collect())
-        .collect()
+        .collect();
+    (groups, pairs)
 }
+
+/// Whether two figures of the same kind that are not grouped may still be about one thing and
+/// cannot both hold: from different sources, sentences that share a little of their subject.
+fn may_differ(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
+    let (Reading::Quantity(x), Reading::Quantity(y)) = (&a.reading, &b.reading) else {
+        return false;
+    };
+    // Counts and amounts of money only: durations in news are of many different things (a
+    // 70-minute parade, a 50-minute car ride), and a handful ("two leaders", "three
+    // nations") names a group in the story, not a reported figure.
+    let same_kind = match (&x.unit, &y.unit) {
+        (Some(Unit::Count(p)), Some(Unit::Count(q))) => kind_of(p) == kind_of(q),
+        (Some(Unit::Currency(p)), Some(Unit::Currency(q))) => p == q,
+        _ => false,
+    };
+    if x.amount.max(x.max.unwrap_or(0.0)) < A_HANDFUL
+        || y.amount.max(y.max.unwrap_or(0.0)) < A_HANDFUL
+    {
+        return false;
+    }
+    // Figures an order of magnitude apart count different things ("three leaders" stood
+    // together among "26 foreign leaders"), however alike their sentences.
+    let (x0, x1) = interval(x);
+    let (y0, y1) = interval(y);
+    let gap = if x1 < y0 {
+        y0 / x1.max(f64::MIN_POSITIVE)
+    } else if y1 < x0 {
+        x0 / y1.max(f64::MIN_POSITIVE)
+    } else {
+        1.0
+    };
+    same_kind
+        && a.at.source != b.at.source
+        && !compatible(&a.reading, &b.reading)
+        && gap <= MAY_DIFFER_GAP
+        && similarity.between(a, b) >= MAY_DIFFER
+}
+
+/// Counts below this name a group in the story rather than report a figure.
+const A_HANDFUL: f64 = 10.0;
+
+/// How many times larger the nearer end of one figure may be than the other's for the two to
+/// be shown as possibly about one thing.
+const MAY_DIFFER_GAP: f64 = 4.0;
 
 /// Groups claims about the same thing. Every claim is in exactly one group; a group of one
 /// source's claims is a single-source claim.
@@ -701,7 +788,7 @@ pub fn group<C: Borrow<Claim> + Sync>(claims: &[C]) -> Vec<ClaimGroup> {
             None => groups.push(vec![s]),
         }
     }
-    let grouped: Vec<Vec<Vec<usize>>> = blocks
+    let grouped: Vec<BlockGroups> = blocks
         .par_iter()
         .map(|(_, members)| {
             let is_report =
@@ -720,12 +807,34 @@ pub fn group<C: Borrow<Claim> + Sync>(claims: &[C]) -> Vec<ClaimGroup> {
             )
         })
         .collect();
-    groups.extend(grouped.into_iter().flatten());
+    // Pairs of groups whose figures may differ, by their first statements until the groups
+    // are in their final order.
+    let mut differing: Vec<(usize, usize)> = Vec::new();
+    for (block, pairs) in grouped {
+        for (a, b) in pairs {
+            differing.push((block[a][0], block[b][0]));
+        }
+        groups.extend(block);
+    }
     // In the order of their first statements, as one pass over the corpus would make them.
     groups.sort_unstable_by_key(|members| members[0]);
+    let place: HashMap<usize, usize> = groups
+        .iter()
+        .enumerate()
+        .map(|(at, members)| (members[0], at))
+        .collect();
+    let mut differing_of: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
+    for (a, b) in differing {
+        let (a, b) = (place[&a], place[&b]);
+        differing_of[a].push(b);
+        differing_of[b].push(a);
+    }
     groups
         .into_iter()
-        .map(|members| {
+        .zip(differing_of)
+        .map(|(members, mut differing)| {
+            differing.sort_unstable();
+            differing.dedup();
             let mut indices: Vec<usize> = members
                 .iter()
                 .flat_map(|&s| statements[s].iter().copied())
@@ -743,6 +852,7 @@ pub fn group<C: Borrow<Claim> + Sync>(claims: &[C]) -> Vec<ClaimGroup> {
                         .any(|(y, b)| x != y && !compatible(a, b))
                 }),
                 claims: indices,
+                differing,
             }
         })
         .collect()
@@ -834,6 +944,40 @@ mod tests {
         let groups = shared(&all);
         assert_eq!(groups.len(), 1, "{groups:#?}");
         assert_eq!(groups[0].claims, vec![0, 1]);
+    }
+
+    #[test]
+    fn a_figure_too_far_from_a_group_to_join_it_may_still_differ_from_it() {
+        let mut all = claims(
+            "a",
+            "The Tiananmen Square spectacle featured over 10,000 troops and new weaponry.",
+        );
+        all.extend(claims(
+            "b",
+            "The spectacle in Tiananmen Square will feature tens of thousands of troops.",
+        ));
+        all.extend(claims(
+            "c",
+            "Xi reviewed the spectacle from a limousine as thousands of soldiers marched past.",
+        ));
+        // A handful of the same kind is a group in the story, not a figure for the parade.
+        all.extend(claims(
+            "d",
+            "The spectacle had three soldiers from each unit at the front.",
+        ));
+        let groups = group(&all);
+        let shared: Vec<usize> = (0..groups.len())
+            .filter(|&g| groups[g].sources(&all) >= 2)
+            .collect();
+        assert_eq!(shared.len(), 1, "{groups:#?}");
+        let parade = &groups[shared[0]];
+        assert_eq!(parade.claims, vec![0, 1]);
+        assert!(!parade.disputed);
+        let marched = groups.iter().position(|g| g.claims == vec![2]).unwrap();
+        assert_eq!(parade.differing, vec![marched]);
+        assert_eq!(groups[marched].differing, vec![shared[0]]);
+        let handful = groups.iter().position(|g| g.claims == vec![3]).unwrap();
+        assert!(groups[handful].differing.is_empty());
     }
 
     #[test]

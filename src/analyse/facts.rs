@@ -365,9 +365,15 @@ pub struct ClaimSet {
     pub independent: usize,
     /// The discrepancy its values make, if two of them cannot both hold.
     pub disputed: Option<String>,
+    /// Figures of other claims that cannot hold with this one and may be about the same thing
+    /// (at most [`DIFFERING_LISTED`], in corpus order): each claim's first words.
+    pub differing: Vec<Evidence>,
     /// The themes its paragraphs are filed under, in theme order.
     pub themes: Vec<ThemeId>,
 }
+
+/// Most figures listed as possibly contradicting a claim.
+pub const DIFFERING_LISTED: usize = 3;
 
 /// One side of a discrepancy: a value and the sources that give it.
 #[derive(Debug, Clone, PartialEq)]
@@ -672,6 +678,12 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                         themes: themes.clone(),
                     });
                 }
+                let differing = group
+                    .differing
+                    .iter()
+                    .take(DIFFERING_LISTED)
+                    .map(|&other| evidence_at[groups[other].claims[0]].clone())
+                    .collect();
                 let set = ClaimSet {
                     id,
                     kind,
@@ -681,6 +693,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                     independent: count_publishers(&evidence),
                     evidence,
                     disputed,
+                    differing,
                     themes,
                 };
                 Some((set, discrepancy, event))
@@ -714,6 +727,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
             discrepancies.extend(discrepancy);
             timeline.extend(event);
         }
+        figures_in_reports(corpus, &mut sets);
         // Stable sorts keep corpus order among equals.
         sets.sort_by_key(|s| std::cmp::Reverse(s.sources));
         discrepancies.sort_by(|a, b| {
@@ -745,6 +759,73 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         timeline,
         entities,
         quotes,
+    }
+}
+
+/// A report whose sentences hold figures takes what is known against those figures: it is
+/// disputed when one of them is (its discrepancy is named), and the figures that may differ
+/// from one of them may differ from it. Otherwise a report stating "thousands of troops" and
+/// "over 15,000 troops" in two sources' words would read as uncontradicted beside the
+/// discrepancy its own figures make.
+fn figures_in_reports(corpus: &Corpus, sets: &mut [ClaimSet]) {
+    // Per paragraph, the figures of claim sets: their words, the set's discrepancy, and the
+    // figures that may differ from them.
+    type Known = (Range<usize>, Option<String>, Vec<Evidence>);
+    let mut known: FxHashMap<&ParagraphRef, Vec<Known>> = FxHashMap::default();
+    for set in sets.iter() {
+        if matches!(set.kind, ClaimKind::Event | ClaimKind::Statement)
+            || (set.disputed.is_none() && set.differing.is_empty())
+        {
+            continue;
+        }
+        for evidence in &set.evidence {
+            known.entry(&evidence.at).or_default().push((
+                evidence.span.clone(),
+                set.disputed.clone(),
+                set.differing.clone(),
+            ));
+        }
+    }
+    if known.is_empty() {
+        return;
+    }
+    let mut updates: Vec<(usize, Option<String>, Vec<Evidence>)> = Vec::new();
+    for (at, set) in sets.iter().enumerate() {
+        if !matches!(set.kind, ClaimKind::Event | ClaimKind::Statement) {
+            continue;
+        }
+        let mut disputed = None;
+        let mut differing: Vec<Evidence> = Vec::new();
+        for evidence in &set.evidence {
+            let Some(figures) = known.get(&evidence.at) else {
+                continue;
+            };
+            // A report is cited from its sentence's first word.
+            let text = text_of(corpus, &evidence.at);
+            let Some(sentence) = claims::sentences(text)
+                .into_iter()
+                .find(|s| s.start == evidence.span.start)
+            else {
+                continue;
+            };
+            for (span, their_dispute, their_differing) in figures {
+                if sentence.start <= span.start && span.end <= sentence.end {
+                    disputed = disputed.or_else(|| their_dispute.clone());
+                    for other in their_differing {
+                        if differing.len() < DIFFERING_LISTED && !differing.contains(other) {
+                            differing.push(other.clone());
+                        }
+                    }
+                }
+            }
+        }
+        if disputed.is_some() || !differing.is_empty() {
+            updates.push((at, disputed, differing));
+        }
+    }
+    for (at, disputed, differing) in updates {
+        sets[at].disputed = disputed;
+        sets[at].differing = differing;
     }
 }
 
@@ -1022,7 +1103,12 @@ fn quote_sets(
 }
 
 /// Support in words, from counted sources and whether any contradicts: never a probability.
-pub fn support_words(sources: usize, independent: usize, disputed: bool) -> String {
+pub fn support_words(
+    sources: usize,
+    independent: usize,
+    disputed: bool,
+    differing: bool,
+) -> String {
     let base = match sources {
         0 | 1 => "Single source".to_string(),
         n if independent < n => {
@@ -1032,6 +1118,8 @@ pub fn support_words(sources: usize, independent: usize, disputed: bool) -> Stri
     };
     if disputed {
         format!("{base}; other sources give a different figure")
+    } else if differing {
+        format!("{base}; a figure elsewhere may contradict it")
     } else if sources >= 2 {
         format!("{base}; none contradicts it")
     } else {
@@ -1075,8 +1163,12 @@ mod tests {
             ),
         ];
         for ((sources, independent, disputed), want) in cases {
-            assert_eq!(support_words(sources, independent, disputed), want);
+            assert_eq!(support_words(sources, independent, disputed, false), want);
         }
+        assert_eq!(
+            support_words(2, 2, false, true),
+            "Reported by 2 sources; a figure elsewhere may contradict it"
+        );
     }
 
     #[test]

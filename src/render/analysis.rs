@@ -33,7 +33,8 @@ pub struct ClaimView<'a> {
     pub value: String,
     /// Support in words.
     pub support: String,
-    /// `strong`, `corroborated`, `single` or `disputed`: the visual cue.
+    /// `strong`, `corroborated`, `single`, `contested` (a figure elsewhere may contradict it)
+    /// or `disputed`: the visual cue.
     pub cue: &'static str,
     /// How many sources report it.
     pub sources: usize,
@@ -43,6 +44,17 @@ pub struct ClaimView<'a> {
     pub more: usize,
     /// Link to the discrepancy it is part of.
     pub disputed_href: Option<String>,
+    /// Figures elsewhere that may contradict it, each cited with its words.
+    pub differing: Vec<DifferingView<'a>>,
+}
+
+/// A figure that may contradict a claim: its words and its citation.
+#[derive(Serialize)]
+pub struct DifferingView<'a> {
+    /// The figure's words, verbatim.
+    pub words: &'a str,
+    /// Its citation (one).
+    pub cites: Vec<CiteView<'a>>,
 }
 
 /// One side of a discrepancy.
@@ -279,6 +291,8 @@ fn marked(sentence: &str, words: &str) -> String {
 fn cue(set: &ClaimSet) -> &'static str {
     if set.disputed.is_some() {
         "disputed"
+    } else if !set.differing.is_empty() {
+        "contested"
     } else if set.independent >= 3 {
         "strong"
     } else if set.sources >= 2 {
@@ -314,7 +328,12 @@ impl<'a> SiteModel<'a> {
             id: &set.id,
             html: marked(&set.text, words),
             value: value_words(&set.reading),
-            support: support_words(set.sources, set.independent, set.disputed.is_some()),
+            support: support_words(
+                set.sources,
+                set.independent,
+                set.disputed.is_some(),
+                !set.differing.is_empty(),
+            ),
             cue: cue(set),
             sources: set.sources,
             citations,
@@ -323,6 +342,14 @@ impl<'a> SiteModel<'a> {
                 .disputed
                 .as_ref()
                 .map(|id| page.link_to_anchor(&Page::Analysis(AnalysisPage::Discrepancies), id)),
+            differing: set
+                .differing
+                .iter()
+                .map(|e| DifferingView {
+                    words: self.words(e),
+                    cites: vec![self.cite_words(&e.at, self.words(e), page)],
+                })
+                .collect(),
         }
     }
 

@@ -177,6 +177,9 @@ struct ClaimExport<'a> {
     /// How many citations there are; `citations` lists at most 20.
     citation_count: usize,
     citations: Vec<CitationExport<'a>>,
+    /// Figures of other claims that may contradict it (see `ClaimSet::differing`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    differing: Vec<CitationExport<'a>>,
 }
 
 #[derive(Serialize)]
@@ -315,10 +318,24 @@ fn facts_export<'a>(
             themes: theme_ids(&set.themes),
             sources: set.sources,
             independent: set.independent,
-            support: support_words(set.sources, set.independent, set.disputed.is_some()),
+            support: support_words(
+                set.sources,
+                set.independent,
+                set.disputed.is_some(),
+                !set.differing.is_empty(),
+            ),
             disputed: set.disputed.as_deref(),
             citation_count: set.evidence.len(),
             citations: citations(model, &set.evidence),
+            differing: set
+                .differing
+                .iter()
+                .map(|e| CitationExport {
+                    source: e.at.source.as_str(),
+                    n: Numbered(&e.at),
+                    quote: model.words(e),
+                })
+                .collect(),
         })
         .collect();
     let discrepancies = facts

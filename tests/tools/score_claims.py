@@ -481,6 +481,12 @@ def main():
     for item in discrepancies:
         disc_rows.append((item, scorer.discrepancy_found(item, out_discrepancies, strict=False),
                           scorer.discrepancy_found(item, out_discrepancies, strict=True)))
+    # A claim's `differing` figures (shown as "may differ") as discrepancies of their own: the
+    # claim's citations one position, each differing figure another.
+    flagged = [{"positions": [{"citations": claim_citations(c)}] + [{"citations": [d]} for d in c["differing"]]}
+               for c in claims if isinstance(c, dict) and isinstance(c.get("differing"), list)]
+    disc_flagged = sum(1 for item in discrepancies
+                       if scorer.discrepancy_found(item, out_discrepancies + flagged, strict=False))
 
     # Joins.
     categories = OrderedDict((c, []) for c in ("consistent", "wrong", "merge-contradiction", "merge-precision",
@@ -525,6 +531,8 @@ def main():
             print("|   %s facts (same paragraph) | %d | %d | %s |" % (kind, hit, len(rows), pct(hit, len(rows))))
     print("| discrepancies (same paragraph) | %d | %d | %s |" % (disc_loose, n_disc, pct(disc_loose, n_disc)))
     print("| discrepancies (quote overlaps) | %d | %d | %s |" % (disc_strict, n_disc, pct(disc_strict, n_disc)))
+    print("| discrepancies or figures shown as \"may differ\" (same paragraph) | %d | %d | %s |"
+          % (disc_flagged, n_disc, pct(disc_flagged, n_disc)))
     print()
     print("output: %d claims (%d citing two or more articles), %d discrepancies, %s"
           % (len(claims), len(multi), len(out_discrepancies),

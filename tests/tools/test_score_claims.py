@@ -77,8 +77,10 @@ class Samples(unittest.TestCase):
         with open(os.path.join(ROOT, "site", "briefing.json"), encoding="utf-8") as f:
             cls.site = json.load(f)
 
-    def score(self, claims=None, discrepancies=None):
+    def score(self, claims=None, discrepancies=None, without_claims=False):
         site = copy.deepcopy(self.site)
+        if without_claims:
+            site.pop("claims", None)
         if claims is not None:
             site["claims"] = claims
         if discrepancies is not None:
@@ -90,9 +92,18 @@ class Samples(unittest.TestCase):
             os.unlink(path)
 
     def test_no_claims_says_so(self):
-        code, out = self.score()
+        code, out = self.score(without_claims=True)
         self.assertEqual(code, 0, out)
         self.assertIn("no `claims`", out)
+
+    def test_figures_shown_as_may_differ_count_as_a_flagged_discrepancy(self):
+        flagged = claim("troops", cite("china-russia-north-korea-alliance-parade", 1, "over 10,000 troops"))
+        flagged["differing"] = [cite("kim-armored-train-beijing-parade", 3, "thousands of soldiers")]
+        code, out = self.score(claims=[flagged], discrepancies=[])
+        self.assertEqual(code, 0, out)
+        self.assertEqual(row(out, "discrepancies (same paragraph)")[:2], ["0", "7"])
+        self.assertEqual(row(out, 'discrepancies or figures shown as "may differ" (same paragraph)')[:2],
+                         ["1", "7"])
 
     def test_found_wrong_and_merged(self):
         claims = [
