@@ -50,18 +50,22 @@ pub struct Update {
 }
 
 /// Brings `out_dir` up to date with `files`, given the manifest of what the last build wrote
-/// there (`None` when unknown: the site is then written whole). Returns the new manifest.
+/// there (`None` when unknown: the site is then written whole). Returns the new manifest, and
+/// the removal of what the update left beside the site, still under way.
 pub fn update_site(
     out_dir: &Path,
     files: &(impl SiteFiles + ?Sized),
     previous: Option<&Manifest>,
-) -> Result<(Manifest, Update), Error> {
+) -> Result<(Manifest, Update, Removal), Error> {
     let previous = match previous {
         // When what every page depends on changed (templates, settings, themes, the tool),
         // nearly every page changes: the whole site is written and swapped in, which keeps
         // memory bounded and the change atomic.
         Some(previous) if holds_site(out_dir) && previous.global == files.global_key() => previous,
-        _ => return whole(out_dir, files),
+        _ => {
+            return whole(out_dir, files)
+                .map(|(manifest, update)| (manifest, update, Removal(None)));
+        }
     };
     check_paths(out_dir, files)?;
     check_replaceable(out_dir)?;
@@ -95,7 +99,7 @@ pub fn update_site(
     let stale = plans.iter().filter(|plan| plan.is_none()).count();
     let spill = Spill::beside(out_dir);
     let result = render_and_replace(out_dir, files, &keys, &plans, &known, &on_disk, &spill);
-    spill.clean();
+    let removal = spill.remove();
     let written = result?;
     let mut fresh: std::collections::HashMap<String, WrittenFile> =
         std::collections::HashMap::new();
@@ -141,7 +145,7 @@ pub fn update_site(
         manifest.files.push(entry);
     }
     update.rendered = stale;
-    Ok((manifest, update))
+    Ok((manifest, update, removal))
 }
 
 /// Renders the stale files (those without a plan), then — only once all of them rendered —
@@ -200,7 +204,9 @@ fn render_and_replace(
         return Err(Error::Input(crate::error::sorted(diagnostics)));
     }
 
-    // Everything is rendered: now change the folder.
+    // Everything is rendered: now change the folder, large files first, so that freeing the
+    // files they replace (see [`Kept::replace`]) starts as early as it can.
+    to_write.sort_by_key(|(_, body, ..)| !matches!(body, Kept::Spilled(_)));
     to_write
         .into_par_iter()
         .map(|(index, body, content, parts)| {
@@ -231,8 +237,37 @@ impl Spill {
         }
     }
 
-    fn clean(&self) {
-        let _ = std::fs::remove_dir_all(&self.folder);
+    /// Removes the folder on a thread of its own, with the previous versions of the files it
+    /// replaced (see [`Kept::replace`]).
+    fn remove(self) -> Removal {
+        let folder = self.folder.clone();
+        let spawned = std::thread::Builder::new()
+            .name("remove".into())
+            .spawn(move || {
+                let _ = std::fs::remove_dir_all(folder);
+            });
+        match spawned {
+            Ok(thread) => Removal(Some(thread)),
+            Err(_) => {
+                let _ = std::fs::remove_dir_all(&self.folder);
+                Removal(None)
+            }
+        }
+    }
+}
+
+/// The removal of the folder an update spilled large files into, under way. It holds the
+/// previous `briefing.json` once the new one is in place, and freeing 90 MB takes a file
+/// system about a tenth of a second, which the rest of the build need not wait for. Dropping
+/// it waits for the removal to finish, so a build leaves nothing behind when it returns.
+#[must_use = "dropping a removal waits for it"]
+pub struct Removal(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for Removal {
+    fn drop(&mut self) {
+        if let Some(thread) = self.0.take() {
+            let _ = thread.join();
+        }
     }
 }
 
@@ -545,6 +580,11 @@ impl Kept {
             Kept::Spilled(spilled) => {
                 let folder = path.parent().unwrap_or(Path::new("."));
                 std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
+                // The file being replaced keeps a second name in the spill folder, so the
+                // rename below only unlinks it, and the file is freed when that folder is
+                // removed, beside the rest of the build (see [`Removal`]). Without it (a new
+                // file, or a file system without hard links) the rename frees the file.
+                let _ = std::fs::hard_link(path, spilled.with_extension("replaced"));
                 if std::fs::rename(&spilled, path).is_ok() {
                     return Ok(());
                 }
