@@ -312,7 +312,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
             })
         },
     );
-    let (manifest, update) = match updated {
+    let (manifest, update, removal) = match updated {
         Ok(done) => done,
         Err(err) => {
             if let (Error::Input(_), Some(previous)) = (&err, previous) {
@@ -344,6 +344,9 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         .last_build()
         .map(|before| Changes::between(&before, &now));
     let _ = cache.store_last_build(&now);
+    // What the update left beside the site (the previous `briefing.json`) has been freed
+    // while the cache was written; the build returns once it is gone.
+    drop(removal);
     timings.stage("prune cache, record build");
     let report = BuildReport {
         output,

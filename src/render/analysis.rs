@@ -306,7 +306,8 @@ impl<'a> SiteModel<'a> {
     /// The first citations of `evidence`, one per source, from `page`, and how many sources
     /// are left out.
     fn evidence_cites(&self, evidence: &'a [Evidence], page: &Page) -> (Vec<CiteView<'a>>, usize) {
-        let mut seen = std::collections::BTreeSet::new();
+        // Only counted: a hash set, since a claim of a large corpus has thousands of sources.
+        let mut seen = rustc_hash::FxHashSet::default();
         let mut shown = Vec::new();
         for e in evidence {
             if seen.insert(&e.at.source) && shown.len() < CITES_SHOWN {
@@ -493,14 +494,22 @@ impl<'a> SiteModel<'a> {
             let keep: std::collections::BTreeSet<usize> = by_support.into_iter().take(12).collect();
             timeline = keep.into_iter().map(|i| timeline[i]).collect();
         }
-        let mut entities: Vec<EntityView<'a>> = facts
+        // The most mentioned in the theme, by the analysis's count (which the view shows), and
+        // only those made into views: each view looks up its citations.
+        let mut entities: Vec<(usize, &EntityMentions)> = facts
             .entities
             .iter()
-            .filter(|e| e.themes.iter().any(|(t, _)| t == theme))
-            .map(|e| self.entity_view(e, page, Some(theme)))
+            .filter_map(|e| {
+                let (_, count) = e.themes.iter().find(|(t, _)| t == theme)?;
+                Some((*count, e))
+            })
             .collect();
-        entities.sort_by_key(|e| std::cmp::Reverse(e.mentions));
-        entities.truncate(12);
+        entities.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
+        let entities = entities
+            .into_iter()
+            .take(12)
+            .map(|(_, e)| self.entity_view(e, page, Some(theme)))
+            .collect();
         BottomLine {
             corroborated,
             discrepancies: facts
