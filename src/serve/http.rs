@@ -91,6 +91,12 @@ fn respond_to(request: &Request, shared: &Shared, port: u16) -> Response<io::Cur
             None => text(503, "the preview is stopping"),
         };
     }
+    if request::path_part(target) == reload::SCRIPT_PATH {
+        return body(200, "text/javascript; charset=utf-8", reload::SCRIPT.into());
+    }
+    if request::path_part(target) == reload::STYLE_PATH {
+        return body(200, "text/css; charset=utf-8", reload::STYLESHEET.into());
+    }
     let site_path = match request::resolve(target) {
         Ok(site_path) => site_path,
         Err(refusal) => return text(400, refusal.reason()),

@@ -66,20 +66,26 @@ pub fn status_json(generation: u64, site: u64, problems: &[Problem]) -> String {
     .to_string()
 }
 
-/// The overlay listing a failed build's problems, every piece of text escaped.
+/// Where the injected script is served from: a file of the preview's own, since the pages'
+/// Content-Security-Policy lets only the site's own scripts run, never an inline one.
+pub const SCRIPT_PATH: &str = "/__briefing/reload.js";
+
+/// Where the overlay's stylesheet is served from (style attributes are refused by the policy
+/// too).
+pub const STYLE_PATH: &str = "/__briefing/reload.css";
+
+/// The overlay listing a failed build's problems, every piece of text escaped. Styled by
+/// [`STYLESHEET`] through its classes.
 pub fn overlay_html(problems: &[Problem]) -> String {
     let count = problems.len();
     let mut html = format!(
-        "<div id=\"{OVERLAY_ID}\" role=\"alert\" style=\"position:fixed;z-index:2147483647;left:0;right:0;bottom:0;\
-         max-height:50vh;overflow:auto;margin:0;padding:0.75em 1em;background:#fff4f4;color:#5c0000;\
-         border-top:3px solid #c00;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
-         box-shadow:0 -2px 8px rgba(0,0,0,0.2)\">\
-         <p style=\"margin:0 0 0.5em;font-weight:bold\">The build failed ({count} error{}): this page is the last good site. \
-         Fix the files and save; this closes on the next good build.</p><ul style=\"margin:0;padding-left:1.2em\">",
+        "<div id=\"{OVERLAY_ID}\" role=\"alert\">\
+         <p class=\"briefing-serve-head\">The build failed ({count} error{}): this page is the last good site. \
+         Fix the files and save; this closes on the next good build.</p><ul>",
         if count == 1 { "" } else { "s" }
     );
     for problem in problems {
-        html.push_str("<li style=\"margin:0.25em 0\">");
+        html.push_str("<li>");
         if !problem.location.is_empty() {
             html.push_str(&format!(
                 "<strong>{}</strong>: ",
@@ -89,7 +95,7 @@ pub fn overlay_html(problems: &[Problem]) -> String {
         html.push_str(&html_escape::encode_text(&problem.message));
         if let Some(hint) = &problem.hint {
             html.push_str(&format!(
-                "<br><span style=\"color:#444\">hint: {}</span>",
+                "<br><span class=\"briefing-serve-hint\">hint: {}</span>",
                 html_escape::encode_text(hint)
             ));
         }
@@ -99,40 +105,56 @@ pub fn overlay_html(problems: &[Problem]) -> String {
     html
 }
 
-/// The script for a page served from the site of build generation `site`.
-pub fn script(site: u64) -> String {
-    format!(
-        r#"<script data-briefing-serve>
-(function () {{
-  var site = {site}, since = 0, key = "briefing-serve-scroll:" + location.pathname;
-  try {{
+/// The overlay's stylesheet, served at [`STYLE_PATH`].
+pub const STYLESHEET: &str = "#briefing-serve-overlay{position:fixed;z-index:2147483647;left:0;right:0;bottom:0;\
+max-height:50vh;overflow:auto;margin:0;padding:0.75em 1em;background:#fff4f4;color:#5c0000;\
+border-top:3px solid #c00;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;\
+box-shadow:0 -2px 8px rgba(0,0,0,0.2)}\n\
+#briefing-serve-overlay .briefing-serve-head{margin:0 0 0.5em;font-weight:bold}\n\
+#briefing-serve-overlay ul{margin:0;padding-left:1.2em}\n\
+#briefing-serve-overlay li{margin:0.25em 0}\n\
+#briefing-serve-overlay .briefing-serve-hint{color:#444}\n";
+
+/// The live-reload script, served at [`SCRIPT_PATH`]. It reads the generation of the site its
+/// page came from off its own tag (`data-site`).
+pub const SCRIPT: &str = r#"(function () {
+  var me = document.currentScript;
+  var site = Number(me && me.getAttribute("data-site")), since = 0;
+  var key = "briefing-serve-scroll:" + location.pathname;
+  try {
     var saved = sessionStorage.getItem(key);
-    if (saved !== null) {{ sessionStorage.removeItem(key); window.scrollTo(0, Number(saved)); }}
-  }} catch (e) {{}}
-  function show(html) {{
-    var old = document.getElementById("{OVERLAY_ID}");
+    if (saved !== null) { sessionStorage.removeItem(key); window.scrollTo(0, Number(saved)); }
+  } catch (e) {}
+  function show(html) {
+    var old = document.getElementById("briefing-serve-overlay");
     if (old) old.remove();
     if (html) document.body.insertAdjacentHTML("beforeend", html);
-  }}
-  function poll() {{
-    fetch("{EVENTS_PATH}?since=" + since, {{ cache: "no-store" }})
-      .then(function (r) {{ if (!r.ok) throw new Error(r.status); return r.json(); }})
-      .then(function (s) {{
-        if (s.site !== site) {{
-          try {{ sessionStorage.setItem(key, String(window.scrollY)); }} catch (e) {{}}
+  }
+  function poll() {
+    fetch("/__briefing/events?since=" + since, { cache: "no-store" })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (s) {
+        if (s.site !== site) {
+          try { sessionStorage.setItem(key, String(window.scrollY)); } catch (e) {}
           location.reload();
           return;
-        }}
+        }
         since = s.generation;
         show(s.overlay);
         poll();
-      }})
-      .catch(function () {{ setTimeout(poll, 1000); }});
-  }}
+      })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
   poll();
-}})();
-</script>
-"#
+})();
+"#;
+
+/// The tags put into a page served from the site of build generation `site`: the overlay's
+/// stylesheet and the script, both the preview's own files.
+pub fn script(site: u64) -> String {
+    format!(
+        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\" data-briefing-serve>\
+         <script src=\"{SCRIPT_PATH}\" data-site=\"{site}\" data-briefing-serve></script>\n"
     )
 }
 
@@ -187,10 +209,14 @@ mod tests {
     #[test]
     fn script_waits_for_the_events_and_knows_its_site() {
         let script = script(7);
-        assert!(script.contains("var site = 7,"), "{script}");
-        assert!(script.contains(EVENTS_PATH), "{script}");
-        assert!(script.contains(OVERLAY_ID), "{script}");
-        assert!(script.starts_with("<script") && script.trim_end().ends_with("</script>"));
+        assert!(script.contains("data-site=\"7\""), "{script}");
+        assert!(
+            script.contains(SCRIPT_PATH) && script.contains(STYLE_PATH),
+            "{script}"
+        );
+        assert!(SCRIPT.contains(EVENTS_PATH), "{SCRIPT}");
+        assert!(SCRIPT.contains(OVERLAY_ID) && STYLESHEET.contains(OVERLAY_ID));
+        assert!(!script.contains("style=") && !overlay_html(&[]).contains("style="));
     }
 
     #[test]
