@@ -48,7 +48,7 @@ fn serves_rebuilds_shows_errors_and_stops_on_ctrl_c() {
     );
     assert!(index.body.contains("<h1"), "{}", index.body);
     assert!(
-        index.body.contains("/__briefing/events"),
+        index.body.contains("<script src=\"/__briefing/reload.js\""),
         "no reload script"
     );
     let on_disk = std::fs::read_to_string(root.join("site/index.html")).unwrap();
@@ -56,7 +56,13 @@ fn serves_rebuilds_shows_errors_and_stops_on_ctrl_c() {
         !on_disk.contains("__briefing"),
         "the script was written to disk"
     );
-    assert!(get(port, SOURCE_PAGE).body.contains("/__briefing/events"));
+    assert!(get(port, SOURCE_PAGE).body.contains("/__briefing/reload.js"));
+    // The script and its overlay style are the preview's own files (the pages' policy runs
+    // no inline script), and the script asks for the build state.
+    let script = get(port, "/__briefing/reload.js");
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("/__briefing/events"), "{}", script.body);
+    assert_eq!(get(port, "/__briefing/reload.css").status, 200);
     let cases = [
         ("/assets/style.css", 200, "text/css; charset=utf-8"),
         ("/briefing.json", 200, "application/json"),
@@ -235,7 +241,7 @@ fn starts_on_a_broken_project_and_serves_once_it_is_fixed() {
         index.body
     );
     assert!(
-        index.body.contains("/__briefing/events"),
+        index.body.contains("<script src=\"/__briefing/reload.js\""),
         "no reload script"
     );
     let failed = events(port, 0);
