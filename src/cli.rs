@@ -17,6 +17,18 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a project: briefing.toml, one theme, one example source and a README for its
+    /// editors, in DIR (made when missing). It builds at once with the built-in templates.
+    /// Never replaces a file.
+    Init {
+        /// The folder of the new project.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Also write the built-in templates into templates/ to edit them (in an existing
+        /// project: only that). A file there replaces the built-in one of the same name.
+        #[arg(long)]
+        templates: bool,
+    },
     /// Build the site from content/, themes/ and templates/ into site/.
     Build {
         /// The project folder, the one that holds briefing.toml.

@@ -19,6 +19,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
+        Command::Init { dir, templates } => init(&dir, briefing::init::InitOptions { templates }),
         Command::Build { root, out } => build(&root, out.as_deref()),
         Command::Add {
             root,
@@ -87,6 +88,52 @@ fn build(root: &Path, out: Option<&Path>) -> ExitCode {
                 "{}",
                 briefing::error::failure_summary(diagnostics.len(), previous_site)
             );
+            ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init(dir: &Path, options: briefing::init::InitOptions) -> ExitCode {
+    match briefing::init::init(dir, options) {
+        Ok(report) => {
+            let shown = |paths: &[PathBuf]| {
+                paths
+                    .iter()
+                    .map(|path| briefing::error::display_path(path))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let folder = briefing::error::display_path(dir);
+            if report.created_project {
+                println!("made a briefing project in {folder}");
+            }
+            if !report.written.is_empty() {
+                println!("wrote {}", shown(&report.written));
+            }
+            if !report.kept.is_empty() {
+                println!("kept, as they exist already: {}", shown(&report.kept));
+            }
+            if report.created_project {
+                let root = if folder == "." {
+                    String::new()
+                } else {
+                    format!(" --root {folder}")
+                };
+                println!(
+                    "next: `briefing build{root}`, then open {} in a browser; README.md says what to edit",
+                    briefing::error::display_path(&dir.join("site/index.html"))
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(briefing::Error::Input(diagnostics)) => {
+            for diagnostic in &diagnostics {
+                eprintln!("error: {diagnostic}");
+            }
             ExitCode::FAILURE
         }
         Err(err) => {

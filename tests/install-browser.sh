@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# Makes sure Debian's `chromium` is installed, for tests/browser.rs. Idempotent: does nothing
-# when a `chromium` binary is already on PATH. Needs root (or sudo) on a Debian-based machine.
+# Makes sure what the browser tests need is installed: Debian's `chromium` (tests/browser.rs
+# and tests/e2e/), and Node.js with npm (tests/e2e/ drives Chromium with playwright-core and
+# checks accessibility with axe-core). Idempotent: installs only what is missing. Needs root
+# (or sudo) on a Debian-based machine; waits for another apt or dpkg run to finish.
 set -euo pipefail
 
-if command -v chromium >/dev/null 2>&1; then
-  echo "chromium already installed: $(command -v chromium)"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "browser test tools already installed: $(command -v chromium), node $(node --version)"
   exit 0
 fi
 
@@ -13,12 +19,13 @@ if [ "$(id -u)" -ne 0 ]; then
   if command -v sudo >/dev/null 2>&1; then
     SUDO="sudo"
   else
-    echo "install-browser.sh: installing chromium needs root (or sudo)" >&2
+    echo "install-browser.sh: installing ${missing[*]} needs root (or sudo)" >&2
     exit 1
   fi
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium
-command -v chromium
+apt_get() { $SUDO apt-get -o DPkg::Lock::Timeout=600 "$@"; }
+apt_get update
+apt_get install -y --no-install-recommends "${missing[@]}"
+command -v chromium node npm

@@ -107,7 +107,7 @@ fn read_config(root: &Path) -> Result<Config, Error> {
             Err(Error::Input(vec![
                 Diagnostic::new(CONFIG_FILE, "no briefing.toml in the project root").with_hint(
                     format!(
-                        "run briefing in the project folder or pass --root; looked in {}",
+                        "run briefing in the project folder or pass --root (looked in {}), or start a project there with `briefing init`",
                         root.display()
                     ),
                 ),

@@ -34,7 +34,6 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::error::{Diagnostic, Error, display_path, sorted};
 use crate::fsutil::{self, ReadError};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
-use crate::render::REQUIRED_TEMPLATES;
 
 /// How the site is presented: settings and templates, apart from the corpus.
 #[derive(Debug, Clone)]
@@ -374,7 +373,7 @@ pub fn load_reusing<T: Send>(
             Error::Input(vec![
                 Diagnostic::new(CONFIG_FILE, "no briefing.toml in the project root").with_hint(
                     format!(
-                        "run briefing in the project folder or pass --root; looked in {}",
+                        "run briefing in the project folder or pass --root (looked in {}), or start a project there with `briefing init`",
                         root.display()
                     ),
                 ),
@@ -389,7 +388,7 @@ pub fn load_reusing<T: Send>(
     let (sources, reused) = load_sources(root, &config, reuse, &mut diagnostics)?;
     let (themes, overviews) = load_themes(root, &config, &config_text, &mut diagnostics)?;
     let entities = load_entities(root, &config, &mut diagnostics)?;
-    let templates = load_templates(root, &config, &mut diagnostics)?;
+    let templates = load_templates(root, &config, &config_text, &mut diagnostics)?;
     if !diagnostics.is_empty() {
         return Err(Error::Input(sorted(diagnostics)));
     }
@@ -634,9 +633,15 @@ fn order_themes(
     themes.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.id.cmp(&b.id)));
 }
 
+/// The templates: the built-in defaults ([`crate::defaults`]), each replaced by the project's
+/// own file of the same name where it has one, plus the project's other templates and assets.
+/// A project without a templates folder builds with the defaults; a templates folder named in
+/// `briefing.toml` that does not exist is a mistake (a misspelt path would otherwise be
+/// ignored in silence).
 fn load_templates(
     root: &Path,
     config: &Config,
+    config_text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Templates, Error> {
     let dir = root.join(&config.paths.templates);
@@ -644,36 +649,72 @@ fn load_templates(
         dir: config.paths.templates.clone(),
         ..Templates::default()
     };
+    for (name, bytes) in crate::defaults::files() {
+        add_template(&mut templates, name, || Ok(bytes.to_vec()), diagnostics)?;
+    }
+    if !dir.is_dir() {
+        if config.paths.templates != crate::config::Paths::default().templates {
+            let line = config_text
+                .lines()
+                .position(|line| line.trim_start().starts_with("templates"))
+                .map_or(1, |i| i + 1);
+            diagnostics.push(
+                Diagnostic::new(
+                    CONFIG_FILE,
+                    format!(
+                        "the templates folder {} does not exist",
+                        display_path(&config.paths.templates)
+                    ),
+                )
+                .at_line(line)
+                .with_hint(
+                    "create it, correct the path, or remove the line to use the built-in templates",
+                ),
+            );
+        }
+        return Ok(templates);
+    }
     for path in fsutil::files_below(&dir)? {
         let relative = path.strip_prefix(&dir).unwrap_or(&path);
         let name = display_path(relative);
-        if let Some(asset) = name.strip_prefix("assets/") {
-            let bytes = std::fs::read(&path).map_err(|err| Error::io(&path, err))?;
-            templates.assets.insert(asset.to_string(), bytes);
-        } else if name.ends_with(".html") {
-            match read(&path, &shown(root, &path)) {
+        let read = || std::fs::read(&path).map_err(|err| Error::io(&path, err));
+        if name.ends_with(".html") && !name.starts_with("assets/") {
+            match self::read(&path, &shown(root, &path)) {
                 Ok(text) => {
                     templates.pages.insert(name, text);
                 }
                 Err(Loaded::Bad(found)) => diagnostics.extend(found),
                 Err(Loaded::Fault(err)) => return Err(err),
             }
-        }
-    }
-    for name in REQUIRED_TEMPLATES {
-        if !templates.pages.contains_key(name) {
-            diagnostics.push(
-                Diagnostic::new(config.paths.templates.join(name), "template is missing")
-                    .with_hint(format!(
-                        "every site needs {} and {} in {}/; copy the sample project's templates/ to start",
-                        REQUIRED_TEMPLATES[..REQUIRED_TEMPLATES.len() - 1].join(", "),
-                        REQUIRED_TEMPLATES[REQUIRED_TEMPLATES.len() - 1],
-                        display_path(&config.paths.templates)
-                    )),
-            );
+        } else {
+            add_template(&mut templates, &name, read, diagnostics)?;
         }
     }
     Ok(templates)
+}
+
+/// Files a template or asset in `templates` by its path below the templates folder: assets
+/// below `assets/`, Tera templates ending in `.html`; anything else is not part of the site.
+fn add_template(
+    templates: &mut Templates,
+    name: &str,
+    bytes: impl FnOnce() -> Result<Vec<u8>, Error>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<(), Error> {
+    if let Some(asset) = name.strip_prefix("assets/") {
+        templates.assets.insert(asset.to_string(), bytes()?);
+    } else if name.ends_with(".html") {
+        match String::from_utf8(bytes()?) {
+            Ok(text) => {
+                templates.pages.insert(name.to_string(), text);
+            }
+            Err(_) => diagnostics.push(Diagnostic::new(
+                Path::new("templates").join(name),
+                "a built-in template is not UTF-8",
+            )),
+        }
+    }
+    Ok(())
 }
 
 /// The mistake of an input folder that holds no `extension` files: it is missing or empty.
