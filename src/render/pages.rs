@@ -327,6 +327,10 @@ pub struct PassageView<'a> {
     pub source_title: &'a str,
     /// The source's citation label.
     pub source_label: Arc<str>,
+    /// The source's publisher, if named, for its badge.
+    pub publisher: Option<&'a str>,
+    /// The source's publication date, if known, for its badge.
+    pub published: Option<&'a str>,
     /// Paragraph number as shown after `¶` (`7`, or `7.2` for a list item).
     pub n: String,
     /// Link to the paragraph on the source page.

@@ -975,6 +975,8 @@ impl<'a> SiteModel<'a> {
                         source_id: source.id.as_str(),
                         source_title: &source.meta.title,
                         source_label: self.label(&source.id),
+                        publisher: source.meta.publisher.as_deref(),
+                        published: source.meta.published.as_deref(),
                         n: paragraph.number(),
                         href: page.link_to_paragraph(&source.id, anchor),
                         cite: self.cite(&Cite::Paragraph(paragraph.clone()), &page),
