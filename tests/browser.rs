@@ -181,20 +181,32 @@ fn dark_mode_changes_the_page_background() {
     );
 
     // Screenshots of each sample page, light and dark, at a phone's width and a desktop's,
-    // kept in target/screenshots/ for a human to look at.
+    // kept in target/screenshots/ for a human to look at. Headless Chromium lays a window out
+    // at least 500 px wide, so the phone's view is the page in a 390 px frame.
     let screenshots = target_dir().join("screenshots");
     fs::create_dir_all(&screenshots).unwrap();
     for (name, page) in SAMPLE_PAGES {
+        let page = site.join(page);
+        let phone = page.with_file_name("phone-frame.html");
+        fs::write(
+            &phone,
+            format!(
+                "<!DOCTYPE html><iframe src=\"{}\" width=\"390\" height=\"1600\" \
+                 frameborder=\"0\"></iframe>",
+                page.file_name().unwrap().to_str().unwrap()
+            ),
+        )
+        .unwrap();
         for (scheme, extra) in [("light", None), ("dark", Some(DARK))] {
-            for width in [390, 1280] {
+            for (width, url) in [(390, file_url(&phone)), (1280, file_url(&page))] {
                 let shot = screenshots.join(format!("{name}-{width}-{scheme}.png"));
                 let mut flags = vec![
                     flag("--screenshot=", &shot),
-                    format!("--window-size={width},1600").into(),
+                    format!("--window-size={},1600", width.max(500)).into(),
                 ];
                 flags.extend(extra.map(OsString::from));
-                browser.run(&flags, &file_url(&site.join(page)));
-                read_png(&shot, page);
+                browser.run(&flags, &url);
+                read_png(&shot, &url);
             }
         }
     }

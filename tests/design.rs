@@ -16,7 +16,12 @@ fn pages() -> BTreeMap<String, Html> {
     files
         .into_iter()
         .filter(|f| f.path.ends_with(".html"))
-        .map(|f| (f.path, Html::parse_document(&String::from_utf8(f.bytes).unwrap())))
+        .map(|f| {
+            (
+                f.path,
+                Html::parse_document(&String::from_utf8(f.bytes).unwrap()),
+            )
+        })
         .collect()
 }
 
@@ -73,7 +78,10 @@ fn a_long_briefing_lists_its_sections_and_each_link_lands_on_one() {
         .collect();
     for link in &toc {
         let target = link.value().attr("href").unwrap().trim_start_matches('#');
-        assert!(h2s.iter().any(|id| id == target), "#{target} is no h2 of the page");
+        assert!(
+            h2s.iter().any(|id| id == target),
+            "#{target} is no h2 of the page"
+        );
     }
 }
 
@@ -84,11 +92,16 @@ fn briefings_link_to_their_neighbours_in_theme_order() {
     for (i, theme) in order.iter().enumerate() {
         let page = &pages[&format!("themes/{theme}.html")];
         let link = |class: &str| {
-            select(page, &format!("nav[aria-label=\"Other briefings\"] a.{class}"))
-                .first()
-                .map(|a| a.value().attr("href").unwrap().to_string())
+            select(
+                page,
+                &format!("nav[aria-label=\"Other briefings\"] a.{class}"),
+            )
+            .first()
+            .map(|a| a.value().attr("href").unwrap().to_string())
         };
-        let previous = i.checked_sub(1).map(|p| format!("../themes/{}.html", order[p]));
+        let previous = i
+            .checked_sub(1)
+            .map(|p| format!("../themes/{}.html", order[p]));
         let next = order.get(i + 1).map(|n| format!("../themes/{n}.html"));
         assert_eq!(link("previous"), previous, "{theme}");
         assert_eq!(link("next"), next, "{theme}");
@@ -113,15 +126,17 @@ fn a_paragraph_an_overview_cites_links_back_to_the_citation() {
                 .filter_map(ElementRef::wrap)
                 .find(|e| matches!(e.value().attr("class"), Some("para" | "item")))
                 .unwrap();
-            let expected = format!(
-                "../{path}#{}",
-                paragraph.value().attr("id").unwrap()
+            let expected = format!("../{path}#{}", paragraph.value().attr("id").unwrap());
+            assert_eq!(
+                cite[0].value().attr("href"),
+                Some(expected.as_str()),
+                "{path}"
             );
-            assert_eq!(cite[0].value().attr("href"), Some(expected.as_str()), "{path}");
             // The citation sits in the overview (or the key points), above the evidence.
-            let in_overview = cite[0].ancestors().filter_map(ElementRef::wrap).any(|e| {
-                matches!(e.value().attr("class"), Some("overview" | "key-points"))
-            });
+            let in_overview = cite[0]
+                .ancestors()
+                .filter_map(ElementRef::wrap)
+                .any(|e| matches!(e.value().attr("class"), Some("overview" | "key-points")));
             assert!(in_overview, "{href} is not in an overview");
             round_trips += 1;
         }
@@ -144,7 +159,10 @@ fn every_page_has_one_h1_no_skipped_heading_level_and_a_skip_link() {
             last = level;
         }
         let skip = select(page, "a.skip-link");
-        assert_eq!(skip.first().and_then(|a| a.value().attr("href")), Some("#main"));
+        assert_eq!(
+            skip.first().and_then(|a| a.value().attr("href")),
+            Some("#main")
+        );
         assert_eq!(select(page, "main#main").len(), 1, "{path}");
     }
 }

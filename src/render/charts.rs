@@ -317,7 +317,9 @@ mod tests {
         assert_eq!(chart.svg.matches("class=\"bar ").count(), 2);
         assert!(chart.svg.contains("Arms &amp; &lt;men&gt;"));
         assert!(chart.svg.contains("width=\"75%\""));
-        assert!(chart.svg.contains("aria-labelledby=\"c\"") && chart.svg.contains("<title id=\"c\">"));
+        assert!(
+            chart.svg.contains("aria-labelledby=\"c\"") && chart.svg.contains("<title id=\"c\">")
+        );
         assert!(!chart.svg.contains("style="));
         assert_eq!(chart.rows[0].value, "3 of 4 sources, 10 passages");
     }
@@ -334,7 +336,11 @@ mod tests {
         assert_eq!(rows, [("Jul 2025", "1"), ("Sep 2025", "2")]);
         // July, (August empty), September: two bars on an axis of three periods.
         assert_eq!(chart.svg.matches("class=\"bar\"").count(), 2);
-        assert!(chart.title.starts_with("Dated events per month, Jul 2025 to Sep 2025: 3 in all"));
+        assert!(
+            chart
+                .title
+                .starts_with("Dated events per month, Jul 2025 to Sep 2025: 3 in all")
+        );
     }
 
     #[test]

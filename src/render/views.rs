@@ -391,8 +391,12 @@ impl<'a> SiteModel<'a> {
                 (&briefing.theme, sources.len())
             })
             .collect();
-        let theme_order: FxHashMap<&ThemeId, usize> =
-            corpus.themes.iter().enumerate().map(|(i, t)| (&t.id, i)).collect();
+        let theme_order: FxHashMap<&ThemeId, usize> = corpus
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (&t.id, i))
+            .collect();
         let mut cited_by: FxHashMap<&ParagraphRef, Vec<&ThemeId>> = FxHashMap::default();
         for briefing in &analysis.briefings {
             for at in overview_texts(briefing)
