@@ -243,6 +243,12 @@ pub fn group_anchor(definition: Option<usize>) -> String {
     }
 }
 
+/// The anchor of a briefing overview's citation of a paragraph (its first one there), which
+/// the paragraph's source page links back to: `c-` and the paragraph's passage anchor.
+pub fn citing_anchor(source: &SourceId, anchor: &str) -> String {
+    format!("c-{}", passage_anchor(source, anchor))
+}
+
 /// The anchor of a source's entry in a briefing's reference list.
 pub fn reference_anchor(source: &SourceId) -> String {
     format!("ref-{source}")

@@ -3,6 +3,9 @@
 //! - `pages_render_in_a_real_browser`: the page's `<h1>` reaches the DOM and its stylesheet is
 //!   applied (a screenshot differs from one of the same page without `style.css`). The
 //!   screenshots are kept in `target/screenshots/` for a human to look at.
+//! - `dark_mode_changes_the_page_background`: with the browser set to prefer a dark scheme,
+//!   the body's computed background turns dark (read by a probe script added to a copy of the
+//!   site); light and dark screenshots at 390 and 1280 px go to `target/screenshots/`.
 //! - `reading_offline_makes_no_network_request`: Chromium's NetLog shows no request by any page
 //!   of the site to an `http(s)://` (or `ws(s)://`) URL; `net_log_check_detects_a_remote_request`
 //!   shows the same check failing on a page that does make one.
@@ -126,6 +129,86 @@ fn pages_render_in_a_real_browser() {
             "{page}: the screenshot is the same with and without assets/style.css, so the \
              stylesheet is not applied"
         );
+    }
+}
+
+/// The flag that makes Chromium report `prefers-color-scheme: dark` (`--force-dark-mode`
+/// alone would also repaint the page itself; this one only answers the media query).
+const DARK: &str = "--blink-settings=preferredColorScheme=0";
+
+#[test]
+fn dark_mode_changes_the_page_background() {
+    let browser = Browser::find();
+    let (_build, site) = build_sample_site();
+    // A probe script, a file of the site as the CSP allows, writes the body's computed
+    // background into the DOM that --dump-dom prints.
+    fs::write(
+        site.join("assets/probe.js"),
+        "document.body.setAttribute('data-background', \
+         getComputedStyle(document.body).backgroundColor);",
+    )
+    .unwrap();
+    let index = site.join("index.html");
+    let html = fs::read_to_string(&index).unwrap();
+    fs::write(
+        &index,
+        html.replace(
+            "</body>",
+            "<script src=\"assets/probe.js\"></script></body>",
+        ),
+    )
+    .unwrap();
+    let background = |extra: &[OsString]| -> (u32, u32, u32) {
+        let mut flags = vec!["--dump-dom".into()];
+        flags.extend_from_slice(extra);
+        let dom = browser.run(&flags, &file_url(&index));
+        let at = dom
+            .find("data-background=\"rgb(")
+            .unwrap_or_else(|| panic!("the probe did not run:\n{dom}"));
+        let rest = &dom[at + "data-background=\"rgb(".len()..];
+        let numbers: Vec<u32> = rest[..rest.find(')').unwrap()]
+            .split(',')
+            .map(|n| n.trim().parse().unwrap())
+            .collect();
+        (numbers[0], numbers[1], numbers[2])
+    };
+    let light = background(&[]);
+    let dark = background(&[DARK.into()]);
+    let brightness = |(r, g, b): (u32, u32, u32)| r + g + b;
+    assert!(
+        brightness(light) > 600 && brightness(dark) < 150,
+        "the page background is rgb{light:?} in light mode and rgb{dark:?} in dark mode"
+    );
+
+    // Screenshots of each sample page, light and dark, at a phone's width and a desktop's,
+    // kept in target/screenshots/ for a human to look at. Headless Chromium lays a window out
+    // at least 500 px wide, so the phone's view is the page in a 390 px frame.
+    let screenshots = target_dir().join("screenshots");
+    fs::create_dir_all(&screenshots).unwrap();
+    for (name, page) in SAMPLE_PAGES {
+        let page = site.join(page);
+        let phone = page.with_file_name("phone-frame.html");
+        fs::write(
+            &phone,
+            format!(
+                "<!DOCTYPE html><iframe src=\"{}\" width=\"390\" height=\"1600\" \
+                 frameborder=\"0\"></iframe>",
+                page.file_name().unwrap().to_str().unwrap()
+            ),
+        )
+        .unwrap();
+        for (scheme, extra) in [("light", None), ("dark", Some(DARK))] {
+            for (width, url) in [(390, file_url(&phone)), (1280, file_url(&page))] {
+                let shot = screenshots.join(format!("{name}-{width}-{scheme}.png"));
+                let mut flags = vec![
+                    flag("--screenshot=", &shot),
+                    format!("--window-size={},1600", width.max(500)).into(),
+                ];
+                flags.extend(extra.map(OsString::from));
+                browser.run(&flags, &url);
+                read_png(&shot, &url);
+            }
+        }
     }
 }
 

@@ -199,6 +199,8 @@ pub struct FactsPage<'a> {
     pub total: usize,
     /// How many are not listed (they are in `briefing.json`).
     pub left_out: usize,
+    /// On `timeline.html`: every dated event per month or year, as a chart.
+    pub chart: Option<super::charts::ChartView>,
     /// Number of sources in the site.
     pub source_count: usize,
 }
@@ -551,6 +553,7 @@ impl<'a> SiteModel<'a> {
             entities: Vec::new(),
             total: 0,
             left_out: 0,
+            chart: None,
             source_count: self.corpus.sources.len(),
         };
         match which {
@@ -576,6 +579,11 @@ impl<'a> SiteModel<'a> {
                     .map(|i| self.event_view(&facts.timeline[i], &page))
                     .collect();
                 view.left_out = view.total - view.timeline.len();
+                view.chart = super::charts::over_time(
+                    "timeline-chart",
+                    "Dated events",
+                    facts.timeline.iter().map(|event| &event.date),
+                );
             }
             AnalysisPage::Entities => {
                 view.total = facts.entities.len();

@@ -8,6 +8,7 @@
 //! as from a server. The order of files is fixed, so output is the same on every run.
 
 mod analysis;
+mod charts;
 mod json;
 mod labels;
 mod marks;

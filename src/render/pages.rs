@@ -7,6 +7,8 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+pub use super::charts::ChartView;
+
 /// Fields every page gets.
 #[derive(Serialize)]
 pub struct SiteView<'a> {
@@ -20,6 +22,9 @@ pub struct SiteView<'a> {
     pub root: &'static str,
     /// Every theme, for navigation.
     pub nav: Vec<NavItem<'a>>,
+    /// Which kind of page this is, for the navigation's current-page marker: `index`,
+    /// `briefing`, `source`, `coverage`, `unfiled`, `discrepancies`, `timeline`, `entities`.
+    pub page: &'static str,
 }
 
 /// A link in the navigation.
@@ -31,6 +36,12 @@ pub struct NavItem<'a> {
     pub title: &'a str,
     /// Link from the current page.
     pub href: String,
+    /// Whether the link leads to (a page of) the briefing being read: marked
+    /// `aria-current="page"`.
+    pub current: bool,
+    /// The theme's colour, `0`–`7`, for the classes `t0`…`t7`: by its place in the order of
+    /// `briefing.toml`, so each theme keeps one colour in the navigation, cards, tags and charts.
+    pub colour: usize,
 }
 
 /// `index.html`.
@@ -55,6 +66,8 @@ pub struct IndexPage<'a> {
     pub unfiled_count: usize,
     /// Link to the list of paragraphs filed under no theme.
     pub unfiled_href: String,
+    /// Sources × themes as a chart: the share of sources each briefing draws on.
+    pub coverage_chart: ChartView,
 }
 
 /// `unfiled.html`: the paragraphs no theme takes, so an editor sees what the themes miss.
@@ -121,6 +134,8 @@ pub struct ThemeCard<'a> {
     pub source_count: usize,
     /// The first key point, with its citation.
     pub top_point: Option<CitedView<'a>>,
+    /// The theme's colour (see [`NavItem::colour`]).
+    pub colour: usize,
 }
 
 /// A source in the index's list and coverage matrix.
@@ -186,6 +201,25 @@ pub struct ThemePage<'a> {
     pub references: Vec<ReferenceView<'a>>,
     /// The theme's threshold, for the "why" notes.
     pub threshold: String,
+    /// The theme's colour (see [`NavItem::colour`]).
+    pub colour: usize,
+    /// The page's sections (its `h2`s), for an "On this page" list; empty on a short page.
+    pub toc: Vec<TocEntry<'a>>,
+    /// The briefing before this one in the order of `briefing.toml`.
+    pub previous_briefing: Option<NavItem<'a>>,
+    /// The briefing after this one.
+    pub next_briefing: Option<NavItem<'a>>,
+    /// On the first page: the briefing's dated events per month or year.
+    pub timeline_chart: Option<ChartView>,
+}
+
+/// A section of a page, in its table of contents.
+#[derive(Serialize)]
+pub struct TocEntry<'a> {
+    /// The section's heading.
+    pub title: &'a str,
+    /// `#` and the heading's id.
+    pub href: String,
 }
 
 /// A group of passages.
@@ -276,6 +310,10 @@ pub struct CiteView<'a> {
     pub quote: Option<String>,
     /// The source's headline.
     pub title: &'a str,
+    /// An id for the citation itself, on a briefing's overview (or key points): the first
+    /// citation of each paragraph there gets one, so the paragraph's source page can link
+    /// back to where it is cited.
+    pub id: Option<String>,
 }
 
 /// One evidence passage on a briefing page.
@@ -289,6 +327,10 @@ pub struct PassageView<'a> {
     pub source_title: &'a str,
     /// The source's citation label.
     pub source_label: Arc<str>,
+    /// The source's publisher, if named, for its badge.
+    pub publisher: Option<&'a str>,
+    /// The source's publication date, if known, for its badge.
+    pub published: Option<&'a str>,
     /// Paragraph number as shown after `¶` (`7`, or `7.2` for a list item).
     pub n: String,
     /// Link to the paragraph on the source page.
@@ -380,6 +422,20 @@ pub struct BlockView<'a> {
     pub items: Vec<ItemView<'a>>,
     /// For an ordered list: the number of its first item.
     pub ordered_from: Option<u64>,
+    /// The briefings whose overview (or key points) cite the paragraph, each linking back
+    /// to the citation.
+    pub cited_by: Vec<CitedBy<'a>>,
+}
+
+/// A link from a paragraph back to where a briefing's overview cites it.
+#[derive(Serialize)]
+pub struct CitedBy<'a> {
+    /// The briefing's title.
+    pub title: &'a str,
+    /// Link to the citation on the briefing's first page.
+    pub href: String,
+    /// The theme's colour (see [`NavItem::colour`]).
+    pub colour: usize,
 }
 
 /// One item of a list paragraph on its source page.
@@ -395,6 +451,8 @@ pub struct ItemView<'a> {
     pub html: &'a str,
     /// The themes the item is filed under.
     pub themes: Vec<ParagraphTheme<'a>>,
+    /// The briefings whose overview cites the item.
+    pub cited_by: Vec<CitedBy<'a>>,
 }
 
 /// A theme in a paragraph's margin.
@@ -410,6 +468,8 @@ pub struct ParagraphTheme<'a> {
     pub score: String,
     /// Terms that matched.
     pub terms: String,
+    /// The theme's colour (see [`NavItem::colour`]).
+    pub colour: usize,
 }
 
 /// A briefing that cites the source.

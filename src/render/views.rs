@@ -73,6 +73,11 @@ pub struct SiteModel<'a> {
     sources: FxHashMap<&'a SourceId, &'a Source>,
     /// Each source's filings by source id, for the same reason.
     analyses: FxHashMap<&'a SourceId, &'a SourceAnalysis>,
+    /// Each theme's place in the order of `briefing.toml`, for its colour and neighbours.
+    theme_order: FxHashMap<&'a ThemeId, usize>,
+    /// The paragraphs the briefings' overviews (or key points) cite, each with the themes
+    /// that cite it, in theme order: their source pages link back to the citation.
+    cited_by: FxHashMap<&'a ParagraphRef, Vec<&'a ThemeId>>,
 }
 
 /// A filing's terms in words: each is its place in the theme's `terms`.
@@ -295,6 +300,18 @@ fn shown_texts(briefing: &Briefing) -> Box<dyn Iterator<Item = &CitedText> + '_>
     }
 }
 
+/// The cited texts a briefing's first page shows above its evidence: the overview, or the
+/// key points when there is none. Their citations carry ids that source pages link back to.
+fn overview_texts(briefing: &Briefing) -> std::slice::Iter<'_, CitedText> {
+    match &briefing.overview {
+        Some(overview) => std::slice::from_ref(overview).iter(),
+        None => briefing.key_points.iter(),
+    }
+}
+
+/// How many colours the stylesheet has for themes (`t0`…`t7`); later themes reuse them.
+const THEME_COLOURS: usize = 8;
+
 impl<'a> SiteModel<'a> {
     /// Computes the cross-references of the analysis.
     pub fn new(project: &'a Project, corpus: &'a Corpus, analysis: &'a Analysis) -> Self {
@@ -374,6 +391,27 @@ impl<'a> SiteModel<'a> {
                 (&briefing.theme, sources.len())
             })
             .collect();
+        let theme_order: FxHashMap<&ThemeId, usize> = corpus
+            .themes
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (&t.id, i))
+            .collect();
+        let mut cited_by: FxHashMap<&ParagraphRef, Vec<&ThemeId>> = FxHashMap::default();
+        for briefing in &analysis.briefings {
+            for at in overview_texts(briefing)
+                .flat_map(CitedText::cites)
+                .filter_map(Cite::paragraph)
+            {
+                let themes = cited_by.entry(at).or_default();
+                if !themes.contains(&&briefing.theme) {
+                    themes.push(&briefing.theme);
+                }
+            }
+        }
+        for themes in cited_by.values_mut() {
+            themes.sort_by_key(|theme| theme_order.get(theme).copied().unwrap_or(usize::MAX));
+        }
         let labels = citation_labels(&corpus.sources);
         let shown_as = corpus
             .sources
@@ -394,6 +432,8 @@ impl<'a> SiteModel<'a> {
             shown_as,
             sources,
             analyses,
+            theme_order,
+            cited_by,
             labels,
             themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
             cited_in,
@@ -451,13 +491,35 @@ impl<'a> SiteModel<'a> {
                 .corpus
                 .themes
                 .iter()
-                .map(|theme| NavItem {
-                    id: theme.id.as_str(),
-                    title: &theme.title,
-                    href: page.link_to(&Page::briefing(&theme.id)),
-                })
+                .map(|theme| self.nav_item(theme, page))
                 .collect(),
+            page: match page {
+                Page::Index => "index",
+                Page::Briefing { .. } => "briefing",
+                Page::Source(_) => "source",
+                Page::Coverage { .. } => "coverage",
+                Page::Unfiled { .. } => "unfiled",
+                Page::Analysis(which) => which.name(),
+                Page::Json | Page::Asset(_) => "",
+            },
         }
+    }
+
+    /// A link to a theme's briefing from `page`, marked current on the briefing's own pages.
+    fn nav_item(&self, theme: &'a Theme, page: &Page) -> NavItem<'a> {
+        NavItem {
+            id: theme.id.as_str(),
+            title: &theme.title,
+            href: page.link_to(&Page::briefing(&theme.id)),
+            current: matches!(page, Page::Briefing { theme: on, .. } if *on == theme.id),
+            colour: self.colour(&theme.id),
+        }
+    }
+
+    /// A theme's colour: its place in the order of `briefing.toml`, so colours are stable for
+    /// a given list of themes and distinct for the first eight.
+    fn colour(&self, theme: &ThemeId) -> usize {
+        self.theme_order.get(theme).copied().unwrap_or(0) % THEME_COLOURS
     }
 
     /// Whether the sources are listed on coverage pages rather than on the index.
@@ -519,6 +581,7 @@ impl<'a> SiteModel<'a> {
                         .key_points
                         .first()
                         .map(|point| self.cited(point, page)),
+                    colour: self.colour(&theme.id),
                 })
             })
             .collect()
@@ -569,7 +632,39 @@ impl<'a> SiteModel<'a> {
             sources_per_page: SOURCES_PER_PAGE,
             unfiled_count: self.unfiled.len(),
             unfiled_href: page.link_to(&Page::Unfiled { from: None }),
+            coverage_chart: self.coverage_chart(),
         }
+    }
+
+    /// Sources × themes, one bar per theme (see [`super::charts::coverage`]).
+    fn coverage_chart(&self) -> ChartView {
+        let themes: Vec<super::charts::ThemeCoverage> = self
+            .analysis
+            .briefings
+            .iter()
+            .filter_map(|briefing| {
+                let theme = *self.themes.get(&briefing.theme)?;
+                Some(super::charts::ThemeCoverage {
+                    title: &theme.title,
+                    colour: self.colour(&theme.id),
+                    sources: self.source_counts.get(&theme.id).copied().unwrap_or(0),
+                    passages: briefing.passage_count(),
+                })
+            })
+            .collect();
+        super::charts::coverage("coverage-chart", &themes, self.corpus.sources.len())
+    }
+
+    /// A theme's dated events per month or year, for its briefing.
+    fn timeline_chart(&self, theme: &ThemeId) -> Option<ChartView> {
+        let dates = self
+            .analysis
+            .facts
+            .timeline
+            .iter()
+            .filter(|event| event.themes.contains(theme))
+            .map(|event| &event.date);
+        super::charts::over_time("timeline-chart", "Dated events", dates)
     }
 
     /// The paragraphs filed under no theme, in source order.
@@ -684,6 +779,91 @@ impl<'a> SiteModel<'a> {
         CitedView { parts }
     }
 
+    /// A cited text of a briefing's overview: as [`SiteModel::cited`], with an id on the first
+    /// citation of each paragraph (`anchored` holds the paragraphs that have one already).
+    fn cited_anchored(
+        &self,
+        text: &'a CitedText,
+        page: &Page,
+        anchored: &mut BTreeSet<&'a ParagraphRef>,
+    ) -> CitedView<'a> {
+        let mut view = self.cited(text, page);
+        for (part, shown) in text.parts.iter().zip(&mut view.parts) {
+            if let (Part::Citation(cites), Some(shown)) = (part, &mut shown.cites) {
+                for (cite, shown) in cites.iter().zip(shown) {
+                    if let Some(at) = cite.paragraph().filter(|at| anchored.insert(*at)) {
+                        shown.id = self
+                            .source(&at.source)
+                            .and_then(|source| source.anchor(at))
+                            .map(|anchor| urls::citing_anchor(&at.source, anchor));
+                    }
+                }
+            }
+        }
+        view
+    }
+
+    /// Links from a paragraph of a source page back to the overview citations of it.
+    fn cited_by(&self, page: &Page, source: &Source, at: &ParagraphRef) -> Vec<CitedBy<'a>> {
+        let Some(anchor) = source.anchor(at) else {
+            return Vec::new();
+        };
+        self.cited_by
+            .get(at)
+            .into_iter()
+            .flatten()
+            .filter_map(|theme| {
+                let theme = *self.themes.get(theme)?;
+                Some(CitedBy {
+                    title: &theme.title,
+                    href: page.link_to_anchor(
+                        &Page::briefing(&theme.id),
+                        &urls::citing_anchor(&at.source, anchor),
+                    ),
+                    colour: self.colour(&theme.id),
+                })
+            })
+            .collect()
+    }
+
+    /// The sections of a briefing page that has `view`'s content, as the template shows them
+    /// (their `h2`s); empty when there are fewer than three, where a list would only repeat
+    /// the page.
+    fn toc(view: &ThemePage<'a>) -> Vec<TocEntry<'a>> {
+        let mut sections: Vec<(&'a str, &'a str)> = Vec::new();
+        if let Some(b) = &view.bottom_line {
+            sections.push(("bottom-line", "Bottom line"));
+            if view.overview.is_some() {
+                sections.push(("overview", "Overview"));
+            } else if !view.key_points.is_empty() {
+                sections.push(("key-points", "Key points"));
+            }
+            if !b.timeline.is_empty() {
+                sections.push(("timeline", "Timeline"));
+            }
+            if !b.entities.is_empty() {
+                sections.push(("whos-who", "Who's who"));
+            }
+            if !b.quotes.is_empty() {
+                sections.push(("quotes", "Quotes"));
+            }
+        }
+        sections.push(("evidence", "Evidence"));
+        if !view.references.is_empty() {
+            sections.push(("references", "References"));
+        }
+        if sections.len() < 3 {
+            return Vec::new();
+        }
+        sections
+            .into_iter()
+            .map(|(id, title)| TocEntry {
+                title,
+                href: format!("#{id}"),
+            })
+            .collect()
+    }
+
     /// A citation of a paragraph for its exact `words` (shown in previews; the paragraph's
     /// opening when `words` is empty), linked from `page`.
     pub(super) fn cite_words(
@@ -716,6 +896,7 @@ impl<'a> SiteModel<'a> {
                     .and_then(|s| s.unit(paragraph))
                     .map(|(text, _)| preview(text)),
                 title,
+                id: None,
             },
             Cite::Source { source } => CiteView {
                 label,
@@ -723,6 +904,7 @@ impl<'a> SiteModel<'a> {
                 href: page.link_to(&Page::Source(source.clone())),
                 quote: None,
                 title,
+                id: None,
             },
         }
     }
@@ -744,18 +926,19 @@ impl<'a> SiteModel<'a> {
                 from: spans.get(at).and_then(|span| span.from.clone()),
             }
         };
+        let mut anchored = BTreeSet::new();
         let overview = briefing
             .overview
             .as_ref()
             .filter(|_| first_page)
-            .map(|text| self.cited(text, &page));
+            .map(|text| self.cited_anchored(text, &page, &mut anchored));
         let key_points = if briefing.overview.is_some() || !first_page {
             Vec::new()
         } else {
             briefing
                 .key_points
                 .iter()
-                .map(|text| self.cited(text, &page))
+                .map(|text| self.cited_anchored(text, &page, &mut anchored))
                 .collect()
         };
 
@@ -796,6 +979,8 @@ impl<'a> SiteModel<'a> {
                         source_id: source.id.as_str(),
                         source_title: &source.meta.title,
                         source_label: self.label(&source.id),
+                        publisher: source.meta.publisher.as_deref(),
+                        published: source.meta.published.as_deref(),
                         n: paragraph.number(),
                         href: page.link_to_paragraph(&source.id, anchor),
                         cite: self.cite(&Cite::Paragraph(paragraph.clone()), &page),
@@ -839,7 +1024,12 @@ impl<'a> SiteModel<'a> {
 
         let pages = self.briefing_pages(&theme.id);
         let passage_count = briefing.passage_count();
-        Some(ThemePage {
+        let place = self.theme_order.get(&theme.id).copied().unwrap_or(0);
+        let neighbour = |at: Option<usize>| {
+            at.and_then(|at| self.corpus.themes.get(at))
+                .map(|theme| self.nav_item(theme, &page))
+        };
+        let mut view = ThemePage {
             bottom_line: first_page.then(|| self.bottom_line(&theme.id, &page)),
             evidence_open: !first_page || passage_count <= EVIDENCE_OPEN,
             site: self.site(&page),
@@ -856,7 +1046,18 @@ impl<'a> SiteModel<'a> {
             pages: page_nav(&page, number, &pages, "The start of the briefing"),
             references,
             threshold: format_score(theme.threshold),
-        })
+            colour: self.colour(&theme.id),
+            toc: Vec::new(),
+            previous_briefing: neighbour(place.checked_sub(1)),
+            next_briefing: neighbour(Some(place + 1)),
+            timeline_chart: if first_page {
+                self.timeline_chart(&theme.id)
+            } else {
+                None
+            },
+        };
+        view.toc = Self::toc(&view);
+        Some(view)
     }
 
     /// The page of a source.
@@ -877,6 +1078,7 @@ impl<'a> SiteModel<'a> {
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
+                    cited_by: Vec::new(),
                 }),
                 Block::Figure { html } => Some(BlockView {
                     kind: "figure",
@@ -889,6 +1091,7 @@ impl<'a> SiteModel<'a> {
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
+                    cited_by: Vec::new(),
                 }),
                 Block::Paragraph(n) => {
                     let paragraph = source.paragraph(*n)?;
@@ -904,6 +1107,7 @@ impl<'a> SiteModel<'a> {
                                 number: at.number(),
                                 html: &item.html,
                                 themes: self.margin(&page, &at),
+                                cited_by: self.cited_by(&page, source, &at),
                             }
                         })
                         .collect();
@@ -916,6 +1120,7 @@ impl<'a> SiteModel<'a> {
                         anchor: &paragraph.anchor,
                         number_anchor: urls::number_anchor(&at),
                         themes: self.margin(&page, &at),
+                        cited_by: self.cited_by(&page, source, &at),
                         items,
                         ordered_from: paragraph.ordered_from,
                     })
@@ -975,6 +1180,7 @@ impl<'a> SiteModel<'a> {
                     terms: term_words(theme, &filing.terms)
                         .collect::<Vec<_>>()
                         .join(", "),
+                    colour: self.colour(&theme.id),
                 })
             })
             .collect()
@@ -1038,6 +1244,9 @@ impl<'a> SiteModel<'a> {
                     }
                 }
                 key.add(&self.cited_in.get(id));
+                for (at, _) in source.units() {
+                    key.add(&self.cited_by.get(&at));
+                }
             }
             Page::Briefing { theme, .. } => {
                 let briefing = self.analysis.briefing(theme)?;
@@ -1059,7 +1268,9 @@ impl<'a> SiteModel<'a> {
                     }
                     group_start += group.passages.len();
                 }
+                // The neighbouring briefings' titles are in the global key (the themes).
                 if number == 0 {
+                    key.add(&self.timeline_chart(theme).map(|chart| chart.svg));
                     // The bottom line shows claims from any source; its view is what counts.
                     let bottom = serde_json::to_vec(&self.bottom_line(theme, page)).ok()?;
                     key.add(&bottom);
