@@ -1000,7 +1000,9 @@ impl<'a> SiteModel<'a> {
         key.add(page);
         match page {
             // The index and the analysis pages draw on every source: made on every build.
-            Page::Index | Page::Asset(_) | Page::Analysis(_) => return None,
+            Page::Index | Page::Asset(_) | Page::Analysis(_) | Page::SearchIndex(_) => return None,
+            // The search page shows only what every page shows.
+            Page::Search => {}
             Page::Json => {
                 // Every source, its label, and each filing's group on its briefing (which the
                 // passages of the briefings, in order, settle). Filings are a function of the
