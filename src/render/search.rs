@@ -346,7 +346,10 @@ impl<'a> SearchIndex<'a> {
     /// Bucket `b`'s part of every shard.
     fn bucket_parts(&self, b: usize) -> &[Vec<u8>] {
         self.parts[b].get_or_init(|| {
-            self.tokenise(b as u32, self.buckets[b].iter().map(|source| source_units(source)))
+            self.tokenise(
+                b as u32,
+                self.buckets[b].iter().map(|source| source_units(source)),
+            )
         })
     }
 
@@ -432,7 +435,11 @@ fn claim_docs(model: &SiteModel) -> Vec<ClaimDoc> {
         }
     }
     let discrepancies = Page::Analysis(AnalysisPage::Discrepancies);
-    for d in facts.discrepancies.iter().take(super::analysis::ITEMS_PER_PAGE) {
+    for d in facts
+        .discrepancies
+        .iter()
+        .take(super::analysis::ITEMS_PER_PAGE)
+    {
         docs.push(ClaimDoc {
             label: "Discrepancy".to_string(),
             href: Page::Index.link_to_anchor(&discrepancies, &d.id),
@@ -543,6 +550,9 @@ mod tests {
             }
         }
         // FNV-1a of 'a' then 'b', as search.js computes it.
-        assert_eq!(shard_of("ab", 1 << 31), (0x4d25_05ca_u32 % (1 << 31)) as usize);
+        assert_eq!(
+            shard_of("ab", 1 << 31),
+            (0x4d25_05ca_u32 % (1 << 31)) as usize
+        );
     }
 }
