@@ -550,9 +550,6 @@ mod tests {
             }
         }
         // FNV-1a of 'a' then 'b', as search.js computes it.
-        assert_eq!(
-            shard_of("ab", 1 << 31),
-            (0x4d25_05ca_u32 % (1 << 31)) as usize
-        );
+        assert_eq!(shard_of("ab", 1000), (0x4d25_05ca_u32 % 1000) as usize);
     }
 }
