@@ -66,11 +66,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 11 files (11 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
+            "built 26 files (26 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 10 files (10 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
+            "built 24 files (24 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
@@ -359,24 +359,26 @@ fn reports_missing_content_themes_and_templates_in_one_run() {
 error: content: no sources: the folder does not exist
   hint: add articles to content/ as Markdown files with YAML front matter (see the README)
 error: templates/coverage.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: templates/discrepancies.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: templates/entities.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: templates/index.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
+error: templates/search.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: templates/source.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: templates/theme.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: templates/timeline.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: templates/unfiled.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in templates/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in templates/; copy the sample project's templates/ to start
 error: themes: no themes: the folder does not exist
   hint: add one themes/<id>.yaml per briefing (see the README)
-10 errors found; no site was written
+11 errors found; no site was written
 ",
     );
 
@@ -395,22 +397,24 @@ error: articles: no sources: the folder has no .md files
 error: briefings: no themes: the folder does not exist
   hint: add one briefings/<id>.yaml per briefing (see the README)
 error: layout/coverage.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
 error: layout/discrepancies.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
 error: layout/entities.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
 error: layout/index.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
+error: layout/search.html: template is missing
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
 error: layout/source.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
 error: layout/theme.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
 error: layout/timeline.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
 error: layout/unfiled.html: template is missing
-  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html and entities.html in layout/; copy the sample project's templates/ to start
-10 errors found; no site was written
+  hint: every site needs index.html, theme.html, source.html, coverage.html, unfiled.html, discrepancies.html, timeline.html, entities.html and search.html in layout/; copy the sample project's templates/ to start
+11 errors found; no site was written
 ",
     );
 }
@@ -530,6 +534,8 @@ fn sanitises_raw_html_from_sources() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
+        // The one script a page may carry is the site's own, from its assets.
+        let html = html.replace(r#"<script src="assets/search.js""#, "");
         for bad in ["<script", "onmouseover", "onerror", "javascript:"] {
             assert!(!html.contains(bad), "{bad} in {path}");
         }
