@@ -17,6 +17,8 @@
 //! | paragraphs filed under no theme, first page | `unfiled.html` |
 //! | paragraphs filed under no theme, a later page | `unfiled/<first paragraph's anchor>.html` |
 //! | machine-readable export | `briefing.json` |
+//! | search results | `search.html?q=<words>` |
+//! | search index | `assets/search/index.js`, `t<k>.js` (terms), `b<k>.js` (source buckets), `s/<source>.js` (passages), `claims.js` |
 //! | static files | `assets/<path>` |
 //!
 //! Later pages of a list are named after the item that opens them, not numbered, so that a
@@ -55,8 +57,29 @@ pub enum Page {
     Analysis(AnalysisPage),
     /// `briefing.json`.
     Json,
+    /// `search.html`: the results of a search, made in the browser from the search index.
+    Search,
+    /// A file of the search index (see `render::search`).
+    SearchIndex(SearchFile),
     /// A static file below `assets/`.
     Asset(String),
+}
+
+/// The files of the search index, below `assets/search/`: scripts that register their data
+/// with the search page's script, because a page opened from `file://` may load a script but
+/// not `fetch` a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SearchFile {
+    /// `index.js`: counts, shard and bucket numbers, the accent folding table.
+    Meta,
+    /// `t<k>.js`: the terms whose first letters hash to shard `k`, with their postings.
+    Terms(u32),
+    /// `b<k>.js`: the ids of the sources in bucket `k`.
+    Bucket(u32),
+    /// `s/<source>.js`: a source's title, publisher and passages.
+    Source(SourceId),
+    /// `claims.js`: the claims and discrepancies the analysis pages show.
+    Claims,
 }
 
 /// The site-wide pages of the analysis across sources.
@@ -114,6 +137,12 @@ impl Page {
             Page::Analysis(page) => format!("{}.html", page.name()),
             Page::Json => "briefing.json".to_string(),
             Page::Asset(path) => format!("assets/{path}"),
+            Page::Search => "search.html".to_string(),
+            Page::SearchIndex(SearchFile::Meta) => "assets/search/index.js".to_string(),
+            Page::SearchIndex(SearchFile::Terms(k)) => format!("assets/search/t{k}.js"),
+            Page::SearchIndex(SearchFile::Bucket(k)) => format!("assets/search/b{k}.js"),
+            Page::SearchIndex(SearchFile::Source(id)) => format!("assets/search/s/{id}.js"),
+            Page::SearchIndex(SearchFile::Claims) => "assets/search/claims.js".to_string(),
         }
     }
 
@@ -123,6 +152,7 @@ impl Page {
             Page::Index
             | Page::Json
             | Page::Analysis(_)
+            | Page::Search
             | Page::Unfiled { from: None }
             | Page::Coverage { from: None } => "",
             Page::Briefing { from: None, .. }
@@ -131,6 +161,8 @@ impl Page {
             | Page::Unfiled { .. } => "../",
             Page::Briefing { .. } => "../../",
             Page::Asset(path) => ROOTS[(path.matches('/').count() + 1).min(ROOTS.len() - 1)],
+            Page::SearchIndex(SearchFile::Source(_)) => "../../../",
+            Page::SearchIndex(_) => "../../",
         }
     }
 
@@ -293,6 +325,17 @@ mod tests {
                 "../",
             ),
             (Page::Json, "briefing.json", ""),
+            (Page::Search, "search.html", ""),
+            (
+                Page::SearchIndex(SearchFile::Terms(3)),
+                "assets/search/t3.js",
+                "../../",
+            ),
+            (
+                Page::SearchIndex(SearchFile::Source(source("a-b"))),
+                "assets/search/s/a-b.js",
+                "../../../",
+            ),
             (Page::Unfiled { from: None }, "unfiled.html", ""),
             (
                 Page::Unfiled {

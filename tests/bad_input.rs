@@ -66,11 +66,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 11 files (11 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
+            "built 26 files (26 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 10 files (10 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
+            "built 24 files (24 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
@@ -502,6 +502,8 @@ fn sanitises_raw_html_from_sources() {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
+        // The one script a page may carry is the site's own, from its assets.
+        let html = html.replace(r#"<script src="assets/search.js""#, "");
         for bad in ["<script", "onmouseover", "onerror", "javascript:"] {
             assert!(!html.contains(bad), "{bad} in {path}");
         }

@@ -15,6 +15,11 @@
 //! - `a_remote_image_in_a_source_is_not_fetched`: a source's raw `<img src="http://…">` is
 //!   removed by sanitising, so reading offline fetches nothing.
 //!
+//! - `search_finds_a_word_offline`: `search.html?q=fortress` opened from disk lists a result
+//!   that links to the paragraph's anchor on its source page, with the word in a `<mark>`;
+//!   `search_check_detects_a_missing_index` shows the same check failing on a site without
+//!   its index, so it cannot pass without the search having run.
+//!
 //! - `a_served_page_reloads_after_an_edit`: a page opened from `briefing serve` reloads by
 //!   itself when its source's title is edited (the browser's own list of pages, read from its
 //!   DevTools HTTP endpoint, shows the new title); the time from the write is printed.
@@ -60,8 +65,9 @@ const BASE_FLAGS: [&str; 8] = [
 const WINDOW_SIZE: &str = "--window-size=1280,2000";
 
 /// The pages opened by `pages_render_in_a_real_browser`: (screenshot name, path in the site).
-const SAMPLE_PAGES: [(&str, &str); 3] = [
+const SAMPLE_PAGES: [(&str, &str); 4] = [
     ("index", "index.html"),
+    ("search", "search.html"),
     ("theme-diplomacy", "themes/diplomacy.html"),
     (
         "source-putin-kim-join-xi-military-show",
@@ -251,6 +257,61 @@ fn reading_offline_makes_no_network_request() {
         failures.is_empty(),
         "pages read from disk made network requests:\n{}",
         failures.join("\n")
+    );
+    // A search, which loads the index's scripts.
+    let url = format!("{}?q={SEARCH_QUERY}", file_url(&site.join("search.html")));
+    let requests = browser.remote_requests_of_url(&url);
+    assert!(requests.is_empty(), "{url}: {}", requests.join(", "));
+}
+
+/// The query and the result `search_finds_a_word_offline` expects: ¶4 of a sample source.
+const SEARCH_QUERY: &str = "fortress";
+const SEARCH_RESULT: &str =
+    r#"href="sources/putin-kim-join-xi-military-show.html#t-south-korea-s-yonhap-news-agency""#;
+
+/// The results list of `search.html?q=<query>` on `site`, as the browser's DOM holds it.
+fn search_results(browser: &Browser, site: &Path, query: &str) -> String {
+    let url = format!("{}?q={query}", file_url(&site.join("search.html")));
+    let dom = browser.run(
+        &["--dump-dom".into(), "--virtual-time-budget=5000".into()],
+        &url,
+    );
+    let start = dom
+        .find(r#"<ol class="search-results""#)
+        .unwrap_or_else(|| panic!("no results list in the DOM:\n{dom}"));
+    let end = dom[start..]
+        .find("</ol>")
+        .map_or(dom.len(), |end| start + end);
+    dom[start..end].to_string()
+}
+
+/// Whether a results list holds the expected result with its word marked.
+fn finds_the_passage(results: &str) -> bool {
+    results.split("<li").any(|item| {
+        item.contains(SEARCH_RESULT) && item.contains(&format!("<mark>{SEARCH_QUERY}</mark>"))
+    })
+}
+
+#[test]
+fn search_finds_a_word_offline() {
+    let browser = Browser::find();
+    let (_build, site) = build_sample_site();
+    let results = search_results(&browser, &site, SEARCH_QUERY);
+    assert!(
+        finds_the_passage(&results),
+        "no result for the passage:\n{results}"
+    );
+}
+
+#[test]
+fn search_check_detects_a_missing_index() {
+    let browser = Browser::find();
+    let (_build, site) = build_sample_site();
+    fs::remove_dir_all(site.join("assets/search")).unwrap();
+    let results = search_results(&browser, &site, SEARCH_QUERY);
+    assert!(
+        !finds_the_passage(&results),
+        "found without an index:\n{results}"
     );
 }
 
@@ -540,10 +601,20 @@ impl Browser {
 
     /// Loads `page` from disk with a NetLog and returns the remote URLs the page requested.
     fn remote_requests_of(&self, page: &Path) -> Vec<String> {
+        self.remote_requests_of_url(&file_url(page))
+    }
+
+    /// The remote requests of the page at `url`, given time for its scripts to run (the
+    /// search page loads its index as it runs).
+    fn remote_requests_of_url(&self, url: &str) -> Vec<String> {
         let log = self.scratch_file("netlog.json");
         self.run(
-            &["--dump-dom".into(), flag("--log-net-log=", &log)],
-            &file_url(page),
+            &[
+                "--dump-dom".into(),
+                "--virtual-time-budget=5000".into(),
+                flag("--log-net-log=", &log),
+            ],
+            url,
         );
         let text = fs::read_to_string(&log)
             .unwrap_or_else(|err| panic!("no net log at {}: {err}", log.display()));
@@ -739,6 +810,7 @@ fn expected_h1(json: &Value, page: &str) -> String {
     match page.split('/').next().unwrap() {
         "themes" => find("themes", stem),
         "sources" => find("sources", stem),
+        "search.html" => "Search".to_string(),
         _ => json["site"]["title"].as_str().unwrap().to_string(),
     }
 }

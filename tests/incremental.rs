@@ -134,6 +134,9 @@ fn adding_editing_and_removing_sources_gives_the_clean_site() {
         .iter()
         .filter(|p| !(p.starts_with("themes/") && p.matches('/').count() == 1))
         .filter(|p| !["discrepancies.html", "timeline.html", "entities.html"].contains(&p.as_str()))
+        // The search index's term shards hold the words of every source, so a new source's
+        // words reach most of them (each is rewritten from parts, copying the unchanged ones).
+        .filter(|p| !p.starts_with("assets/search/"))
         .collect();
     assert!(
         local.len() * 4 < total,

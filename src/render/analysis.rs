@@ -20,7 +20,7 @@ use crate::urls::{AnalysisPage, Page};
 /// Citations shown with one item; the rest are counted.
 const CITES_SHOWN: usize = 4;
 /// Most items a site-wide page lists; the rest are in `briefing.json`.
-const ITEMS_PER_PAGE: usize = 400;
+pub(super) const ITEMS_PER_PAGE: usize = 400;
 
 /// A claim with its support.
 #[derive(Serialize)]

@@ -14,6 +14,7 @@ mod labels;
 mod marks;
 mod pages;
 pub mod paging;
+mod search;
 mod views;
 
 use std::io::Write;
@@ -40,7 +41,7 @@ pub struct OutputFile {
 
 /// The templates a site renders pages with; each must exist in the templates folder.
 /// (`components.html` holds the `citation` and `cited` components the sample pages use.)
-pub const REQUIRED_TEMPLATES: [&str; 8] = [
+pub const REQUIRED_TEMPLATES: [&str; 9] = [
     "index.html",
     "theme.html",
     "source.html",
@@ -49,6 +50,7 @@ pub const REQUIRED_TEMPLATES: [&str; 8] = [
     "discrepancies.html",
     "timeline.html",
     "entities.html",
+    "search.html",
 ];
 
 /// Why a file could not be written.
@@ -205,6 +207,8 @@ pub struct Site<'a> {
     global: Digest,
     tera: tera::Tera,
     model: views::SiteModel<'a>,
+    /// The search index's files.
+    search: search::SearchIndex<'a>,
     /// Each file's path, page, and for a page of a list, its place in the list (from 0).
     files: Vec<(String, Page, usize)>,
 }
@@ -236,6 +240,9 @@ impl<'a> Site<'a> {
                 .map(|which| (Page::Analysis(which), 0)),
         );
         pages.push((Page::Json, 0));
+        pages.push((Page::Search, 0));
+        let search = search::SearchIndex::plan(&model);
+        pages.extend(search.files().into_iter().map(|page| (page, 0)));
         pages.extend(
             project
                 .templates
@@ -255,6 +262,7 @@ impl<'a> Site<'a> {
             global,
             tera,
             model,
+            search,
             files,
         })
     }
@@ -314,7 +322,10 @@ impl SiteFiles for Site<'_> {
 
     fn key(&self, index: usize) -> Option<Digest> {
         let (_, page, number) = &self.files[index];
-        self.model.page_key(&self.global, page, *number)
+        match page {
+            Page::SearchIndex(file) => self.search.key(&self.global, file),
+            _ => self.model.page_key(&self.global, page, *number),
+        }
     }
 
     fn global_key(&self) -> Option<Digest> {
@@ -324,6 +335,7 @@ impl SiteFiles for Site<'_> {
     fn write_parts(&self, index: usize, out: &mut dyn PartSink) -> Result<(), FileError> {
         match &self.files[index].1 {
             Page::Json => Ok(json::export(&self.model, out)?),
+            Page::SearchIndex(file) => Ok(self.search.write(file, out)?),
             _ => self.write(index, &mut AsWrite(out)),
         }
     }
@@ -369,6 +381,17 @@ impl SiteFiles for Site<'_> {
             Page::Analysis(which) => {
                 let template = format!("{}.html", which.name());
                 self.render_page(&template, &model.facts_page(*which), out)
+            }
+            Page::Search => {
+                let view = search::SearchPage {
+                    site: model.site(page),
+                };
+                self.render_page("search.html", &view, out)
+            }
+            Page::SearchIndex(file) => {
+                let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));
+                self.search.write(file, &mut out)?;
+                Ok(out.flush()?)
             }
             Page::Json => {
                 let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));

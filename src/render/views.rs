@@ -500,7 +500,8 @@ impl<'a> SiteModel<'a> {
                 Page::Coverage { .. } => "coverage",
                 Page::Unfiled { .. } => "unfiled",
                 Page::Analysis(which) => which.name(),
-                Page::Json | Page::Asset(_) => "",
+                Page::Search => "search",
+                Page::Json | Page::Asset(_) | Page::SearchIndex(_) => "",
             },
         }
     }
@@ -1206,7 +1207,9 @@ impl<'a> SiteModel<'a> {
         key.add(page);
         match page {
             // The index and the analysis pages draw on every source: made on every build.
-            Page::Index | Page::Asset(_) | Page::Analysis(_) => return None,
+            Page::Index | Page::Asset(_) | Page::Analysis(_) | Page::SearchIndex(_) => return None,
+            // The search page shows only what every page shows.
+            Page::Search => {}
             Page::Json => {
                 // Every source, its label, and each filing's group on its briefing (which the
                 // passages of the briefings, in order, settle). Filings are a function of the

@@ -112,5 +112,8 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             ));
         }
     }
+    // By path as a string, as a build lists its files: the walk puts `search/x.js` before
+    // `search.js`, comparing names rather than paths.
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }

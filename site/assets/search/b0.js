@@ -1,0 +1,1 @@
+briefingSearch.bucket(0,["beijing-parade-anti-west-signaling","china-russia-north-korea-alliance-parade","kim-armored-train-beijing-parade","putin-kim-join-xi-military-show","xi-putin-kim-one-stage"]);
