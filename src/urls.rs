@@ -16,6 +16,8 @@
 //! | list of sources, a later page | `coverage/<first source>.html` |
 //! | paragraphs filed under no theme, first page | `unfiled.html` |
 //! | paragraphs filed under no theme, a later page | `unfiled/<first paragraph's anchor>.html` |
+//! | a briefing as one file to mail or print | `print/<theme>.html` |
+//! | every briefing on one page, for print | `print.html` |
 //! | machine-readable export | `briefing.json` |
 //! | static files | `assets/<path>` |
 //!
@@ -53,6 +55,10 @@ pub enum Page {
     },
     /// A site-wide page of the analysis across sources.
     Analysis(AnalysisPage),
+    /// A briefing as one self-contained file, to mail or print: `print/<theme>.html`.
+    Takeaway(ThemeId),
+    /// Every briefing one after another, for print: `print.html`.
+    Print,
     /// `briefing.json`.
     Json,
     /// A static file below `assets/`.
@@ -112,6 +118,8 @@ impl Page {
             Page::Unfiled { from: None } => "unfiled.html".to_string(),
             Page::Unfiled { from: Some(from) } => format!("unfiled/{from}.html"),
             Page::Analysis(page) => format!("{}.html", page.name()),
+            Page::Takeaway(theme) => format!("print/{theme}.html"),
+            Page::Print => "print.html".to_string(),
             Page::Json => "briefing.json".to_string(),
             Page::Asset(path) => format!("assets/{path}"),
         }
@@ -123,10 +131,12 @@ impl Page {
             Page::Index
             | Page::Json
             | Page::Analysis(_)
+            | Page::Print
             | Page::Unfiled { from: None }
             | Page::Coverage { from: None } => "",
             Page::Briefing { from: None, .. }
             | Page::Source(_)
+            | Page::Takeaway(_)
             | Page::Coverage { .. }
             | Page::Unfiled { .. } => "../",
             Page::Briefing { .. } => "../../",
@@ -287,6 +297,12 @@ mod tests {
                 "../",
             ),
             (Page::Json, "briefing.json", ""),
+            (
+                Page::Takeaway(theme("diplomacy")),
+                "print/diplomacy.html",
+                "../",
+            ),
+            (Page::Print, "print.html", ""),
             (Page::Unfiled { from: None }, "unfiled.html", ""),
             (
                 Page::Unfiled {

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use super::pages::{CiteView, SiteView};
+use super::notes::{NoteBook, note_all, note_discrepancy};
 use super::views::SiteModel;
 use crate::analyse::facts::{
     ClaimKind, ClaimSet, Discrepancy, EntityMentions, Event, Evidence, Named, QuoteSet, kind_name,
@@ -201,6 +202,8 @@ pub struct FactsPage<'a> {
     pub left_out: usize,
     /// Number of sources in the site.
     pub source_count: usize,
+    /// The citations' endnotes and preview data.
+    pub notes: super::pages::PageNotes<'a>,
 }
 
 /// A number with thousands separated by commas.
@@ -552,6 +555,7 @@ impl<'a> SiteModel<'a> {
             total: 0,
             left_out: 0,
             source_count: self.corpus.sources.len(),
+            notes: Default::default(),
         };
         match which {
             AnalysisPage::Discrepancies => {
@@ -588,6 +592,17 @@ impl<'a> SiteModel<'a> {
                 view.left_out = view.total - view.entities.len();
             }
         }
+        let mut book = NoteBook::new(self, "");
+        for d in &mut view.discrepancies {
+            note_discrepancy(&mut book, d);
+        }
+        for e in &mut view.timeline {
+            note_all(&mut book, &mut e.citations);
+        }
+        for e in &mut view.entities {
+            note_all(&mut book, &mut e.citations);
+        }
+        view.notes = book.finish();
         view
     }
 }

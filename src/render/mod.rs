@@ -11,8 +11,10 @@ mod analysis;
 mod json;
 mod labels;
 mod marks;
+mod notes;
 mod pages;
 pub mod paging;
+mod takeaway;
 mod views;
 
 use std::io::Write;
@@ -20,6 +22,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+pub use takeaway::PASSAGES_SHOWN;
 pub use views::SOURCES_PER_PAGE;
 
 use crate::analyse::Analysis;
@@ -204,6 +207,8 @@ pub struct Site<'a> {
     global: Digest,
     tera: tera::Tera,
     model: views::SiteModel<'a>,
+    /// The stylesheet the take-away briefings inline.
+    takeaway_style: takeaway::TakeawayStyle,
     /// Each file's path, page, and for a page of a list, its place in the list (from 0).
     files: Vec<(String, Page, usize)>,
 }
@@ -234,6 +239,18 @@ impl<'a> Site<'a> {
                 .into_iter()
                 .map(|which| (Page::Analysis(which), 0)),
         );
+        // The print pages, when the templates have them (they came after the others).
+        if model.has_template("print.html") {
+            pages.push((Page::Print, 0));
+        }
+        if model.has_template("takeaway.html") {
+            pages.extend(
+                corpus
+                    .themes
+                    .iter()
+                    .map(|theme| (Page::Takeaway(theme.id.clone()), 0)),
+            );
+        }
         pages.push((Page::Json, 0));
         pages.extend(
             project
@@ -253,6 +270,7 @@ impl<'a> Site<'a> {
         Ok(Site {
             global,
             tera,
+            takeaway_style: takeaway::TakeawayStyle::new(project),
             model,
             files,
         })
@@ -369,6 +387,15 @@ impl SiteFiles for Site<'_> {
                 let template = format!("{}.html", which.name());
                 self.render_page(&template, &model.facts_page(*which), out)
             }
+            Page::Takeaway(theme) => {
+                let view = model
+                    .corpus
+                    .theme(theme)
+                    .and_then(|theme| model.takeaway_page(theme, &self.takeaway_style))
+                    .ok_or_else(|| missing(format!("theme '{theme}'")))?;
+                self.render_page("takeaway.html", &view, out)
+            }
+            Page::Print => self.render_page("print.html", &model.print_page(), out),
             Page::Json => {
                 let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));
                 json::export(model, &mut out)?;
