@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Makes sure Debian's `chromium` is installed, for tests/browser.rs. Idempotent: does nothing
+# Makes sure Debian's `chromium` (and poppler-utils) is installed, for tests/browser.rs. Idempotent: does nothing
 # when a `chromium` binary is already on PATH. Needs root (or sudo) on a Debian-based machine.
 set -euo pipefail
 
-if command -v chromium >/dev/null 2>&1; then
+if command -v chromium >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1; then
   echo "chromium already installed: $(command -v chromium)"
   exit 0
 fi
@@ -20,5 +20,6 @@ fi
 
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update
-$SUDO apt-get install -y --no-install-recommends chromium
+# poppler-utils: pdfinfo and pdftoppm read the printed PDFs.
+$SUDO apt-get install -y --no-install-recommends chromium poppler-utils
 command -v chromium

@@ -7,8 +7,8 @@
 
 use serde::Serialize;
 
-use super::pages::{CiteView, SiteView};
 use super::notes::{NoteBook, note_all, note_discrepancy};
+use super::pages::{CiteView, SiteView};
 use super::views::SiteModel;
 use crate::analyse::facts::{
     ClaimKind, ClaimSet, Discrepancy, EntityMentions, Event, Evidence, Named, QuoteSet, kind_name,

@@ -56,6 +56,7 @@ impl<'m, 'a> NoteBook<'m, 'a> {
     /// Citations link to their endnote (for a page that must stand alone).
     pub(super) fn linking_to_notes(mut self) -> Self {
         self.link_to_notes = true;
+        self.notes.link_urls = true;
         self
     }
 
@@ -77,7 +78,9 @@ impl<'m, 'a> NoteBook<'m, 'a> {
         cite.note = number;
         cite.note_href = format!("#{}note-{number}", self.prefix);
         if self.link_to_notes {
+            // The note gives the words; no script reads them from the link.
             cite.href = cite.note_href.clone();
+            cite.quote = None;
         }
     }
 
@@ -94,7 +97,8 @@ impl<'m, 'a> NoteBook<'m, 'a> {
         let at = match self.sources.get(source) {
             Some(&at) => at,
             None => {
-                self.sources.insert(source.clone(), self.notes.sources.len());
+                self.sources
+                    .insert(source.clone(), self.notes.sources.len());
                 self.notes.sources.push(CitedSource {
                     id: format!("{}cs-{source}", self.prefix),
                     title: &found.meta.title,
@@ -117,11 +121,16 @@ impl<'m, 'a> NoteBook<'m, 'a> {
         else {
             return;
         };
-        let id = format!("{}cp-{}", self.prefix, crate::urls::passage_anchor(source, anchor));
+        let id = format!(
+            "{}cp-{}",
+            self.prefix,
+            crate::urls::passage_anchor(source, anchor)
+        );
         if self.paragraphs.insert(paragraph.clone()) {
-            self.notes.sources[at]
-                .paragraphs
-                .push(CitedParagraph { id: id.clone(), text });
+            self.notes.sources[at].paragraphs.push(CitedParagraph {
+                id: id.clone(),
+                text,
+            });
         }
         cite.para = Some(id);
     }

@@ -318,6 +318,9 @@ pub struct PageNotes<'a> {
     pub endnotes: Vec<Endnote<'a>>,
     /// Id of the endnotes' heading.
     pub heading: String,
+    /// Whether the endnotes link to the sources' live pages (in a take-away, which has no
+    /// other way to them; the site's pages show the address as text and stay offline).
+    pub link_urls: bool,
 }
 
 /// A cited source in a page's preview data.

@@ -732,7 +732,10 @@ impl<'a> SiteModel<'a> {
     ) -> CiteView<'a> {
         let mut view = self.cite(&Cite::Paragraph(at.clone()), page);
         if !words.is_empty() {
-            let text = self.source(&at.source).and_then(|s| s.unit(at)).map(|(t, _)| t);
+            let text = self
+                .source(&at.source)
+                .and_then(|s| s.unit(at))
+                .map(|(t, _)| t);
             view.tip = text.map_or_else(|| words.to_string(), |text| tip(text, words));
             view.quote = Some(words.to_string());
             view.exact = true;
@@ -1092,11 +1095,9 @@ impl<'a> SiteModel<'a> {
         key.add(page);
         match page {
             // The index and the analysis pages draw on every source: made on every build.
-            Page::Index
-            | Page::Asset(_)
-            | Page::Analysis(_)
-            | Page::Print
-            | Page::Takeaway(_) => return None,
+            Page::Index | Page::Asset(_) | Page::Analysis(_) | Page::Print | Page::Takeaway(_) => {
+                return None;
+            }
             Page::Json => {
                 // Every source, its label, and each filing's group on its briefing (which the
                 // passages of the briefings, in order, settle). Filings are a function of the
@@ -1273,6 +1274,20 @@ mod tests {
         let long = "word ".repeat(100);
         let cut = preview(&long);
         assert!(long.contains(&cut) && cut.len() < 245);
+    }
+
+    #[test]
+    fn a_tip_shows_an_ellipsis_only_where_the_paragraph_goes_on() {
+        let text = "Kim arrived by train. He met Xi.";
+        let cases = [
+            (text, "Kim arrived by train. He met Xi."),
+            ("Kim arrived by train.", "Kim arrived by train.…"),
+            ("He met Xi.", "…He met Xi."),
+            ("by train", "…by train…"),
+        ];
+        for (words, want) in cases {
+            assert_eq!(tip(text, words), want, "{words}");
+        }
     }
 
     #[test]

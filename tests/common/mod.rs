@@ -112,5 +112,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             ));
         }
     }
+    // By path, as a build lists them ("print.html" before "print/…", which a walk reverses).
+    files.sort();
     files
 }
