@@ -16,6 +16,8 @@
 //! | list of sources, a later page | `coverage/<first source>.html` |
 //! | paragraphs filed under no theme, first page | `unfiled.html` |
 //! | paragraphs filed under no theme, a later page | `unfiled/<first paragraph's anchor>.html` |
+//! | a briefing as one file to mail or print | `print/<theme>.html` |
+//! | every briefing on one page, for print | `print.html` |
 //! | machine-readable export | `briefing.json` |
 //! | search results | `search.html?q=<words>` |
 //! | search index | `assets/search/index.js`, `t<k>.js` (terms), `b<k>.js` (source buckets), `s/<source>.js` (passages), `claims.js` |
@@ -55,6 +57,10 @@ pub enum Page {
     },
     /// A site-wide page of the analysis across sources.
     Analysis(AnalysisPage),
+    /// A briefing as one self-contained file, to mail or print: `print/<theme>.html`.
+    Takeaway(ThemeId),
+    /// Every briefing one after another, for print: `print.html`.
+    Print,
     /// `briefing.json`.
     Json,
     /// `search.html`: the results of a search, made in the browser from the search index.
@@ -135,6 +141,8 @@ impl Page {
             Page::Unfiled { from: None } => "unfiled.html".to_string(),
             Page::Unfiled { from: Some(from) } => format!("unfiled/{from}.html"),
             Page::Analysis(page) => format!("{}.html", page.name()),
+            Page::Takeaway(theme) => format!("print/{theme}.html"),
+            Page::Print => "print.html".to_string(),
             Page::Json => "briefing.json".to_string(),
             Page::Asset(path) => format!("assets/{path}"),
             Page::Search => "search.html".to_string(),
@@ -153,10 +161,12 @@ impl Page {
             | Page::Json
             | Page::Analysis(_)
             | Page::Search
+            | Page::Print
             | Page::Unfiled { from: None }
             | Page::Coverage { from: None } => "",
             Page::Briefing { from: None, .. }
             | Page::Source(_)
+            | Page::Takeaway(_)
             | Page::Coverage { .. }
             | Page::Unfiled { .. } => "../",
             Page::Briefing { .. } => "../../",
@@ -336,6 +346,12 @@ mod tests {
                 "assets/search/s/a-b.js",
                 "../../../",
             ),
+            (
+                Page::Takeaway(theme("diplomacy")),
+                "print/diplomacy.html",
+                "../",
+            ),
+            (Page::Print, "print.html", ""),
             (Page::Unfiled { from: None }, "unfiled.html", ""),
             (
                 Page::Unfiled {

@@ -19,6 +19,16 @@
 //!   that links to the paragraph's anchor on its source page, with the word in a `<mark>`;
 //!   `search_check_detects_a_missing_index` shows the same check failing on a site without
 //!   its index, so it cannot pass without the search having run.
+//! - `a_citation_preview_shows_the_cited_words_on_focus`: focusing a citation (done by a
+//!   driver script added to a copy of the page) shows a `role="tooltip"` popover, described
+//!   by the link, with the source's title and the cited words marked in their paragraph.
+//! - `printing_fills_the_page_width_in_fewer_pages`: the diplomacy briefing and a
+//!   27-paragraph source print to fewer pages than before the print stylesheet (17 and 10), and
+//!   the source's text reaches across the page, not down a phone-width column (needs
+//!   `pdfinfo` and `pdftoppm`, from poppler-utils).
+//! - `a_takeaway_read_alone_requests_nothing_and_keeps_its_policy`: a take-away copied alone
+//!   into an empty folder makes no request and breaks no rule of its Content-Security-Policy
+//!   (Chromium logs a violation, as it does for the same file with its style edited).
 //!
 //! - `a_served_page_reloads_after_an_edit`: a page opened from `briefing serve` reloads by
 //!   itself when its source's title is edited (the browser's own list of pages, read from its
@@ -422,6 +432,204 @@ fn title_check_detects_a_script_that_runs() {
 }
 
 #[test]
+fn a_citation_preview_shows_the_cited_words_on_focus() {
+    let browser = Browser::find();
+    let (_build, site) = build_sample_site();
+    let page = site.join("themes/diplomacy.html");
+    let html = fs::read_to_string(&page).unwrap();
+    // A driver, loaded after previews.js as the page's own scripts are: focus a citation of
+    // exact words, as a keyboard user would.
+    fs::write(
+        site.join("assets/focus-cite.js"),
+        "document.addEventListener('DOMContentLoaded', function () {\n\
+           setTimeout(function () { document.querySelector('a.cite[data-exact]').focus(); }, 50);\n\
+         });\n",
+    )
+    .unwrap();
+    let driven = html.replacen(
+        "</head>",
+        "<script src=\"../assets/focus-cite.js\" defer></script>\n</head>",
+        1,
+    );
+    fs::write(&page, driven).unwrap();
+    let shot = browser.scratch_file("preview.png");
+    let dom = browser.run(
+        &[
+            "--dump-dom".into(),
+            "--virtual-time-budget=3000".into(),
+            flag("--screenshot=", &shot),
+            "--window-size=1280,900".into(),
+        ],
+        &file_url(&page),
+    );
+    let screenshots = target_dir().join("screenshots");
+    fs::create_dir_all(&screenshots).unwrap();
+    fs::write(screenshots.join("preview.png"), read_png(&shot, "preview")).unwrap();
+
+    let document = scraper::Html::parse_document(&dom);
+    let select = |s: &str| scraper::Selector::parse(s).unwrap();
+    let link = document
+        .select(&select("a.cite[data-exact]"))
+        .next()
+        .expect("a citation of exact words");
+    assert_eq!(
+        link.value().attr("aria-describedby"),
+        Some("cite-preview"),
+        "the focused citation is described by the preview"
+    );
+    let popover = document
+        .select(&select("#cite-preview[role=tooltip]"))
+        .next()
+        .unwrap_or_else(|| panic!("no preview in the DOM:\n{dom}"));
+    assert!(
+        popover.value().attr("hidden").is_none(),
+        "the preview is shown"
+    );
+    let text: String = popover.text().collect();
+    let source = link.value().attr("data-source").unwrap();
+    let title = document
+        .select(&select(&format!("[id=\"{source}\"]")))
+        .next()
+        .and_then(|s| s.value().attr("data-title"))
+        .unwrap();
+    assert!(text.contains(title), "the preview names the source: {text}");
+    let marked: String = popover
+        .select(&select("mark"))
+        .next()
+        .expect("the cited words are marked")
+        .text()
+        .collect();
+    assert_eq!(marked, link.value().attr("data-quote").unwrap());
+    assert!(
+        text.len() > marked.len() + title.len() + 40,
+        "the preview shows the words in their paragraph: {text}"
+    );
+    assert!(link.value().attr("title").is_none(), "no second tooltip");
+}
+
+/// Pages of a PDF, by `pdfinfo`.
+fn pdf_pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo")
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo runs (apt-get install poppler-utils)");
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("pdfinfo gave no page count: {text}"))
+}
+
+/// How far across page `page` of a PDF its ink reaches, as a fraction of the page's width
+/// (a greyscale rendering by `pdftoppm`, read as a binary PGM).
+fn ink_reach(pdf: &Path, page: usize) -> f64 {
+    let n = page.to_string();
+    let out = Command::new("pdftoppm")
+        .args(["-gray", "-r", "30", "-f", &n, "-l", &n])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm runs (apt-get install poppler-utils)");
+    let pgm = out.stdout;
+    // Header: P5, width, height, maxval, each followed by whitespace.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !pgm[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&pgm[start..at]).into_owned());
+    }
+    let pixels = &pgm[at + 1..];
+    let width: usize = fields[1].parse().unwrap();
+    let rightmost = pixels
+        .chunks(width)
+        .filter_map(|row| row.iter().rposition(|&v| v < 128))
+        .max()
+        .unwrap_or(0);
+    rightmost as f64 / width as f64
+}
+
+#[test]
+fn printing_fills_the_page_width_in_fewer_pages() {
+    let browser = Browser::find();
+    let (_build, site) = build_sample_site();
+    let screenshots = target_dir().join("screenshots");
+    fs::create_dir_all(&screenshots).unwrap();
+    // Pages each printed to before the print stylesheet.
+    for (page, before) in [
+        ("themes/diplomacy.html", 17),
+        ("sources/putin-kim-join-xi-military-show.html", 10),
+    ] {
+        let pdf = browser.scratch_file("print.pdf");
+        browser.run(
+            &[
+                "--no-pdf-header-footer".into(),
+                flag("--print-to-pdf=", &pdf),
+            ],
+            &file_url(&site.join(page)),
+        );
+        let pages = pdf_pages(&pdf);
+        eprintln!("{page}: {pages} pages printed (was {before})");
+        assert!(
+            pages < before,
+            "{page} prints to {pages} pages, {before} before"
+        );
+        let reach = ink_reach(&pdf, 2);
+        assert!(
+            reach > 0.6,
+            "{page}: text reaches {:.0}% across the page: printed in a narrow column",
+            reach * 100.0
+        );
+        let name = page.replace('/', "-").replace(".html", ".pdf");
+        fs::copy(&pdf, screenshots.join(name)).unwrap();
+    }
+}
+
+#[test]
+fn a_takeaway_read_alone_requests_nothing_and_keeps_its_policy() {
+    let browser = Browser::find();
+    let (_build, site) = build_sample_site();
+    let alone = TempDir::new().unwrap();
+    let takeaway = alone.path().join("diplomacy.html");
+    fs::copy(site.join("print/diplomacy.html"), &takeaway).unwrap();
+    let violations = |page: &Path| -> Vec<String> {
+        let (dom, stderr) = browser.run_logged(
+            &[
+                "--dump-dom".into(),
+                "--enable-logging=stderr".into(),
+                "--v=0".into(),
+            ],
+            &file_url(page),
+        );
+        assert!(h1_text(&dom).is_some(), "{}: no <h1>", page.display());
+        stderr
+            .lines()
+            .filter(|l| l.contains("Content Security Policy") || l.contains("Refused to"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(browser.remote_requests_of(&takeaway), Vec::<String>::new());
+    let found = violations(&takeaway);
+    assert!(
+        found.is_empty(),
+        "the take-away breaks its policy:\n{}",
+        found.join("\n")
+    );
+    // The check sees a style the policy does not allow: the same file, its style edited.
+    let edited = alone.path().join("edited.html");
+    let html = fs::read_to_string(&takeaway).unwrap();
+    fs::write(&edited, html.replacen("<style>", "<style>p{}", 1)).unwrap();
+    assert!(
+        !violations(&edited).is_empty(),
+        "an edited style is not reported, so the check checks nothing"
+    );
+}
+
+#[test]
 fn a_served_page_reloads_after_an_edit() {
     let browser = Browser::find();
     let project = common::sample_project();
@@ -500,6 +708,11 @@ impl Browser {
     /// Opens `url` with the base flags plus `extra` and returns what the browser printed on
     /// stdout. Fails the test if the browser fails or takes longer than [`TIMEOUT`].
     fn run(&self, extra: &[OsString], url: &str) -> String {
+        self.run_logged(extra, url).0
+    }
+
+    /// [`Browser::run`], returning what the browser printed on stdout and on stderr.
+    fn run_logged(&self, extra: &[OsString], url: &str) -> (String, String) {
         let work = tempfile::Builder::new()
             .prefix("run-")
             .tempdir_in(self.scratch.path())
@@ -551,7 +764,10 @@ impl Browser {
                 tail(&stderr_path)
             );
         }
-        fs::read_to_string(&stdout_path).unwrap()
+        (
+            fs::read_to_string(&stdout_path).unwrap(),
+            fs::read_to_string(&stderr_path).unwrap_or_default(),
+        )
     }
 
     /// Opens `url` and keeps the browser running, with its DevTools HTTP endpoint on a free

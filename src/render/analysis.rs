@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use super::notes::{NoteBook, note_all, note_discrepancy};
 use super::pages::{CiteView, SiteView};
 use super::views::SiteModel;
 use crate::analyse::facts::{
@@ -203,6 +204,8 @@ pub struct FactsPage<'a> {
     pub chart: Option<super::charts::ChartView>,
     /// Number of sources in the site.
     pub source_count: usize,
+    /// The citations' endnotes and preview data.
+    pub notes: super::pages::PageNotes<'a>,
 }
 
 /// A number with thousands separated by commas.
@@ -555,6 +558,7 @@ impl<'a> SiteModel<'a> {
             left_out: 0,
             chart: None,
             source_count: self.corpus.sources.len(),
+            notes: Default::default(),
         };
         match which {
             AnalysisPage::Discrepancies => {
@@ -596,6 +600,17 @@ impl<'a> SiteModel<'a> {
                 view.left_out = view.total - view.entities.len();
             }
         }
+        let mut book = NoteBook::new(self, "");
+        for d in &mut view.discrepancies {
+            note_discrepancy(&mut book, d);
+        }
+        for e in &mut view.timeline {
+            note_all(&mut book, &mut e.citations);
+        }
+        for e in &mut view.entities {
+            note_all(&mut book, &mut e.citations);
+        }
+        view.notes = book.finish();
         view
     }
 }

@@ -12,9 +12,11 @@ mod charts;
 mod json;
 mod labels;
 mod marks;
+mod notes;
 mod pages;
 pub mod paging;
 mod search;
+mod takeaway;
 mod views;
 
 use std::io::Write;
@@ -22,6 +24,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+pub use takeaway::PASSAGES_SHOWN;
 pub use views::SOURCES_PER_PAGE;
 
 use crate::analyse::Analysis;
@@ -209,6 +212,8 @@ pub struct Site<'a> {
     model: views::SiteModel<'a>,
     /// The search index's files.
     search: search::SearchIndex<'a>,
+    /// The stylesheet the take-away briefings inline.
+    takeaway_style: takeaway::TakeawayStyle,
     /// Each file's path, page, and for a page of a list, its place in the list (from 0).
     files: Vec<(String, Page, usize)>,
 }
@@ -239,6 +244,18 @@ impl<'a> Site<'a> {
                 .into_iter()
                 .map(|which| (Page::Analysis(which), 0)),
         );
+        // The print pages, when the templates have them (they came after the others).
+        if model.has_template("print.html") {
+            pages.push((Page::Print, 0));
+        }
+        if model.has_template("takeaway.html") {
+            pages.extend(
+                corpus
+                    .themes
+                    .iter()
+                    .map(|theme| (Page::Takeaway(theme.id.clone()), 0)),
+            );
+        }
         pages.push((Page::Json, 0));
         pages.push((Page::Search, 0));
         let search = search::SearchIndex::plan(&model);
@@ -261,6 +278,7 @@ impl<'a> Site<'a> {
         Ok(Site {
             global,
             tera,
+            takeaway_style: takeaway::TakeawayStyle::new(project),
             model,
             search,
             files,
@@ -393,6 +411,15 @@ impl SiteFiles for Site<'_> {
                 self.search.write(file, &mut out)?;
                 Ok(out.flush()?)
             }
+            Page::Takeaway(theme) => {
+                let view = model
+                    .corpus
+                    .theme(theme)
+                    .and_then(|theme| model.takeaway_page(theme, &self.takeaway_style))
+                    .ok_or_else(|| missing(format!("theme '{theme}'")))?;
+                self.render_page("takeaway.html", &view, out)
+            }
+            Page::Print => self.render_page("print.html", &model.print_page(), out),
             Page::Json => {
                 let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));
                 json::export(model, &mut out)?;

@@ -68,6 +68,10 @@ pub struct IndexPage<'a> {
     pub unfiled_href: String,
     /// Sources × themes as a chart: the share of sources each briefing draws on.
     pub coverage_chart: ChartView,
+    /// Link to every briefing on one page, for print (`None` without a `print.html` template).
+    pub print_href: Option<String>,
+    /// The citations' endnotes and preview data.
+    pub notes: PageNotes<'a>,
 }
 
 /// `unfiled.html`: the paragraphs no theme takes, so an editor sees what the themes miss.
@@ -86,11 +90,15 @@ pub struct UnfiledPage<'a> {
     pub paragraph_count: Option<usize>,
     /// Pages navigation.
     pub pages: PageNav,
+    /// The citations' endnotes and preview data.
+    pub notes: PageNotes<'a>,
 }
 
 /// A paragraph filed under no theme.
 #[derive(Serialize)]
 pub struct UnfiledView<'a> {
+    /// Element id of the passage.
+    pub anchor: String,
     /// The paragraph's citation, for the `citation` component.
     pub cite: CiteView<'a>,
     /// The source's headline.
@@ -201,6 +209,11 @@ pub struct ThemePage<'a> {
     pub references: Vec<ReferenceView<'a>>,
     /// The theme's threshold, for the "why" notes.
     pub threshold: String,
+    /// Link to the briefing as one file to mail or print (`None` without a `takeaway.html`
+    /// template).
+    pub takeaway_href: Option<String>,
+    /// The citations' endnotes and preview data.
+    pub notes: PageNotes<'a>,
     /// The theme's colour (see [`NavItem::colour`]).
     pub colour: usize,
     /// The page's sections (its `h2`s), for an "On this page" list; empty on a short page.
@@ -314,6 +327,89 @@ pub struct CiteView<'a> {
     /// citation of each paragraph there gets one, so the paragraph's source page can link
     /// back to where it is cited.
     pub id: Option<String>,
+    /// Whether `quote` is the exact cited words (else the opening of a paragraph cited whole).
+    pub exact: bool,
+    /// The link's tooltip: the quote, with `…` only where the paragraph goes on (or the
+    /// source's headline when no paragraph is cited).
+    pub tip: String,
+    /// The endnote's number on the page (0: none; evidence passages are their own note).
+    pub note: usize,
+    /// Link to the endnote on the page.
+    pub note_href: String,
+    /// Id of the element on the page that holds the cited paragraph's text, for previews.
+    pub para: Option<String>,
+    /// Id of the element on the page that holds the source's title, publisher and date.
+    pub source_ref: Option<String>,
+    /// What is cited, for the page's endnotes and preview data.
+    #[serde(skip)]
+    pub cite: crate::cite::Cite,
+}
+
+/// What a page's citations need beside them: the text of each cited paragraph once (for
+/// previews, hidden) and the numbered endnotes (shown in print).
+#[derive(Serialize, Default)]
+pub struct PageNotes<'a> {
+    /// The cited sources, in order of first citation, each with the cited paragraphs the page
+    /// does not show elsewhere.
+    pub sources: Vec<CitedSource<'a>>,
+    /// The endnotes, numbered from 1 in order of first citation.
+    pub endnotes: Vec<Endnote<'a>>,
+    /// Id of the endnotes' heading.
+    pub heading: String,
+    /// Whether the endnotes link to the sources' live pages (in a take-away, which has no
+    /// other way to them; the site's pages show the address as text and stay offline).
+    pub link_urls: bool,
+}
+
+/// A cited source in a page's preview data.
+#[derive(Serialize)]
+pub struct CitedSource<'a> {
+    /// Element id.
+    pub id: String,
+    /// Headline.
+    pub title: &'a str,
+    /// Publisher, if named.
+    pub publisher: Option<&'a str>,
+    /// Publication date, if known.
+    pub published: Option<&'a str>,
+    /// The cited paragraphs' plain texts.
+    pub paragraphs: Vec<CitedParagraph<'a>>,
+}
+
+/// A cited paragraph's plain text in a page's preview data.
+#[derive(Serialize)]
+pub struct CitedParagraph<'a> {
+    /// Element id.
+    pub id: String,
+    /// The text.
+    pub text: &'a str,
+}
+
+/// One numbered endnote: what a citation points at, in words, for print.
+#[derive(Serialize)]
+pub struct Endnote<'a> {
+    /// Its number, from 1.
+    pub number: usize,
+    /// Element id.
+    pub anchor: String,
+    /// The source's citation label.
+    pub label: Arc<str>,
+    /// Paragraph number as shown after `¶`, when a paragraph is cited.
+    pub n: Option<String>,
+    /// The cited words (the opening of a paragraph cited whole); empty for a whole source.
+    pub words: String,
+    /// Whether the paragraph has words before the cited ones.
+    pub cut_before: bool,
+    /// Whether the paragraph goes on after the cited words.
+    pub cut_after: bool,
+    /// Headline.
+    pub title: &'a str,
+    /// Publisher, if named.
+    pub publisher: Option<&'a str>,
+    /// Publication date, if known.
+    pub published: Option<&'a str>,
+    /// The original's web address, when it is an `http(s)` one.
+    pub url: Option<&'a str>,
 }
 
 /// One evidence passage on a briefing page.

@@ -16,6 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::labels::citation_labels;
 use super::marks::mark_words;
+use super::notes::{NoteBook, note_claims, note_context, note_text};
 use super::pages::*;
 use super::paging::{Paging, stable_hash_parts};
 use crate::analyse::{Analysis, Briefing, Filing, SourceAnalysis};
@@ -243,6 +244,24 @@ pub fn preview(text: &str) -> String {
         Some(space) => cut[..space].to_string(),
         None => cut,
     }
+}
+
+/// A citation's tooltip: the cited `words` as they stand in the paragraph `text`, with `…`
+/// only on a side where the paragraph has more words, so a complete text reads complete.
+pub fn tip(text: &str, words: &str) -> String {
+    let (before, after) = match text.find(words) {
+        Some(at) => (&text[..at], &text[at + words.len()..]),
+        None => ("", ""),
+    };
+    let mut tip = String::with_capacity(words.len() + 6);
+    if before.chars().any(char::is_alphanumeric) {
+        tip.push('…');
+    }
+    tip.push_str(words.trim());
+    if after.chars().any(char::is_alphanumeric) {
+        tip.push('…');
+    }
+    tip
 }
 
 /// Navigation from `page`, which is `pages[current]`. The first page lists the pages (the
@@ -501,6 +520,8 @@ impl<'a> SiteModel<'a> {
                 Page::Unfiled { .. } => "unfiled",
                 Page::Analysis(which) => which.name(),
                 Page::Search => "search",
+                Page::Print => "print",
+                Page::Takeaway(_) => "takeaway",
                 Page::Json | Page::Asset(_) | Page::SearchIndex(_) => "",
             },
         }
@@ -614,9 +635,18 @@ impl<'a> SiteModel<'a> {
     pub fn index_page(&self) -> IndexPage<'a> {
         let page = Page::Index;
         let paged = self.paged_sources();
+        let mut themes = self.theme_cards(&page);
+        let mut book = NoteBook::new(self, "");
+        for point in themes.iter_mut().filter_map(|t| t.top_point.as_mut()) {
+            note_text(&mut book, point);
+        }
         IndexPage {
             site: self.site(&page),
-            themes: self.theme_cards(&page),
+            themes,
+            notes: book.finish(),
+            print_href: self
+                .has_template("print.html")
+                .then(|| page.link_to(&Page::Print)),
             sources: if paged {
                 Vec::new()
             } else {
@@ -679,20 +709,30 @@ impl<'a> SiteModel<'a> {
         let page = Page::Unfiled {
             from: span.from.clone(),
         };
-        let paragraphs = self.unfiled[span.items.clone()]
+        let mut paragraphs: Vec<UnfiledView> = self.unfiled[span.items.clone()]
             .iter()
             .filter_map(|at| {
                 let source = self.source(&at.source)?;
                 let (_, html) = source.unit(at)?;
+                let anchor = urls::passage_anchor(&at.source, source.anchor(at)?);
                 Some(UnfiledView {
                     cite: self.cite(&Cite::Paragraph(at.clone()), &page),
+                    anchor,
                     source_title: &source.meta.title,
                     html,
                 })
             })
             .collect();
+        let mut book = NoteBook::new(self, "");
+        for item in &mut paragraphs {
+            if let Some(at) = item.cite.cite.paragraph().cloned() {
+                book.shown(&at, &item.anchor);
+            }
+            book.preview(&mut item.cite);
+        }
         let first = number == 0;
         Some(UnfiledPage {
+            notes: book.finish(),
             site: self.site(&page),
             paragraphs,
             first_page: first,
@@ -875,39 +915,71 @@ impl<'a> SiteModel<'a> {
     ) -> CiteView<'a> {
         let mut view = self.cite(&Cite::Paragraph(at.clone()), page);
         if !words.is_empty() {
+            let text = self
+                .source(&at.source)
+                .and_then(|s| s.unit(at))
+                .map(|(t, _)| t);
+            view.tip = text.map_or_else(|| words.to_string(), |text| tip(text, words));
             view.quote = Some(words.to_string());
+            view.exact = true;
         }
         view
     }
 
     /// One cited item as the `citation` component shows it, linked from `page`.
-    fn cite(&self, cite: &Cite, page: &Page) -> CiteView<'a> {
+    pub(super) fn cite(&self, cite: &Cite, page: &Page) -> CiteView<'a> {
         let source = self.source(cite.source());
         let title = source.map_or("", |s| s.meta.title.as_str());
         let label = self.label(cite.source());
-        match cite {
-            Cite::Paragraph(paragraph) => CiteView {
-                label,
-                n: Some(paragraph.number()),
-                href: page.link_to_paragraph(
-                    &paragraph.source,
-                    source.and_then(|s| s.anchor(paragraph)).unwrap_or_default(),
-                ),
-                quote: source
-                    .and_then(|s| s.unit(paragraph))
-                    .map(|(text, _)| preview(text)),
-                title,
-                id: None,
-            },
-            Cite::Source { source } => CiteView {
-                label,
-                n: None,
-                href: page.link_to(&Page::Source(source.clone())),
-                quote: None,
-                title,
-                id: None,
-            },
+        let (n, href, quote, tip) = match cite {
+            Cite::Paragraph(paragraph) => {
+                let text = source.and_then(|s| s.unit(paragraph)).map(|(text, _)| text);
+                let quote = text.map(preview);
+                (
+                    Some(paragraph.number()),
+                    page.link_to_paragraph(
+                        &paragraph.source,
+                        source.and_then(|s| s.anchor(paragraph)).unwrap_or_default(),
+                    ),
+                    quote.clone(),
+                    match (text, quote) {
+                        (Some(text), Some(quote)) => tip(text, &quote),
+                        _ => title.to_string(),
+                    },
+                )
+            }
+            Cite::Source { source } => (
+                None,
+                page.link_to(&Page::Source(source.clone())),
+                None,
+                title.to_string(),
+            ),
+        };
+        CiteView {
+            label,
+            n,
+            href,
+            quote,
+            title,
+            exact: false,
+            tip,
+            note: 0,
+            note_href: String::new(),
+            para: None,
+            source_ref: None,
+            cite: cite.clone(),
+            id: None,
         }
+    }
+
+    /// Whether the project has the template `name` (the print pages' are optional).
+    pub(super) fn has_template(&self, name: &str) -> bool {
+        self.project.templates.pages.contains_key(name)
+    }
+
+    /// The source with this id, for the page's notes.
+    pub(super) fn source_of(&self, id: &SourceId) -> Option<&'a Source> {
+        self.source(id)
     }
 
     /// Page `number` (from 0) of a theme's briefing.
@@ -928,12 +1000,12 @@ impl<'a> SiteModel<'a> {
             }
         };
         let mut anchored = BTreeSet::new();
-        let overview = briefing
+        let mut overview = briefing
             .overview
             .as_ref()
             .filter(|_| first_page)
             .map(|text| self.cited_anchored(text, &page, &mut anchored));
-        let key_points = if briefing.overview.is_some() || !first_page {
+        let mut key_points = if briefing.overview.is_some() || !first_page {
             Vec::new()
         } else {
             briefing
@@ -943,7 +1015,7 @@ impl<'a> SiteModel<'a> {
                 .collect()
         };
 
-        let mut groups = Vec::new();
+        let mut groups: Vec<GroupView> = Vec::new();
         let mut group_nav = Vec::new();
         let mut cited_here: BTreeSet<&SourceId> = BTreeSet::new();
         let mut start = 0;
@@ -1023,6 +1095,26 @@ impl<'a> SiteModel<'a> {
             .collect();
         references.sort_by(|a, b| a.label.cmp(&b.label).then(a.id.cmp(b.id)));
 
+        // Citations are numbered in the order the page shows them.
+        let mut bottom_line = first_page.then(|| self.bottom_line(&theme.id, &page));
+        let mut book = NoteBook::new(self, "");
+        for passage in groups.iter().flat_map(|g| &g.passages) {
+            if let Some(at) = passage.cite.cite.paragraph() {
+                book.shown(at, &passage.anchor);
+            }
+        }
+        if let Some(bottom) = &mut bottom_line {
+            note_claims(&mut book, bottom);
+        }
+        for text in overview.iter_mut().chain(&mut key_points) {
+            note_text(&mut book, text);
+        }
+        if let Some(bottom) = &mut bottom_line {
+            note_context(&mut book, bottom);
+        }
+        for passage in groups.iter_mut().flat_map(|g| &mut g.passages) {
+            book.preview(&mut passage.cite);
+        }
         let pages = self.briefing_pages(&theme.id);
         let passage_count = briefing.passage_count();
         let place = self.theme_order.get(&theme.id).copied().unwrap_or(0);
@@ -1031,7 +1123,11 @@ impl<'a> SiteModel<'a> {
                 .map(|theme| self.nav_item(theme, &page))
         };
         let mut view = ThemePage {
-            bottom_line: first_page.then(|| self.bottom_line(&theme.id, &page)),
+            bottom_line,
+            notes: book.finish(),
+            takeaway_href: self
+                .has_template("takeaway.html")
+                .then(|| page.link_to(&Page::Takeaway(theme.id.clone()))),
             evidence_open: !first_page || passage_count <= EVIDENCE_OPEN,
             site: self.site(&page),
             id: theme.id.as_str(),
@@ -1207,7 +1303,12 @@ impl<'a> SiteModel<'a> {
         key.add(page);
         match page {
             // The index and the analysis pages draw on every source: made on every build.
-            Page::Index | Page::Asset(_) | Page::Analysis(_) | Page::SearchIndex(_) => return None,
+            Page::Index
+            | Page::Asset(_)
+            | Page::Analysis(_)
+            | Page::SearchIndex(_)
+            | Page::Print
+            | Page::Takeaway(_) => return None,
             // The search page shows only what every page shows.
             Page::Search => {}
             Page::Json => {
@@ -1391,6 +1492,20 @@ mod tests {
         let long = "word ".repeat(100);
         let cut = preview(&long);
         assert!(long.contains(&cut) && cut.len() < 245);
+    }
+
+    #[test]
+    fn a_tip_shows_an_ellipsis_only_where_the_paragraph_goes_on() {
+        let text = "Kim arrived by train. He met Xi.";
+        let cases = [
+            (text, "Kim arrived by train. He met Xi."),
+            ("Kim arrived by train.", "Kim arrived by train.…"),
+            ("He met Xi.", "…He met Xi."),
+            ("by train", "…by train…"),
+        ];
+        for (words, want) in cases {
+            assert_eq!(tip(text, words), want, "{words}");
+        }
     }
 
     #[test]
