@@ -56,12 +56,20 @@ fn serves_rebuilds_shows_errors_and_stops_on_ctrl_c() {
         !on_disk.contains("__briefing"),
         "the script was written to disk"
     );
-    assert!(get(port, SOURCE_PAGE).body.contains("/__briefing/reload.js"));
+    assert!(
+        get(port, SOURCE_PAGE)
+            .body
+            .contains("/__briefing/reload.js")
+    );
     // The script and its overlay style are the preview's own files (the pages' policy runs
     // no inline script), and the script asks for the build state.
     let script = get(port, "/__briefing/reload.js");
     assert_eq!(script.status, 200);
-    assert!(script.body.contains("/__briefing/events"), "{}", script.body);
+    assert!(
+        script.body.contains("/__briefing/events"),
+        "{}",
+        script.body
+    );
     assert_eq!(get(port, "/__briefing/reload.css").status, 200);
     let cases = [
         ("/assets/style.css", 200, "text/css; charset=utf-8"),

@@ -32,6 +32,10 @@ pub const SOURCES_PER_PAGE: usize = 250;
 /// longer evidence starts folded, below the bottom line, so the page opens on its substance.
 const EVIDENCE_OPEN: usize = 12;
 
+/// A citation of this many words or more links to those words on the live page; a shorter one
+/// (a figure, a name) to its whole paragraph, which is less likely to stand twice on the page.
+const LIVE_WORDS_ALONE: usize = 4;
+
 /// The briefings (in theme order) that cite a source, each with the paragraphs it cites
 /// (`None`: the source as a whole).
 type CitedIn<'a> = Vec<(&'a ThemeId, BTreeSet<Option<&'a ParagraphRef>>)>;
@@ -405,6 +409,15 @@ impl<'a> SiteModel<'a> {
         }
     }
 
+    /// The briefings (in theme order) that cite a source.
+    pub fn briefings_citing(&self, source: &SourceId) -> impl Iterator<Item = &'a Theme> + '_ {
+        self.cited_in
+            .get(source)
+            .into_iter()
+            .flatten()
+            .filter_map(|(theme, _)| self.themes.get(theme).copied())
+    }
+
     /// The themes a paragraph or list item is filed under (see [`Analysis::filings`]).
     pub fn filings(&self, at: &ParagraphRef) -> &'a [Filing] {
         filings_of(&self.analyses, at)
@@ -442,11 +455,18 @@ impl<'a> SiteModel<'a> {
 
     pub(super) fn site(&self, page: &Page) -> SiteView<'a> {
         let config = &self.project.config;
+        let base_url = config.base_url.as_deref();
+        // The not-found page is shown in place of pages at any depth: its links start from
+        // the published address when there is one, from the host's root otherwise.
+        let root = match (page, base_url) {
+            (Page::NotFound, Some(base)) => base,
+            _ => page.root(),
+        };
         SiteView {
             title: &config.title,
             description: &config.description,
             language: &config.language,
-            root: page.root(),
+            root,
             nav: self
                 .corpus
                 .themes
@@ -454,10 +474,40 @@ impl<'a> SiteModel<'a> {
                 .map(|theme| NavItem {
                     id: theme.id.as_str(),
                     title: &theme.title,
-                    href: page.link_to(&Page::briefing(&theme.id)),
+                    href: format!("{root}{}", Page::briefing(&theme.id).path()),
                 })
                 .collect(),
+            canonical: base_url
+                .filter(|_| *page != Page::NotFound)
+                .map(|base| format!("{base}{}", page.path())),
+            feed: base_url.map(|_| format!("{root}{}", Page::Feed.path())),
         }
+    }
+
+    /// The not-found page.
+    pub fn not_found_page(&self) -> NotFoundPage<'a> {
+        let site = self.site(&Page::NotFound);
+        let root = site.root;
+        NotFoundPage {
+            index_href: format!("{root}{}", Page::Index.path()),
+            briefings: self
+                .corpus
+                .themes
+                .iter()
+                .map(|theme| BriefingLink {
+                    title: &theme.title,
+                    question: &theme.question,
+                    href: format!("{root}{}", Page::briefing(&theme.id).path()),
+                })
+                .collect(),
+            site,
+        }
+    }
+
+    /// A paragraph's (or list item's) text on its source's live page, when the source has a
+    /// `url`.
+    fn live(&self, source: &Source, text: &str) -> Option<String> {
+        urls::live_text_link(source.meta.url.as_deref()?, text)
     }
 
     /// Whether the sources are listed on coverage pages rather than on the index.
@@ -695,6 +745,13 @@ impl<'a> SiteModel<'a> {
         let mut view = self.cite(&Cite::Paragraph(at.clone()), page);
         if !words.is_empty() {
             view.quote = Some(words.to_string());
+            // A few words may stand elsewhere on the live page too; then the paragraph's
+            // ends find the place more surely.
+            if words.split_whitespace().count() >= LIVE_WORDS_ALONE {
+                if let Some(source) = self.source(&at.source) {
+                    view.live = self.live(source, words).or(view.live);
+                }
+            }
         }
         view
     }
@@ -712,6 +769,7 @@ impl<'a> SiteModel<'a> {
                     &paragraph.source,
                     source.and_then(|s| s.anchor(paragraph)).unwrap_or_default(),
                 ),
+                live: source.and_then(|s| self.live(s, s.unit(paragraph)?.0)),
                 quote: source
                     .and_then(|s| s.unit(paragraph))
                     .map(|(text, _)| preview(text)),
@@ -721,6 +779,7 @@ impl<'a> SiteModel<'a> {
                 label,
                 n: None,
                 href: page.link_to(&Page::Source(source.clone())),
+                live: None,
                 quote: None,
                 title,
             },
@@ -874,6 +933,7 @@ impl<'a> SiteModel<'a> {
                     n: 0,
                     anchor: "",
                     number_anchor: String::new(),
+                    live: None,
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
@@ -886,6 +946,7 @@ impl<'a> SiteModel<'a> {
                     n: 0,
                     anchor: "",
                     number_anchor: String::new(),
+                    live: None,
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
@@ -901,6 +962,7 @@ impl<'a> SiteModel<'a> {
                             ItemView {
                                 anchor: &item.anchor,
                                 number_anchor: urls::number_anchor(&at),
+                                live: self.live(source, &item.text),
                                 number: at.number(),
                                 html: &item.html,
                                 themes: self.margin(&page, &at),
@@ -915,6 +977,12 @@ impl<'a> SiteModel<'a> {
                         n: paragraph.n,
                         anchor: &paragraph.anchor,
                         number_anchor: urls::number_anchor(&at),
+                        // A list is linked item by item.
+                        live: if paragraph.items.is_empty() {
+                            self.live(source, &paragraph.text)
+                        } else {
+                            None
+                        },
                         themes: self.margin(&page, &at),
                         items,
                         ordered_from: paragraph.ordered_from,
@@ -1001,6 +1069,10 @@ impl<'a> SiteModel<'a> {
         match page {
             // The index and the analysis pages draw on every source: made on every build.
             Page::Index | Page::Asset(_) | Page::Analysis(_) => return None,
+            // The sitemap and the feed list every source and page.
+            Page::Sitemap | Page::SitemapPart(_) | Page::Feed => return None,
+            // Settings, themes and templates only, which the global key covers.
+            Page::NotFound => {}
             Page::Json => {
                 // Every source, its label, and each filing's group on its briefing (which the
                 // passages of the briefings, in order, settle). Filings are a function of the
