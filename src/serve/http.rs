@@ -145,11 +145,8 @@ fn site_file(
                 // The site's own not-found page, as a static host would show it; the preview's
                 // own when the site has none (or no site is built yet).
                 let page = std::fs::read(site_dir.join(NOT_FOUND_PAGE)).unwrap_or_else(|_| {
-                    response::not_found_page(
-                        &site_path.asked,
-                        crate::output::holds_site(&site_dir),
-                    )
-                    .into_bytes()
+                    response::not_found_page(&site_path.asked, crate::output::holds_site(&site_dir))
+                        .into_bytes()
                 });
                 let page = reload::inject(&page, &reload::script(site));
                 return body(404, "text/html; charset=utf-8", page);
