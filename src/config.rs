@@ -585,7 +585,11 @@ mod tests {
             ),
         ];
         for (text, expected) in cases {
-            assert_eq!(normalise_base_url(text).as_deref(), expected, "{text}");
+            assert_eq!(
+                normalise_base_url(text).as_deref().map_err(|why| *why),
+                expected,
+                "{text}"
+            );
         }
     }
 

@@ -108,7 +108,10 @@ fn feed_is_atom_with_one_entry_per_source_newest_first() {
             .and_then(|n| n.attribute("href"))
             .expect("entry link");
         let page = alternate.strip_prefix(BASE).expect("link under base_url");
-        assert!(site.join(page).is_file(), "{alternate} is no page of the site");
+        assert!(
+            site.join(page).is_file(),
+            "{alternate} is no page of the site"
+        );
     }
 }
 
@@ -118,7 +121,10 @@ fn pages_name_their_canonical_address_only_with_a_base_url() {
     assert!(index.contains(&format!(
         "<link rel=\"canonical\" href=\"{BASE}themes/diplomacy.html\">"
     )));
-    assert!(index.contains("href=\"../feed.xml\""), "feed discovery link");
+    assert!(
+        index.contains("href=\"../feed.xml\""),
+        "feed discovery link"
+    );
 
     // The fixture sets no base_url: no sitemap, no feed, no canonical link; the not-found page
     // links from the host's root.
@@ -160,7 +166,10 @@ fn citations_link_the_cited_words_on_the_live_page() {
         "{source}"
     );
     let briefing = read(&site.join("themes/hardware.html"));
-    assert!(briefing.contains(&format!("data-live=\"{live}\"")), "{briefing}");
+    assert!(
+        briefing.contains(&format!("data-live=\"{live}\"")),
+        "{briefing}"
+    );
     assert!(briefing.contains(&format!("<a class=\"live\" href=\"{live}\">live page</a>")));
     // beta has no url: its citations carry no live link.
     assert!(!read(&site.join("sources/beta.html")).contains("class=\"live\""));
@@ -193,7 +202,8 @@ fn check_passes_on_the_built_sample_site() {
     assert_eq!(run.code, Some(0), "{}{}", run.stdout, run.stderr);
     let pages = sample_pages().len() + 1;
     assert!(
-        run.stdout.starts_with(&format!("checked {pages} pages in "))
+        run.stdout
+            .starts_with(&format!("checked {pages} pages in "))
             && run.stdout.ends_with(": no problem\n"),
         "{}",
         run.stdout
