@@ -92,9 +92,9 @@ pub(super) fn sitemap_index(
         b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     )?;
     for part in parts {
-        write!(
+        writeln!(
             out,
-            "<sitemap><loc>{}</loc></sitemap>\n",
+            "<sitemap><loc>{}</loc></sitemap>",
             text(&format!("{base}{}", part.path()))
         )?;
     }
