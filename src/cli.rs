@@ -62,6 +62,20 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Check a built site for broken links and anchors, missing stylesheets, scripts and
+    /// images, and malformed pages, without fetching anything.
+    ///
+    /// Prints one line per problem (`page:line: what is wrong (the link)`, then a hint) and
+    /// exits with 1 when there is any; otherwise prints how many pages and links were checked.
+    /// Links to other sites are counted, not fetched; links to the `base_url` of briefing.toml
+    /// count as links within the site.
+    Check {
+        /// The project folder, the one that holds briefing.toml.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The site to check; the project's output folder when left out.
+        site: Option<PathBuf>,
+    },
     /// Build the site, serve it on 127.0.0.1 and rebuild it as you edit.
     ///
     /// Every change to content/, themes/, templates/ or briefing.toml rebuilds the site into

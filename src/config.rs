@@ -34,6 +34,10 @@ pub struct Config {
     pub passages_per_page: usize,
     /// Theme ids in the order the index shows them; themes not listed follow, by id.
     pub themes: Vec<String>,
+    /// The address the site is published at, ending in `/` (`https://example.org/briefing/`),
+    /// when set. Only what must be absolute uses it (the sitemap, the feed, canonical links,
+    /// the not-found page); every other link stays relative so the site still reads from disk.
+    pub base_url: Option<String>,
     /// Where the input and output folders are, relative to the project root.
     pub paths: Paths,
 }
@@ -72,19 +76,21 @@ impl Default for Config {
             key_points: 4,
             passages_per_page: 100,
             themes: Vec::new(),
+            base_url: None,
             paths: Paths::default(),
         }
     }
 }
 
 /// The top-level keys, each with how to write it, for the hints.
-const KEYS: [(&str, &str); 7] = [
+const KEYS: [(&str, &str); 8] = [
     ("title", "title = \"Beijing parade briefing\""),
     ("description", "description = \"What the site covers.\""),
     ("language", "language = \"en\""),
     ("key_points", "key_points = 4"),
     ("passages_per_page", "passages_per_page = 100"),
     ("themes", "themes = [\"military-hardware\", \"diplomacy\"]"),
+    ("base_url", "base_url = \"https://example.org/briefing/\""),
     (
         "paths",
         "a `[paths]` line, then `output = \"site\"` and the other folders, one per line",
@@ -126,6 +132,14 @@ pub fn configured_paths(text: &str) -> Option<Paths> {
     read(text, Path::new(CONFIG_FILE))
         .ok()
         .map(|(config, _)| config.paths)
+}
+
+/// The `base_url` `briefing.toml` sets, even when other keys have mistakes: `briefing check`
+/// reads links to it as links within the site.
+pub fn configured_base_url(text: &str) -> Option<String> {
+    read(text, Path::new(CONFIG_FILE))
+        .ok()
+        .and_then(|(config, _)| config.base_url)
 }
 
 /// Reads every key it can: the settings (defaults where a value is missing or wrong) and a
@@ -178,6 +192,21 @@ fn read(text: &str, shown_as: &Path) -> Result<(Config, Vec<Diagnostic>), Diagno
             "themes" => {
                 if let Some(ids) = reader.theme_ids(value) {
                     config.themes = ids;
+                }
+            }
+            "base_url" => {
+                if let Some(text) = reader.text("base_url", value) {
+                    match normalise_base_url(&text) {
+                        Ok(url) => config.base_url = Some(url),
+                        Err(why) => reader.report(
+                            value.span(),
+                            format!("`base_url` {why}: '{text}'"),
+                            format!(
+                                "give the site's published address, e.g. {}, or leave `base_url` out",
+                                example(&KEYS, "base_url")
+                            ),
+                        ),
+                    }
                 }
             }
             "paths" => reader.paths(value, &mut config.paths),
@@ -332,6 +361,33 @@ impl Reader<'_> {
     }
 }
 
+/// The site's published address as the sitemap, the feed and canonical links append page
+/// paths to it: an absolute `http(s)://host/…` address, without query or fragment, ending in
+/// `/` (added when missing, so `https://example.org/briefing` names the folder, not a page).
+/// The error says what is wrong, to follow "`base_url` …".
+pub fn normalise_base_url(text: &str) -> Result<String, &'static str> {
+    let text = text.trim();
+    let rest = text
+        .strip_prefix("https://")
+        .or_else(|| text.strip_prefix("http://"))
+        .ok_or("must be an absolute address starting with http:// or https://")?;
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty() {
+        return Err("has no host name");
+    }
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err("must not contain spaces");
+    }
+    if text.contains(['?', '#']) {
+        return Err("must not have a query (`?`) or fragment (`#`)");
+    }
+    let mut url = text.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
 /// How `key` is written, from a table of keys.
 fn example<'a>(keys: &[(&str, &'a str)], key: &str) -> &'a str {
     keys.iter()
@@ -412,6 +468,7 @@ mod tests {
                 key_points: 0,
                 passages_per_page: 16,
                 themes: vec!["a".into(), "b".into()],
+                base_url: None,
                 paths: Paths {
                     content: "c".into(),
                     themes: "t".into(),
@@ -429,7 +486,7 @@ mod tests {
             (
                 "title = \"T\"\nkey_point = 3\n",
                 &[
-                    "briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `paths`",
+                    "briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`",
                 ],
             ),
             (
@@ -495,6 +552,64 @@ mod tests {
                 .collect();
             assert_eq!(problems(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn normalises_the_base_url() {
+        let cases = [
+            (
+                "https://briefing.example/parade/",
+                Ok("https://briefing.example/parade/"),
+            ),
+            (
+                "https://briefing.example/parade",
+                Ok("https://briefing.example/parade/"),
+            ),
+            ("http://localhost:8000", Ok("http://localhost:8000/")),
+            (
+                "briefing.example/parade/",
+                Err("must be an absolute address starting with http:// or https://"),
+            ),
+            (
+                "ftp://briefing.example/",
+                Err("must be an absolute address starting with http:// or https://"),
+            ),
+            ("https:///parade/", Err("has no host name")),
+            (
+                "https://briefing.example/a b/",
+                Err("must not contain spaces"),
+            ),
+            (
+                "https://briefing.example/?x=1",
+                Err("must not have a query (`?`) or fragment (`#`)"),
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                normalise_base_url(text).as_deref().map_err(|why| *why),
+                expected,
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn reports_a_bad_base_url_at_its_line() {
+        assert_eq!(
+            problems("title = \"T\"\nbase_url = \"briefing.example\"\n"),
+            [
+                "briefing.toml:2:12: `base_url` must be an absolute address starting with http:// or https://: 'briefing.example'\n  hint: give the site's published address, e.g. base_url = \"https://example.org/briefing/\", or leave `base_url` out"
+            ]
+        );
+        let config = Config::parse(
+            "title = \"T\"\nbase_url = \"https://briefing.example/parade\"\n",
+            Path::new("briefing.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            config.base_url.as_deref(),
+            Some("https://briefing.example/parade/")
+        );
     }
 
     #[test]

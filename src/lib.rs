@@ -34,6 +34,7 @@
 
 pub mod analyse;
 pub mod cache;
+pub mod check;
 pub mod cite;
 pub mod config;
 pub mod defaults;

@@ -1,6 +1,6 @@
 //! The `briefing` binary: parses the command line, runs the library, prints what happened,
-//! and maps the outcome to an exit code (0 built or served until Ctrl-C, 1 bad input or I/O
-//! failure, 2 usage).
+//! and maps the outcome to an exit code (0 built, checked clean or served until Ctrl-C, 1 bad
+//! input, problems found by `check` or I/O failure, 2 usage).
 
 mod cli;
 
@@ -42,6 +42,7 @@ fn main() -> ExitCode {
             }
             build(&root, None)
         }
+        Command::Check { root, site } => check(&root, site.as_deref()),
         Command::Serve { root, port } => {
             let options = briefing::serve::ServeOptions {
                 port: port.unwrap_or(0),
@@ -135,6 +136,48 @@ fn init(dir: &Path, options: briefing::init::InitOptions) -> ExitCode {
                 eprintln!("error: {diagnostic}");
             }
             ExitCode::FAILURE
+        }
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn check(root: &Path, site: Option<&Path>) -> ExitCode {
+    let site = site.map_or_else(|| briefing::check::default_site(root), Path::to_path_buf);
+    if !site.is_dir() {
+        eprintln!(
+            "error: {}: no site to check\n  hint: build it first with `briefing build`, or name the site's folder",
+            briefing::error::display_path(&site)
+        );
+        return ExitCode::FAILURE;
+    }
+    let base_url = std::fs::read_to_string(root.join(briefing::config::CONFIG_FILE))
+        .ok()
+        .and_then(|text| briefing::config::configured_base_url(&text));
+    match briefing::check::check(&site, base_url.as_deref()) {
+        Ok(report) => {
+            for problem in &report.problems {
+                println!("{problem}");
+            }
+            let checked = format!(
+                "checked {} in {}, {} ({} to other sites, not fetched)",
+                counted(report.pages, "page"),
+                briefing::error::display_path(&site),
+                counted(report.links, "link"),
+                report.external
+            );
+            if report.problems.is_empty() {
+                println!("{checked}: no problem");
+                ExitCode::SUCCESS
+            } else {
+                println!(
+                    "{checked}: {} found",
+                    counted(report.problems.len(), "problem")
+                );
+                ExitCode::FAILURE
+            }
         }
         Err(err) => {
             eprintln!("error: {err}");

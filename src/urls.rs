@@ -21,6 +21,9 @@
 //! | machine-readable export | `briefing.json` |
 //! | search results | `search.html?q=<words>` |
 //! | search index | `assets/search/index.js`, `t<k>.js` (terms), `b<k>.js` (source buckets), `s/<source>.js` (passages), `claims.js` |
+//! | sitemap, Atom feed (only with a `base_url`) | `sitemap.xml`, `feed.xml` |
+//! | parts of the sitemap of a site of more than 50,000 pages | `sitemap/<k>.xml` |
+//! | the page a server shows for a missing address | `404.html` |
 //! | static files | `assets/<path>` |
 //!
 //! Later pages of a list are named after the item that opens them, not numbered, so that a
@@ -67,6 +70,16 @@ pub enum Page {
     Search,
     /// A file of the search index (see `render::search`).
     SearchIndex(SearchFile),
+    /// `sitemap.xml`: every page's absolute address, for search engines (with a `base_url`);
+    /// on a site too large for one file, the index of its parts.
+    Sitemap,
+    /// `sitemap/<k>.xml`: part `k` (from 1) of the sitemap of a very large site.
+    SitemapPart(usize),
+    /// `feed.xml`: the Atom feed of the newest sources (with a `base_url`).
+    Feed,
+    /// `404.html`: what a server shows for an address the site lacks, at any depth; so its
+    /// links start from the site root (see [`Page::root`]), not from where it is.
+    NotFound,
     /// A static file below `assets/`.
     Asset(String),
 }
@@ -144,6 +157,10 @@ impl Page {
             Page::Takeaway(theme) => format!("print/{theme}.html"),
             Page::Print => "print.html".to_string(),
             Page::Json => "briefing.json".to_string(),
+            Page::Sitemap => "sitemap.xml".to_string(),
+            Page::SitemapPart(part) => format!("sitemap/{part}.xml"),
+            Page::Feed => "feed.xml".to_string(),
+            Page::NotFound => "404.html".to_string(),
             Page::Asset(path) => format!("assets/{path}"),
             Page::Search => "search.html".to_string(),
             Page::SearchIndex(SearchFile::Meta) => "assets/search/index.js".to_string(),
@@ -154,11 +171,16 @@ impl Page {
         }
     }
 
-    /// The prefix that leads from this page back to the site root: `""`, `"../"`, ….
+    /// The prefix that leads from this page back to the site root: `""`, `"../"`, …; for the
+    /// not-found page, which a server shows in place of a page at any depth, `"/"`: its links
+    /// start from the root of the host (the views use the `base_url` instead when it is set).
     pub fn root(&self) -> &'static str {
         match self {
+            Page::NotFound => "/",
             Page::Index
             | Page::Json
+            | Page::Sitemap
+            | Page::Feed
             | Page::Analysis(_)
             | Page::Search
             | Page::Print
@@ -168,6 +190,7 @@ impl Page {
             | Page::Source(_)
             | Page::Takeaway(_)
             | Page::Coverage { .. }
+            | Page::SitemapPart(_)
             | Page::Unfiled { .. } => "../",
             Page::Briefing { .. } => "../../",
             Page::Asset(path) => ROOTS[(path.matches('/').count() + 1).min(ROOTS.len() - 1)],
@@ -296,6 +319,55 @@ pub fn reference_anchor(source: &SourceId) -> String {
     format!("ref-{source}")
 }
 
+/// Paragraphs of at most this many words are matched whole on the live page; longer ones by
+/// their first and last words.
+const LIVE_WHOLE_WORDS: usize = 8;
+/// Words at each end of a longer paragraph that the live link matches.
+const LIVE_END_WORDS: usize = 4;
+
+/// What a text directive's terms leave as they are; everything else is percent-encoded,
+/// including `-`, `,` and `&`, which are the directive's own syntax (Text Fragments spec,
+/// "Syntax"), `#` and `%`, spaces and every non-ASCII byte (as UTF-8).
+const TEXT_DIRECTIVE_KEEPS: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// A link to `text` on the source's live page at `url`: a text fragment
+/// (`<url>#:~:text=<words>`, or `#:~:text=<start>,<end>` for a longer text, matching from its
+/// first to its last words), which browsers that support it scroll to and highlight; others
+/// open the page at its top. `None` when the text has no words.
+///
+/// Why words at both ends rather than the whole text: the live page may differ from the
+/// captured text in the middle (a link, a changed quote mark) without losing the match, and
+/// the link stays short.
+pub fn live_text_link(url: &str, text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let term = |words: &[&str]| {
+        percent_encoding::utf8_percent_encode(&words.join(" "), TEXT_DIRECTIVE_KEEPS).to_string()
+    };
+    let directive = if words.len() <= LIVE_WHOLE_WORDS {
+        term(&words)
+    } else {
+        format!(
+            "{},{}",
+            term(&words[..LIVE_END_WORDS]),
+            term(&words[words.len() - LIVE_END_WORDS..])
+        )
+    };
+    // A fragment directive follows the page's own fragment, if the address has one.
+    let separator = if url.contains('#') { ":~:" } else { "#:~:" };
+    Some(format!("{url}{separator}text={directive}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +424,9 @@ mod tests {
                 "../",
             ),
             (Page::Print, "print.html", ""),
+            (Page::Sitemap, "sitemap.xml", ""),
+            (Page::Feed, "feed.xml", ""),
+            (Page::SitemapPart(2), "sitemap/2.xml", "../"),
             (Page::Unfiled { from: None }, "unfiled.html", ""),
             (
                 Page::Unfiled {
@@ -372,6 +447,8 @@ mod tests {
             assert_eq!(page.root(), root, "{path}");
             assert_eq!(page.path().matches('/').count(), root.matches('/').count());
         }
+        assert_eq!(Page::NotFound.path(), "404.html");
+        assert_eq!(Page::NotFound.link_to(&Page::Index), "/index.html");
     }
 
     #[test]
@@ -398,6 +475,48 @@ mod tests {
         let item = ParagraphRef::item(source("s"), 4, 2);
         assert_eq!(number_anchor(&item), "p4-2");
         assert_eq!(number_anchor(&ParagraphRef::new(source("s"), 4)), "p4");
+    }
+
+    #[test]
+    fn links_live_text_with_an_encoded_text_fragment() {
+        let url = "https://news.example/a";
+        let cases = [
+            (
+                "Kim arrived.",
+                "https://news.example/a#:~:text=Kim%20arrived.",
+            ),
+            // The directive's own syntax is encoded: `-`, `,`, `&`; and `#`, `%`, `:`.
+            (
+                "A well-known, 50% cut & more #1: yes",
+                "https://news.example/a#:~:text=A%20well%2Dknown%2C%2050%25%20cut%20%26%20more%20%231%3A%20yes",
+            ),
+            // Non-ASCII as UTF-8 bytes; quotes and brackets as they are.
+            (
+                "“Xi’s” (parade) '25",
+                "https://news.example/a#:~:text=%E2%80%9CXi%E2%80%99s%E2%80%9D%20(parade)%20'25",
+            ),
+            // Longer texts: the first and last four words, whitespace runs as one space.
+            (
+                "One two three four five six\nseven   eight nine ten.",
+                "https://news.example/a#:~:text=One%20two%20three%20four,seven%20eight%20nine%20ten.",
+            ),
+            (
+                "a b c d e f g h",
+                "https://news.example/a#:~:text=a%20b%20c%20d%20e%20f%20g%20h",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                live_text_link(url, text).as_deref(),
+                Some(expected),
+                "{text}"
+            );
+        }
+        assert_eq!(live_text_link(url, "  \n "), None);
+        assert_eq!(
+            live_text_link("https://news.example/a#top", "Kim").as_deref(),
+            Some("https://news.example/a#top:~:text=Kim")
+        );
     }
 
     #[test]

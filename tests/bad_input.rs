@@ -66,11 +66,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 26 files (26 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
+            "built 30 files (30 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 24 files (24 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
+            "built 28 files (28 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
@@ -280,7 +280,7 @@ fn reports_every_briefing_toml_problem_in_one_run() {
         "\
 error: briefing.toml:1:9: `title` is empty
   hint: give the site a title, e.g. title = \"Beijing parade briefing\"
-error: briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `paths`
+error: briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
 error: briefing.toml:3:14: `key_points` must be a whole number, not a string
   hint: write it as key_points = 4
@@ -433,7 +433,7 @@ fn names_the_output_folder_the_build_would_have_replaced() {
             vec![],
             "title = \"T\"\ntypo = 1\n[paths]\noutput = \"public\"\n",
             "\
-error: briefing.toml:2:1: unknown field `typo`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `paths`
+error: briefing.toml:2:1: unknown field `typo`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
 1 error found; the previous site in <root>/public was left untouched
 ",
@@ -503,34 +503,11 @@ fn sanitises_raw_html_from_sources() {
         }
         let html = String::from_utf8(bytes).unwrap();
         // The only scripts a page may carry are the site's own, from its assets.
-        let html = without_own_scripts(&html);
+        let html = common::without_own_scripts(&html);
         for bad in ["<script", "onmouseover", "onerror", "javascript:"] {
             assert!(!html.contains(bad), "{bad} in {path}");
         }
     }
-}
-
-/// `html` without the tags that load the site's own scripts (`<script src="…assets/x.js"`),
-/// so any other script left is one that came from a source.
-fn without_own_scripts(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find("<script src=\"") {
-        out.push_str(&rest[..at]);
-        let src = &rest[at + "<script src=\"".len()..];
-        let path = src.split('"').next().unwrap_or("");
-        let own = path.trim_start_matches("../").starts_with("assets/")
-            && path.ends_with(".js")
-            && !path.contains(':');
-        if own {
-            rest = src;
-        } else {
-            out.push_str("<script");
-            rest = &rest[at + "<script".len()..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 #[test]

@@ -95,6 +95,15 @@ fn serves_rebuilds_shows_errors_and_stops_on_ctrl_c() {
         );
     }
     assert!(!get(port, "/assets/style.css").body.contains("__briefing"));
+    // A missing page, at any depth, shows the site's own not-found page, still live.
+    let missing = get(port, "/themes/gone/away.html");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing.body.contains("This page is not in the briefing")
+            && missing.body.contains("/__briefing/reload.js"),
+        "{}",
+        missing.body
+    );
     assert_eq!(get(port, "/themes").header("location"), Some("/themes/"));
     let post = request(port, "POST", "/", "127.0.0.1");
     assert_eq!(post.status, 405);

@@ -15,6 +15,7 @@ mod marks;
 mod notes;
 mod pages;
 pub mod paging;
+mod publish;
 mod search;
 mod takeaway;
 mod views;
@@ -260,6 +261,23 @@ impl<'a> Site<'a> {
         pages.push((Page::Search, 0));
         let search = search::SearchIndex::plan(&model);
         pages.extend(search.files().into_iter().map(|page| (page, 0)));
+        // A server shows it for any address the site lacks; a project whose templates predate
+        // it simply has none.
+        if project.templates.pages.contains_key(NOT_FOUND_TEMPLATE) {
+            pages.push((Page::NotFound, 0));
+        }
+        if project.config.base_url.is_some() {
+            let listed = pages
+                .iter()
+                .filter(|(page, _)| publish::in_sitemap(page))
+                .count();
+            pages.push((Page::Sitemap, 0));
+            if listed > publish::SITEMAP_URLS {
+                let parts = listed.div_ceil(publish::SITEMAP_URLS);
+                pages.extend((1..=parts).map(|part| (Page::SitemapPart(part), 0)));
+            }
+            pages.push((Page::Feed, 0));
+        }
         pages.extend(
             project
                 .templates
@@ -325,6 +343,9 @@ fn global_key(project: &Project, corpus: &Corpus) -> Digest {
     part(format!("{:?}", corpus.entities).as_bytes());
     Digest::from_hash(&hasher.finalize())
 }
+
+/// The template of the not-found page, rendered when the templates folder has it.
+const NOT_FOUND_TEMPLATE: &str = "404.html";
 
 /// The stylesheet for highlighted code, written unless the templates bring their own.
 const SYNTAX_CSS: &str = "syntax.css";
@@ -420,6 +441,36 @@ impl SiteFiles for Site<'_> {
                 self.render_page("takeaway.html", &view, out)
             }
             Page::Print => self.render_page("print.html", &model.print_page(), out),
+            Page::NotFound => self.render_page(NOT_FOUND_TEMPLATE, &model.not_found_page(), out),
+            Page::Sitemap | Page::SitemapPart(_) | Page::Feed => {
+                let base = model.project.config.base_url.as_deref().unwrap_or_default();
+                let listed = self
+                    .files
+                    .iter()
+                    .map(|(_, page, _)| page)
+                    .filter(|page| publish::in_sitemap(page));
+                let parts = self
+                    .files
+                    .iter()
+                    .filter(|(_, page, _)| matches!(page, Page::SitemapPart(_)));
+                match page {
+                    Page::Feed => Ok(publish::feed(model, base, out)?),
+                    Page::SitemapPart(part) => Ok(publish::sitemap(
+                        model,
+                        base,
+                        listed
+                            .skip((part - 1) * publish::SITEMAP_URLS)
+                            .take(publish::SITEMAP_URLS),
+                        out,
+                    )?),
+                    _ if parts.clone().next().is_some() => Ok(publish::sitemap_index(
+                        base,
+                        parts.map(|(_, page, _)| page.clone()),
+                        out,
+                    )?),
+                    _ => Ok(publish::sitemap(model, base, listed, out)?),
+                }
+            }
             Page::Json => {
                 let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));
                 json::export(model, &mut out)?;

@@ -18,13 +18,19 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     /// `lang` attribute.
     pub language: &'a str,
-    /// Prefix that leads from the page to the site root (`""`, `"../"`, …).
-    pub root: &'static str,
+    /// Prefix that leads from the page to the site root (`""`, `"../"`, …; on the not-found
+    /// page, which a server shows at any depth, the `base_url` or `/`).
+    pub root: &'a str,
     /// Every theme, for navigation.
     pub nav: Vec<NavItem<'a>>,
     /// Which kind of page this is, for the navigation's current-page marker: `index`,
     /// `briefing`, `source`, `coverage`, `unfiled`, `discrepancies`, `timeline`, `entities`.
     pub page: &'static str,
+    /// The page's absolute address under the `base_url`, for `<link rel="canonical">`; `None`
+    /// without a `base_url` (and on the not-found page, which stands for no address).
+    pub canonical: Option<String>,
+    /// Link to the Atom feed, for feed readers to discover it; `None` when there is none.
+    pub feed: Option<String>,
 }
 
 /// A link in the navigation.
@@ -319,6 +325,9 @@ pub struct CiteView<'a> {
     pub n: Option<String>,
     /// Link to the paragraph (or the source page).
     pub href: String,
+    /// The cited words on the live page of the source, as a text-fragment link
+    /// (`<url>#:~:text=…`), when the source has a `url` and a paragraph is cited.
+    pub live: Option<String>,
     /// A verbatim part of the cited paragraph, for previews.
     pub quote: Option<String>,
     /// The source's headline.
@@ -512,6 +521,8 @@ pub struct BlockView<'a> {
     pub anchor: &'a str,
     /// Its numbered anchor, `p<n>`, for readers who type a ¶ number.
     pub number_anchor: String,
+    /// The paragraph on the source's live page (a text-fragment link), when it has a `url`.
+    pub live: Option<String>,
     /// The themes the paragraph is filed under (for a list, see its items).
     pub themes: Vec<ParagraphTheme<'a>>,
     /// For a list: its items, each with its own anchor and themes.
@@ -541,6 +552,8 @@ pub struct ItemView<'a> {
     pub anchor: &'a str,
     /// Its numbered anchor, `p<n>-<i>`.
     pub number_anchor: String,
+    /// The item on the source's live page (a text-fragment link), when it has a `url`.
+    pub live: Option<String>,
     /// Number as shown after `¶`, `n.i`.
     pub number: String,
     /// The item's content as sanitised HTML.
@@ -587,5 +600,27 @@ pub struct ParagraphLink {
     /// Number as shown after `¶` (`7`, or `7.2` for a list item).
     pub n: String,
     /// `#pN`.
+    pub href: String,
+}
+
+/// `404.html`: what a server shows for an address the site does not have.
+#[derive(Serialize)]
+pub struct NotFoundPage<'a> {
+    /// Common fields; `root` and the links start from the site root, not from the page.
+    pub site: SiteView<'a>,
+    /// Link to the index.
+    pub index_href: String,
+    /// Every briefing, with its question.
+    pub briefings: Vec<BriefingLink<'a>>,
+}
+
+/// A briefing as the not-found page lists it.
+#[derive(Serialize)]
+pub struct BriefingLink<'a> {
+    /// Title.
+    pub title: &'a str,
+    /// The question it answers.
+    pub question: &'a str,
+    /// Link to its first page.
     pub href: String,
 }

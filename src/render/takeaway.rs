@@ -10,6 +10,7 @@
 //! [`PASSAGES_SHOWN`] passages of the evidence, counting the rest, so that it stays the size
 //! of a document at any size of corpus (a paged briefing of 10,000 sources has far more).
 
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use super::analysis::BottomLine;
@@ -269,14 +270,32 @@ impl<'a> SiteModel<'a> {
     /// `print.html`: every briefing, one after another.
     pub fn print_page(&self) -> PrintPage<'a> {
         let page = Page::Print;
+        let mut briefings: Vec<PrintedBriefing> = self
+            .corpus
+            .themes
+            .iter()
+            .filter_map(|theme| self.printed_briefing(theme, &page, false))
+            .collect();
+        // A claim, discrepancy or entity of several briefings keeps its id (the target of
+        // links within the page) where it is first printed only: ids are unique on a page.
+        let mut seen: FxHashSet<&str> = FxHashSet::default();
+        for bottom in briefings.iter_mut().map(|b| &mut b.bottom_line) {
+            let ids = bottom
+                .corroborated
+                .iter_mut()
+                .chain(&mut bottom.figures)
+                .map(|c| &mut c.id)
+                .chain(bottom.discrepancies.iter_mut().map(|d| &mut d.id))
+                .chain(bottom.entities.iter_mut().map(|e| &mut e.id));
+            for id in ids {
+                if !seen.insert(*id) {
+                    *id = "";
+                }
+            }
+        }
         PrintPage {
             site: self.site(&page),
-            briefings: self
-                .corpus
-                .themes
-                .iter()
-                .filter_map(|theme| self.printed_briefing(theme, &page, false))
-                .collect(),
+            briefings,
             passages_shown: PASSAGES_SHOWN,
         }
     }

@@ -33,6 +33,10 @@ pub const SOURCES_PER_PAGE: usize = 250;
 /// longer evidence starts folded, below the bottom line, so the page opens on its substance.
 const EVIDENCE_OPEN: usize = 12;
 
+/// A citation of this many words or more links to those words on the live page; a shorter one
+/// (a figure, a name) to its whole paragraph, which is less likely to stand twice on the page.
+const LIVE_WORDS_ALONE: usize = 4;
+
 /// The briefings (in theme order) that cite a source, each with the paragraphs it cites
 /// (`None`: the source as a whole).
 type CitedIn<'a> = Vec<(&'a ThemeId, BTreeSet<Option<&'a ParagraphRef>>)>;
@@ -464,6 +468,15 @@ impl<'a> SiteModel<'a> {
         }
     }
 
+    /// The briefings (in theme order) that cite a source.
+    pub fn briefings_citing(&self, source: &SourceId) -> impl Iterator<Item = &'a Theme> + '_ {
+        self.cited_in
+            .get(source)
+            .into_iter()
+            .flatten()
+            .filter_map(|(theme, _)| self.themes.get(theme).copied())
+    }
+
     /// The themes a paragraph or list item is filed under (see [`Analysis::filings`]).
     pub fn filings(&self, at: &ParagraphRef) -> &'a [Filing] {
         filings_of(&self.analyses, at)
@@ -501,11 +514,18 @@ impl<'a> SiteModel<'a> {
 
     pub(super) fn site(&self, page: &Page) -> SiteView<'a> {
         let config = &self.project.config;
+        let base_url = config.base_url.as_deref();
+        // The not-found page is shown in place of pages at any depth: its links start from
+        // the published address when there is one, from the host's root otherwise.
+        let root = match (page, base_url) {
+            (Page::NotFound, Some(base)) => base,
+            _ => page.root(),
+        };
         SiteView {
             title: &config.title,
             description: &config.description,
             language: &config.language,
-            root: page.root(),
+            root,
             nav: self
                 .corpus
                 .themes
@@ -522,8 +542,27 @@ impl<'a> SiteModel<'a> {
                 Page::Search => "search",
                 Page::Print => "print",
                 Page::Takeaway(_) => "takeaway",
-                Page::Json | Page::Asset(_) | Page::SearchIndex(_) => "",
+                Page::NotFound => "not-found",
+                Page::Json
+                | Page::Asset(_)
+                | Page::SearchIndex(_)
+                | Page::Sitemap
+                | Page::SitemapPart(_)
+                | Page::Feed => "",
             },
+            canonical: base_url
+                .filter(|_| *page != Page::NotFound)
+                .map(|base| format!("{base}{}", page.path())),
+            feed: base_url.map(|_| format!("{root}{}", Page::Feed.path())),
+        }
+    }
+
+    /// The prefix of links from `page` to the site's root: relative, except on the not-found
+    /// page, which a server shows at any depth (see [`Self::site`]).
+    fn root_of(&self, page: &Page) -> &'a str {
+        match (page, self.project.config.base_url.as_deref()) {
+            (Page::NotFound, Some(base)) => base,
+            _ => page.root(),
         }
     }
 
@@ -532,7 +571,7 @@ impl<'a> SiteModel<'a> {
         NavItem {
             id: theme.id.as_str(),
             title: &theme.title,
-            href: page.link_to(&Page::briefing(&theme.id)),
+            href: format!("{}{}", self.root_of(page), Page::briefing(&theme.id).path()),
             current: matches!(page, Page::Briefing { theme: on, .. } if *on == theme.id),
             colour: self.colour(&theme.id),
         }
@@ -542,6 +581,32 @@ impl<'a> SiteModel<'a> {
     /// a given list of themes and distinct for the first eight.
     fn colour(&self, theme: &ThemeId) -> usize {
         self.theme_order.get(theme).copied().unwrap_or(0) % THEME_COLOURS
+    }
+
+    /// The not-found page.
+    pub fn not_found_page(&self) -> NotFoundPage<'a> {
+        let site = self.site(&Page::NotFound);
+        let root = site.root;
+        NotFoundPage {
+            index_href: format!("{root}{}", Page::Index.path()),
+            briefings: self
+                .corpus
+                .themes
+                .iter()
+                .map(|theme| BriefingLink {
+                    title: &theme.title,
+                    question: &theme.question,
+                    href: format!("{root}{}", Page::briefing(&theme.id).path()),
+                })
+                .collect(),
+            site,
+        }
+    }
+
+    /// A paragraph's (or list item's) text on its source's live page, when the source has a
+    /// `url`.
+    fn live(&self, source: &Source, text: &str) -> Option<String> {
+        urls::live_text_link(source.meta.url.as_deref()?, text)
     }
 
     /// Whether the sources are listed on coverage pages rather than on the index.
@@ -922,6 +987,13 @@ impl<'a> SiteModel<'a> {
             view.tip = text.map_or_else(|| words.to_string(), |text| tip(text, words));
             view.quote = Some(words.to_string());
             view.exact = true;
+            // A few words may stand elsewhere on the live page too; then the paragraph's
+            // ends find the place more surely.
+            if words.split_whitespace().count() >= LIVE_WORDS_ALONE {
+                if let Some(source) = self.source(&at.source) {
+                    view.live = self.live(source, words).or(view.live);
+                }
+            }
         }
         view
     }
@@ -969,6 +1041,12 @@ impl<'a> SiteModel<'a> {
             source_ref: None,
             cite: cite.clone(),
             id: None,
+            live: match cite {
+                Cite::Paragraph(paragraph) => {
+                    source.and_then(|s| self.live(s, s.unit(paragraph)?.0))
+                }
+                Cite::Source { .. } => None,
+            },
         }
     }
 
@@ -1172,6 +1250,7 @@ impl<'a> SiteModel<'a> {
                     n: 0,
                     anchor: "",
                     number_anchor: String::new(),
+                    live: None,
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
@@ -1185,6 +1264,7 @@ impl<'a> SiteModel<'a> {
                     n: 0,
                     anchor: "",
                     number_anchor: String::new(),
+                    live: None,
                     themes: Vec::new(),
                     items: Vec::new(),
                     ordered_from: None,
@@ -1201,6 +1281,7 @@ impl<'a> SiteModel<'a> {
                             ItemView {
                                 anchor: &item.anchor,
                                 number_anchor: urls::number_anchor(&at),
+                                live: self.live(source, &item.text),
                                 number: at.number(),
                                 html: &item.html,
                                 themes: self.margin(&page, &at),
@@ -1216,6 +1297,12 @@ impl<'a> SiteModel<'a> {
                         n: paragraph.n,
                         anchor: &paragraph.anchor,
                         number_anchor: urls::number_anchor(&at),
+                        // A list is linked item by item.
+                        live: if paragraph.items.is_empty() {
+                            self.live(source, &paragraph.text)
+                        } else {
+                            None
+                        },
                         themes: self.margin(&page, &at),
                         cited_by: self.cited_by(&page, source, &at),
                         items,
@@ -1309,8 +1396,11 @@ impl<'a> SiteModel<'a> {
             | Page::SearchIndex(_)
             | Page::Print
             | Page::Takeaway(_) => return None,
-            // The search page shows only what every page shows.
-            Page::Search => {}
+            // The sitemap and the feed list every source and page.
+            Page::Sitemap | Page::SitemapPart(_) | Page::Feed => return None,
+            // The search page shows only what every page shows; the not-found page settings,
+            // themes and templates only, which the global key covers.
+            Page::Search | Page::NotFound => {}
             Page::Json => {
                 // Every source, its label, and each filing's group on its briefing (which the
                 // passages of the briefings, in order, settle). Filings are a function of the

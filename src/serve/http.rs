@@ -104,6 +104,9 @@ fn respond_to(request: &Request, shared: &Shared, port: u16) -> Response<io::Cur
     site_file(shared, &site_path, target)
 }
 
+/// The site's page for a missing address, shown with status 404 when the site has one.
+const NOT_FOUND_PAGE: &str = "404.html";
+
 /// A file of the site, a redirect for a folder, or the not-found page.
 fn site_file(
     shared: &Shared,
@@ -139,11 +142,13 @@ fn site_file(
                 retried = true;
             }
             Err(_) => {
-                let page = response::not_found_page(
-                    &site_path.asked,
-                    crate::output::holds_site(&site_dir),
-                );
-                let page = reload::inject(page.as_bytes(), &reload::script(site));
+                // The site's own not-found page, as a static host would show it; the preview's
+                // own when the site has none (or no site is built yet).
+                let page = std::fs::read(site_dir.join(NOT_FOUND_PAGE)).unwrap_or_else(|_| {
+                    response::not_found_page(&site_path.asked, crate::output::holds_site(&site_dir))
+                        .into_bytes()
+                });
+                let page = reload::inject(&page, &reload::script(site));
                 return body(404, "text/html; charset=utf-8", page);
             }
         }

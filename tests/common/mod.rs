@@ -117,3 +117,29 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort_by(|a, b| a.0.cmp(&b.0));
     files
 }
+
+/// `html` without the tags that load the site's own scripts (`<script src="…assets/x.js"`),
+/// so any other script left is one that came from a source.
+pub fn without_own_scripts(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<script src=\"") {
+        out.push_str(&rest[..at]);
+        let src = &rest[at + "<script src=\"".len()..];
+        let path = src.split('"').next().unwrap_or("");
+        let own = path
+            .trim_start_matches("../")
+            .trim_start_matches('/')
+            .starts_with("assets/")
+            && path.ends_with(".js")
+            && !path.contains(':');
+        if own {
+            rest = src;
+        } else {
+            out.push_str("<script");
+            rest = &rest[at + "<script".len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
