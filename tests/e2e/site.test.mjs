@@ -81,9 +81,12 @@ async function watchedPage(options = {}) {
   return { context, page, requests, errors };
 }
 
-/// The internal links of the page open in `page`, as absolute file URLs without fragments.
+/// The internal links (and form targets) of the page open in `page`, as absolute file URLs without fragments.
 async function internalLinks(page) {
-  const hrefs = await page.$$eval("a[href]", (links) => links.map((a) => a.href));
+  // A search form's page counts as linked: the box on every page leads to it.
+  const hrefs = await page.$$eval("a[href], form[action]", (elements) =>
+    elements.map((el) => (el.tagName === "FORM" ? el.action : el.href)),
+  );
   return hrefs
     .filter((href) => href.startsWith("file://"))
     .map((href) => href.split("#")[0].split("?")[0])
@@ -226,7 +229,9 @@ test("the print layout keeps the full width of the page", async () => {
         nav: [...document.querySelectorAll("header nav, form[role=search]")].some((el) => el.getBoundingClientRect().height > 0),
       };
     });
-    assert.ok(widths.text >= 0.8 * widths.page, `${kind}: text ${widths.text}px of ${widths.page}px`);
+    // Three quarters at least: a source page keeps a narrow column for its ¶ numbers and
+    // themes, where the phone layout it printed in before left half the page empty.
+    assert.ok(widths.text >= 0.75 * widths.page, `${kind}: text ${widths.text}px of ${widths.page}px`);
     assert.ok(widths.tableOverflow <= 1, `${kind}: a table is cut by ${widths.tableOverflow}px`);
     assert.equal(widths.nav, false, `${kind}: navigation is printed`);
     await page.emulateMedia({ media: "screen" });
