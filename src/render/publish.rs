@@ -38,6 +38,7 @@ pub fn in_sitemap(page: &Page) -> bool {
             | Page::Feed
             | Page::NotFound
             | Page::Asset(_)
+            | Page::SearchIndex(_)
     )
 }
 
