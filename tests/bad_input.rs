@@ -240,9 +240,9 @@ error: content/beta.md:2: source id 'Beta' is not a safe slug
   hint: use lowercase letters, digits and single hyphens, e.g. 'beta'
 error: themes/Bad_Name.yaml: theme id 'Bad_Name' (the file name) is not a safe slug
   hint: rename the file with lowercase letters, digits and single hyphens, e.g. themes/western-response.yaml
-error: themes/Bad_Name.yaml:2: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `min_terms`, `terms`, `groups`
+error: themes/Bad_Name.yaml:2: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `colour`, `min_terms`, `terms`, `groups`
   hint: remove the key or correct its spelling; the README lists the accepted keys
-error: themes/hardware.yaml:5: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `min_terms`, `terms`, `groups`
+error: themes/hardware.yaml:5: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `colour`, `min_terms`, `terms`, `groups`
   hint: remove the key or correct its spelling; the README lists the accepted keys
 5 errors found; no site was written
 ",
@@ -341,7 +341,7 @@ error: themes/hardware.yaml:7: invalid YAML: terms[1]: missing field `weight`
   hint: add the key; the README shows a complete example
 error: themes/hardware.yaml:7: invalid YAML: terms[1]: unknown field `wieght`, expected one of `term`, `weight`, `aliases`
   hint: remove the key or correct its spelling; the README lists the accepted keys
-error: themes/hardware.yaml:9: invalid YAML: unknown field `group`, expected one of `title`, `question`, `scope`, `threshold`, `min_terms`, `terms`, `groups`
+error: themes/hardware.yaml:9: invalid YAML: unknown field `group`, expected one of `title`, `question`, `scope`, `threshold`, `colour`, `min_terms`, `terms`, `groups`
   hint: remove the key or correct its spelling; the README lists the accepted keys
 8 errors found; no site was written
 ",

@@ -408,6 +408,7 @@ mod tests {
             scope: String::new(),
             threshold: 4.0,
             min_terms: 2,
+            colour: None,
             terms: terms
                 .iter()
                 .map(|(term, weight)| TermDef {

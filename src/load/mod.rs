@@ -285,11 +285,21 @@ pub struct Theme {
     pub threshold: f64,
     /// Minimum number of distinct positive-weight terms a filed paragraph matches.
     pub min_terms: usize,
+    /// The colour the editor chose, as its place in [`THEME_COLOURS`]; themes without one
+    /// take a colour no other theme has (see the render stage).
+    pub colour: Option<usize>,
     /// Weighted vocabulary.
     pub terms: Vec<TermDef>,
     /// How passages are grouped on the briefing page.
     pub groups: Vec<GroupDef>,
 }
+
+/// The names of the stylesheet's theme colours, in the order of its classes `t0`…`t7`.
+/// Named in a theme file rather than numbered, so a theme keeps its colour whatever its place
+/// in `briefing.toml`.
+pub const THEME_COLOURS: [&str; 8] = [
+    "blue", "red", "green", "amber", "purple", "teal", "magenta", "olive",
+];
 
 /// One weighted vocabulary entry.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::yaml::parse_theme as parse_yaml;
-use super::{GroupDef, TermDef, Theme, required_text};
+use super::{GroupDef, THEME_COLOURS, TermDef, Theme, required_text};
 use crate::config::key_line;
 use crate::error::Diagnostic;
 use crate::ids::ThemeId;
@@ -72,6 +72,24 @@ pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
             0.0
         }
     };
+    let colour = raw.colour.as_deref().and_then(|name| {
+        let wanted = name.trim().to_lowercase();
+        let found = THEME_COLOURS.iter().position(|colour| *colour == wanted);
+        if found.is_none() {
+            diagnostics.push(
+                Diagnostic::new(
+                    path,
+                    format!("`colour` '{name}' is not one of the theme colours"),
+                )
+                .at_line(at("colour"))
+                .with_hint(format!(
+                    "use one of {}, or leave `colour` out to get one no other theme has",
+                    THEME_COLOURS.join(", ")
+                )),
+            );
+        }
+        found
+    });
     if raw.terms.is_empty() {
         diagnostics.push(
             Diagnostic::new(path, "the theme has no `terms`")
@@ -130,6 +148,7 @@ pub fn parse_theme(text: &str, path: &Path) -> Result<Theme, Vec<Diagnostic>> {
         scope: raw.scope.trim().to_string(),
         threshold,
         min_terms: raw.min_terms,
+        colour,
         terms,
         groups,
     })
@@ -161,6 +180,30 @@ mod tests {
         assert_eq!(theme.min_terms, 2);
         assert_eq!(theme.terms[1].line, 7);
         assert_eq!(theme.terms[1].aliases, ["official visit"]);
+    }
+
+    #[test]
+    fn names_a_colour_from_the_palette() {
+        let text = GOOD.replace("threshold: 4\n", "threshold: 4\ncolour: Teal\n");
+        let theme = parse_theme(&text, Path::new("themes/diplomacy.yaml")).unwrap();
+        assert_eq!(theme.colour.map(|c| THEME_COLOURS[c]), Some("teal"));
+        assert_eq!(
+            parse_theme(GOOD, Path::new("themes/d.yaml"))
+                .unwrap()
+                .colour,
+            None
+        );
+
+        let text = GOOD.replace("threshold: 4\n", "threshold: 4\ncolour: '#ff0000'\n");
+        let errors = parse_theme(&text, Path::new("themes/diplomacy.yaml")).unwrap_err();
+        let message = errors[0].to_string();
+        assert!(
+            message.starts_with(
+                "themes/diplomacy.yaml:4: `colour` '#ff0000' is not one of the theme colours"
+            ),
+            "{message}"
+        );
+        assert!(message.contains("blue, red, green"), "{message}");
     }
 
     #[test]

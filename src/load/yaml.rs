@@ -74,6 +74,8 @@ pub struct RawTheme {
     pub scope: String,
     /// Minimum score for a paragraph to be filed.
     pub threshold: Option<f64>,
+    /// The name of the theme's colour, from the stylesheet's palette.
+    pub colour: Option<String>,
     /// Minimum number of distinct positive terms matched.
     #[serde(default = "default_min_terms")]
     pub min_terms: usize,
@@ -177,6 +179,7 @@ const THEME: Schema = Schema {
         ("question", Kind::Value(text)),
         ("scope", Kind::Value(text)),
         ("threshold", Kind::Value(accepts::<Option<f64>>)),
+        ("colour", Kind::Value(text)),
         ("min_terms", Kind::Value(accepts::<usize>)),
         ("terms", Kind::Entries(&TERM)),
         ("groups", Kind::Entries(&GROUP)),
@@ -546,7 +549,7 @@ mod tests {
                         TYPE_HINT,
                     ),
                     (
-                        "t.yaml:4: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `min_terms`, `terms`, `groups`",
+                        "t.yaml:4: invalid YAML: unknown field `extra`, expected one of `title`, `question`, `scope`, `threshold`, `colour`, `min_terms`, `terms`, `groups`",
                         KEY_HINT,
                     ),
                     (

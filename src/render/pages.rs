@@ -45,8 +45,9 @@ pub struct NavItem<'a> {
     /// Whether the link leads to (a page of) the briefing being read: marked
     /// `aria-current="page"`.
     pub current: bool,
-    /// The theme's colour, `0`–`7`, for the classes `t0`…`t7`: by its place in the order of
-    /// `briefing.toml`, so each theme keeps one colour in the navigation, cards, tags and charts.
+    /// The theme's colour, `0`–`7`, for the classes `t0`…`t7`: the one its file names, or one
+    /// no other theme has, so each theme keeps one colour in the navigation, cards, tags and
+    /// charts.
     pub colour: usize,
 }
 

@@ -22,7 +22,7 @@ use super::paging::{Paging, stable_hash_parts};
 use crate::analyse::{Analysis, Briefing, Filing, SourceAnalysis};
 use crate::cite::{Cite, CitedText, Part};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
-use crate::load::{Block, Corpus, Digest, Project, Source, Theme};
+use crate::load::{Block, Corpus, Digest, Project, Source, THEME_COLOURS, Theme};
 use crate::urls::{self, Page};
 
 /// Most sources the index lists with their coverage; larger sites list them on coverage
@@ -78,8 +78,10 @@ pub struct SiteModel<'a> {
     sources: FxHashMap<&'a SourceId, &'a Source>,
     /// Each source's filings by source id, for the same reason.
     analyses: FxHashMap<&'a SourceId, &'a SourceAnalysis>,
-    /// Each theme's place in the order of `briefing.toml`, for its colour and neighbours.
+    /// Each theme's place in the order of `briefing.toml`, for its neighbours.
     theme_order: FxHashMap<&'a ThemeId, usize>,
+    /// Each theme's colour class number (see [`theme_colours`]).
+    theme_colours: FxHashMap<&'a ThemeId, usize>,
     /// The paragraphs the briefings' overviews (or key points) cite, each with the themes
     /// that cite it, in theme order: their source pages link back to the citation.
     cited_by: FxHashMap<&'a ParagraphRef, Vec<&'a ThemeId>>,
@@ -332,8 +334,33 @@ fn overview_texts(briefing: &Briefing) -> std::slice::Iter<'_, CitedText> {
     }
 }
 
-/// How many colours the stylesheet has for themes (`t0`…`t7`); later themes reuse them.
-const THEME_COLOURS: usize = 8;
+/// Each theme's colour, the number of its class `t0`…`t7`. A theme whose file names a colour
+/// has it; the others, in the order of `briefing.toml`, take the first colour no theme has
+/// yet, so adding or moving a theme does not repaint the ones that named theirs, and no two
+/// themes share a colour until there are more themes than colours.
+fn theme_colours(themes: &[Theme]) -> FxHashMap<&ThemeId, usize> {
+    let mut taken = [false; THEME_COLOURS.len()];
+    for colour in themes.iter().filter_map(|theme| theme.colour) {
+        taken[colour] = true;
+    }
+    themes
+        .iter()
+        .enumerate()
+        .map(|(place, theme)| {
+            let colour =
+                theme
+                    .colour
+                    .unwrap_or_else(|| match taken.iter().position(|taken| !taken) {
+                        Some(free) => {
+                            taken[free] = true;
+                            free
+                        }
+                        None => place % THEME_COLOURS.len(),
+                    });
+            (&theme.id, colour)
+        })
+        .collect()
+}
 
 impl<'a> SiteModel<'a> {
     /// Computes the cross-references of the analysis.
@@ -420,6 +447,7 @@ impl<'a> SiteModel<'a> {
             .enumerate()
             .map(|(i, t)| (&t.id, i))
             .collect();
+        let theme_colours = theme_colours(&corpus.themes);
         let mut cited_by: FxHashMap<&ParagraphRef, Vec<&ThemeId>> = FxHashMap::default();
         for briefing in &analysis.briefings {
             for at in overview_texts(briefing)
@@ -456,6 +484,7 @@ impl<'a> SiteModel<'a> {
             sources,
             analyses,
             theme_order,
+            theme_colours,
             cited_by,
             labels,
             themes: corpus.themes.iter().map(|t| (&t.id, t)).collect(),
@@ -577,10 +606,9 @@ impl<'a> SiteModel<'a> {
         }
     }
 
-    /// A theme's colour: its place in the order of `briefing.toml`, so colours are stable for
-    /// a given list of themes and distinct for the first eight.
+    /// A theme's colour class number (see [`theme_colours`]).
     fn colour(&self, theme: &ThemeId) -> usize {
-        self.theme_order.get(theme).copied().unwrap_or(0) % THEME_COLOURS
+        self.theme_colours.get(theme).copied().unwrap_or(0)
     }
 
     /// The not-found page.
@@ -1568,6 +1596,44 @@ impl<'a> SiteModel<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn themes(colours: &[(&str, Option<&str>)]) -> Vec<Theme> {
+        colours
+            .iter()
+            .map(|(id, colour)| {
+                let colour = colour.map(|name| format!("colour: {name}\n")).unwrap_or_default();
+                let text = format!("title: T\nquestion: Q\nthreshold: 3\n{colour}terms:\n  - term: a\n    weight: 1\n");
+                crate::load::parse_theme(&text, std::path::Path::new(&format!("themes/{id}.yaml")))
+                    .unwrap()
+            })
+            .collect()
+    }
+
+    fn colours_of(themes: &[Theme]) -> Vec<&'static str> {
+        let colours = theme_colours(themes);
+        themes
+            .iter()
+            .map(|theme| THEME_COLOURS[colours[&theme.id]])
+            .collect()
+    }
+
+    #[test]
+    fn a_theme_keeps_the_colour_it_names_and_the_others_never_share_one() {
+        let named = themes(&[("a", None), ("b", Some("blue")), ("c", None)]);
+        assert_eq!(colours_of(&named), ["red", "blue", "green"]);
+
+        // Moving or adding themes does not repaint one that names its colour.
+        let moved = themes(&[("new", None), ("c", None), ("b", Some("blue")), ("a", None)]);
+        assert_eq!(colours_of(&moved), ["red", "green", "blue", "amber"]);
+
+        // Past eight themes, colours are reused in order of place.
+        let many: Vec<(String, Option<&str>)> = (0..10).map(|i| (format!("t{i}"), None)).collect();
+        let many: Vec<(&str, Option<&str>)> =
+            many.iter().map(|(id, c)| (id.as_str(), *c)).collect();
+        let colours = colours_of(&themes(&many));
+        assert_eq!(colours[..8], THEME_COLOURS);
+        assert_eq!(colours[8..], ["blue", "red"]);
+    }
 
     #[test]
     fn formats_scores_compactly() {
