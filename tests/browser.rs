@@ -20,12 +20,13 @@
 //!   `search_check_detects_a_missing_index` shows the same check failing on a site without
 //!   its index, so it cannot pass without the search having run.
 //! - `a_citation_preview_shows_the_cited_words_on_focus`: focusing a citation (done by a
-//!   driver script added to a copy of the page) shows a `role="tooltip"` popover, described
+//!   driver script added to a copy of the page) shows a non-modal `role="dialog"` popover, described
 //!   by the link, with the source's title and the cited words marked in their paragraph.
 //! - `printing_fills_the_page_width_in_fewer_pages`: the diplomacy briefing and a
 //!   27-paragraph source print to fewer pages than before the print stylesheet (17 and 10), and
-//!   the source's text reaches across the page, not down a phone-width column (needs
-//!   `pdfinfo` and `pdftoppm`, from poppler-utils).
+//!   the source's text reaches across the page, not down a phone-width column; the briefing's
+//!   evidence, folded on screen, prints as headings under one note on how to print it (needs
+//!   `pdfinfo`, `pdftoppm` and `pdftotext`, from poppler-utils).
 //! - `a_takeaway_read_alone_requests_nothing_and_keeps_its_policy`: a take-away copied alone
 //!   into an empty folder makes no request and breaks no rule of its Content-Security-Policy
 //!   (Chromium logs a violation, as it does for the same file with its style edited).
@@ -480,7 +481,7 @@ fn a_citation_preview_shows_the_cited_words_on_focus() {
         "the focused citation is described by the preview"
     );
     let popover = document
-        .select(&select("#cite-preview[role=tooltip]"))
+        .select(&select("#cite-preview[role=dialog]"))
         .next()
         .unwrap_or_else(|| panic!("no preview in the DOM:\n{dom}"));
     assert!(
@@ -586,9 +587,33 @@ fn printing_fills_the_page_width_in_fewer_pages() {
             "{page}: text reaches {:.0}% across the page: printed in a narrow column",
             reach * 100.0
         );
+        // Evidence folded on screen prints as headings, with one word on printing the rest.
+        let folded = pdf_text(&pdf)
+            .matches("Folded groups print their headings only")
+            .count();
+        let expected = usize::from(page.starts_with("themes/"));
+        assert_eq!(folded, expected, "{page}: the folded-evidence note");
         let name = page.replace('/', "-").replace(".html", ".pdf");
         fs::copy(&pdf, screenshots.join(name)).unwrap();
     }
+}
+
+/// The text of a PDF, by `pdftotext`, lines joined.
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) runs");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]

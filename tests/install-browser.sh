@@ -9,8 +9,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
-# poppler-utils: pdfinfo and pdftoppm read the printed PDFs (tests/browser.rs).
-command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+# poppler-utils: pdfinfo, pdftoppm and pdftotext read the printed PDFs (tests/browser.rs).
+{ command -v pdfinfo && command -v pdftotext; } >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -eq 0 ]; then
   echo "browser test tools already installed: $(command -v chromium), node $(node --version)"
   exit 0

@@ -10,6 +10,11 @@
 //
 // Touch: the first tap on a citation shows its preview instead of following the link; a
 // second tap on the same citation (or the preview's own link) follows it.
+//
+// Keyboard: focus on a citation shows its preview; Tab moves into the preview's links (it is
+// a non-modal dialog, since it holds links, which a tooltip may not), Tab past its last link
+// goes on to what follows the citation, Shift+Tab from its first link goes back to the
+// citation, and Escape closes it and returns to the citation.
 (function () {
   "use strict";
   var CONTEXT = 160; // characters of the paragraph shown each side of the cited words
@@ -17,6 +22,7 @@
   var current = null;
   var hideTimer = 0;
   var lastPointer = "mouse";
+  var returning = false; // focus going back to a citation whose preview was just closed
 
   function normalise(text) {
     return text.replace(/\s+/g, " ").trim();
@@ -121,7 +127,8 @@
     if (!popover) {
       popover = el("div", "cite-preview");
       popover.id = "cite-preview";
-      popover.setAttribute("role", "tooltip");
+      popover.setAttribute("role", "dialog");
+      popover.setAttribute("aria-label", "Cited passage");
       popover.addEventListener("mouseenter", function () { clearTimeout(hideTimer); });
       popover.addEventListener("mouseleave", scheduleHide);
       document.body.appendChild(popover);
@@ -145,6 +152,44 @@
   function scheduleHide() {
     clearTimeout(hideTimer);
     hideTimer = setTimeout(hide, 250);
+  }
+
+  // Everything Tab can reach, in document order, the preview aside.
+  function tabbable() {
+    var all = document.querySelectorAll(
+      "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), select, textarea, summary, [tabindex]"
+    );
+    var found = [];
+    for (var i = 0; i < all.length; i++) {
+      var node = all[i];
+      if (node.tabIndex < 0 || (popover && popover.contains(node))) continue;
+      if (!node.getClientRects().length) continue; // not rendered: hidden or in folded evidence
+      found.push(node);
+    }
+    return found;
+  }
+
+  function popoverLinks() {
+    return popover && !popover.hidden ? popover.querySelectorAll("a[href]") : [];
+  }
+
+  function onTab(event) {
+    var links = popoverLinks();
+    if (!current || !links.length) return;
+    var target = event.target;
+    if (target === current && !event.shiftKey) {
+      event.preventDefault();
+      links[0].focus();
+    } else if (target === links[0] && event.shiftKey) {
+      event.preventDefault();
+      current.focus();
+    } else if (target === links[links.length - 1] && !event.shiftKey) {
+      var order = tabbable();
+      var next = order[order.indexOf(current) + 1];
+      event.preventDefault();
+      hide();
+      if (next) next.focus();
+    }
   }
 
   function citation(target) {
@@ -174,8 +219,10 @@
     });
     document.addEventListener("focusin", function (event) {
       var link = citation(event.target);
-      if (link) show(link);
-      else if (!(popover && popover.contains(event.target))) hide();
+      if (link && !returning) show(link);
+      else if (link) return;
+      else if (popover && popover.contains(event.target)) clearTimeout(hideTimer);
+      else hide();
     });
     document.addEventListener("focusout", function (event) {
       if (citation(event.target)) scheduleHide();
@@ -190,7 +237,16 @@
       }
     });
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && current) hide();
+      if (event.key === "Tab") onTab(event);
+      if (event.key === "Escape" && current) {
+        var back = popover && popover.contains(document.activeElement) ? current : null;
+        hide();
+        if (back) {
+          returning = true;
+          back.focus();
+          returning = false;
+        }
+      }
     });
     window.addEventListener("resize", hide);
   }

@@ -186,7 +186,7 @@ test("a citation shows its cited words in a preview on keyboard focus", async ()
   const quote = await cite.getAttribute("data-quote");
   assert.ok(quote && quote.length > 3, "the first citation carries no cited words");
   await cite.focus();
-  const tooltip = page.locator("[role=tooltip]:visible").first();
+  const tooltip = page.locator("#cite-preview:visible").first();
   await tooltip.waitFor({ timeout: 5000 });
   const shown = (await tooltip.textContent()).replace(/\s+/g, " ");
   assert.ok(shown.includes(quote.replace(/\s+/g, " ").trim()), `preview "${shown}" lacks "${quote}"`);
@@ -194,6 +194,54 @@ test("a citation shows its cited words in a preview on keyboard focus", async ()
   assert.ok(describedBy, "the focused citation is not described by its preview");
   await page.keyboard.press("Escape");
   await tooltip.waitFor({ state: "hidden", timeout: 5000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("Tab goes from a citation into its preview's links and then on past the citation", async () => {
+  const { context, page, errors } = await watchedPage();
+  await page.goto(url(PAGE_TYPES.briefing), { waitUntil: "load" });
+  const cite = page.locator("a.cite[data-quote]").first();
+  await cite.focus();
+  const preview = page.locator("#cite-preview:visible");
+  await preview.waitFor({ timeout: 5000 });
+  const inPreview = () => page.evaluate(() => document.getElementById("cite-preview").contains(document.activeElement));
+  const focused = () => page.evaluate(() => document.activeElement.textContent.trim());
+  // "Open the paragraph", and "live page" where the source has a url.
+  const links = await preview.locator("a[href]").allTextContents();
+  assert.ok(links.length >= 1, "the preview has a link to the paragraph");
+
+  for (const text of links) {
+    await page.keyboard.press("Tab");
+    assert.ok(await inPreview(), "Tab from a citation enters its preview");
+    assert.equal(await focused(), text);
+  }
+  assert.equal(await preview.count(), 1, "the preview stays open while its links have focus");
+  for (const _ of links) await page.keyboard.press("Shift+Tab");
+  assert.equal(await cite.evaluate((el) => el === document.activeElement), true, "Shift+Tab goes back to the citation");
+
+  // Past the preview's last link, focus goes to what follows the citation in the page.
+  const expected = await cite.evaluate((link) => {
+    const all = [...document.querySelectorAll("a[href], button, input, summary, select, textarea")]
+      .filter((el) => !el.closest("#cite-preview") && el.getClientRects().length && el.tabIndex >= 0);
+    const next = all[all.indexOf(link) + 1];
+    next.setAttribute("data-expect-focus", "");
+    return next.textContent.trim();
+  });
+  for (let i = 0; i <= links.length; i++) await page.keyboard.press("Tab");
+  assert.ok(
+    await page.evaluate(() => document.activeElement.hasAttribute("data-expect-focus")),
+    `focus is on "${await focused()}", not on "${expected}", which follows the citation`,
+  );
+  assert.equal(await inPreview(), false);
+
+  // Escape inside the preview closes it and returns to the citation.
+  await cite.focus();
+  await preview.waitFor({ timeout: 5000 });
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Escape");
+  await preview.waitFor({ state: "hidden", timeout: 5000 });
+  assert.equal(await cite.evaluate((el) => el === document.activeElement), true, "Escape returns to the citation");
   assert.deepEqual(errors, []);
   await context.close();
 });
