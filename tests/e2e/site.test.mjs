@@ -246,6 +246,26 @@ test("Tab goes from a citation into its preview's links and then on past the cit
   await context.close();
 });
 
+test("no page type scrolls sideways on a 360 px phone; only the matrix scrolls, inside its frame", async () => {
+  const { context, page } = await watchedPage({ viewport: { width: 360, height: 740 } });
+  const wide = [];
+  for (const [kind, relative] of Object.entries({ ...PAGE_TYPES, takeaway: "print/diplomacy.html", print: "print.html", notFound: "404.html" })) {
+    await page.goto(url(relative), { waitUntil: "load" });
+    const overflow = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      view: document.documentElement.clientWidth,
+      // What sticks out past the right edge, outside the scrolling frames meant for it.
+      culprits: [...document.querySelectorAll("main *")]
+        .filter((el) => !el.closest(".matrix-wrap, pre, .chart") && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 3)
+        .map((el) => el.outerHTML.slice(0, 120)),
+    }));
+    if (overflow.page > overflow.view || overflow.culprits.length) wide.push(`${kind}: ${overflow.page} px wide in ${overflow.view}: ${overflow.culprits.join(" | ")}`);
+  }
+  assert.deepEqual(wide, []);
+  await context.close();
+});
+
 test("dark mode changes the colours", async () => {
   const colours = {};
   for (const scheme of ["light", "dark"]) {
