@@ -7,12 +7,9 @@
 // Times include loading search.html; each query runs in a fresh browser context (cold cache).
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const require = createRequire(path.join(here, "../e2e/package.json"));
-const { chromium } = require("playwright-core");
+import { launch } from "../e2e/browser.mjs";
 
 const [site, ...asked] = process.argv.slice(2);
 if (!site) {
@@ -20,8 +17,7 @@ if (!site) {
   process.exit(2);
 }
 const queries = asked.length ? asked : ["missile", "hypersonic missile", "Kim Jong Un armored train", "de-dollarization yuan payments"];
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: FLAGS });
+const browser = await launch();
 console.log("| query | results | ms to results | index files loaded | KB loaded |");
 console.log("|---|---:|---:|---:|---:|");
 for (const query of queries) {

@@ -9,14 +9,11 @@
 // Prints one line per page and scheme; exits with 1 if any page has a finding.
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { axeViolations, launch, overflow } from "./browser.mjs";
+
 const SITE = path.resolve(process.argv[2] || "site");
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
 /// The first page of a folder of the site, if it has one.
 function first(dir) {
@@ -33,27 +30,17 @@ const pages = [
   "search.html", ...first("print"), "print.html", "timeline.html", "entities.html", "discrepancies.html", "404.html",
 ].filter((p) => fs.existsSync(path.join(SITE, p)));
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || "/usr/bin/chromium", args: FLAGS });
+const browser = await launch();
 let findings = 0;
 for (const scheme of ["light", "dark"]) {
   const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   for (const relative of pages) {
     await page.goto(pathToFileURL(path.join(SITE, relative)).href, { waitUntil: "load" });
-    await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      // eslint-disable-next-line no-undef
-      const result = await axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } });
-      return result.violations.map((v) => `${v.id} x${v.nodes.length}: ${v.nodes[0].target.join(" ")}`);
-    });
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll("main *")]
-        .filter((el) => !el.closest(".matrix-wrap, pre, .chart") && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .slice(0, 2)
-        .map((el) => el.outerHTML.slice(0, 100)),
-    );
-    const problems = [...violations, ...wide.map((w) => `wider than 360 px: ${w}`)];
+    const violations = (await axeViolations(page)).map((v) => `${v.id} x${v.nodes.length}: ${v.nodes[0].target.join(" ")}`);
+    const wide = await overflow(page);
+    const problems = [...violations, ...wide.culprits.map((w) => `wider than 360 px: ${w}`)];
+    if (wide.page > wide.view && !wide.culprits.length) problems.push(`${wide.page} px wide in ${wide.view}`);
     findings += problems.length;
     console.log(`${scheme} ${relative}: ${problems.length ? problems.join(" | ") : "ok"}`);
   }

@@ -10,30 +10,13 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
-import { chromium } from "playwright-core";
-
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+import { axeViolations, launch, overflow } from "./browser.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const SITE = path.join(REPO, "site");
 const ARTEFACTS = path.join(REPO, "target", "browser-artefacts");
-
-/// The flags every launch gets (the project's standard set). Chromium's own background
-/// requests are kept on the machine by failing every host name lookup.
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-];
 
 /// One page of each kind, by its path in the site.
 const PAGE_TYPES = {
@@ -57,16 +40,9 @@ const ALL_PAGE_TYPES = {
 
 let browser;
 
-function executable() {
-  for (const candidate of [process.env.CHROMIUM, "/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
-    if (candidate && fs.existsSync(candidate)) return candidate;
-  }
-  throw new Error("no Chromium: run `bash tests/install-browser.sh` (tests/run.sh does)");
-}
-
 before(async () => {
   fs.mkdirSync(ARTEFACTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: executable(), args: FLAGS });
+  browser = await launch();
 });
 
 after(async () => {
@@ -147,16 +123,7 @@ test("axe-core finds no accessibility violation on any page type, light or dark"
         continue;
       }
       await page.goto(url(relative), { waitUntil: "load" });
-      // Folded evidence and chart numbers are part of the page: checked unfolded.
-      await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
-      // Evaluated through the DevTools protocol, so the page's policy (own scripts only) is
-      // left as it is.
-      await page.evaluate(AXE_SOURCE);
-      const result = await page.evaluate(() =>
-        // eslint-disable-next-line no-undef
-        axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-      );
-      for (const violation of result.violations) {
+      for (const violation of await axeViolations(page)) {
         const targets = violation.nodes.slice(0, 3).map((node) => node.target.join(" ")).join(" | ");
         found.push(`${scheme} ${kind} (${relative}): ${violation.id} (${violation.impact}) x${violation.nodes.length}: ${violation.help} — ${targets}`);
       }
@@ -269,16 +236,8 @@ test("no page type scrolls sideways on a 360 px phone; only the matrix scrolls, 
       }
       document.querySelectorAll("details").forEach((d) => (d.open = true));
     });
-    const overflow = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      view: document.documentElement.clientWidth,
-      // What sticks out past the right edge, outside the scrolling frames meant for it.
-      culprits: [...document.querySelectorAll("main *")]
-        .filter((el) => !el.closest(".matrix-wrap, pre, .chart") && el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-        .slice(0, 3)
-        .map((el) => el.outerHTML.slice(0, 120)),
-    }));
-    if (overflow.page > overflow.view || overflow.culprits.length) wide.push(`${kind}: ${overflow.page} px wide in ${overflow.view}: ${overflow.culprits.join(" | ")}`);
+    const found = await overflow(page);
+    if (found.page > found.view || found.culprits.length) wide.push(`${kind}: ${found.page} px wide in ${found.view}: ${found.culprits.join(" | ")}`);
   }
   assert.deepEqual(wide, []);
   await context.close();
