@@ -283,6 +283,12 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
             .values()
             .flat_map(|overview| analyse::estimative::lint(overview, &cite::cited_spans(overview))),
     );
+    warnings.extend(analyse::metadata::lint(
+        &corpus,
+        &analysis.sources,
+        &project.config.paths.content,
+        chrono::Local::now().date_naive(),
+    ));
     let warnings = error::sorted(warnings);
     timings.stage("analyse");
     let site = render::Site::plan(&project, &corpus, &analysis)?;

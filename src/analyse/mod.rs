@@ -20,6 +20,7 @@ pub mod entities;
 pub mod estimative;
 pub mod facts;
 pub mod figures;
+pub mod metadata;
 pub mod quotes;
 pub mod relative;
 mod vocabulary;

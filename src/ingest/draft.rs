@@ -17,6 +17,12 @@ pub struct DraftMeta {
     pub publisher: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Date of the last revision the page shows, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// The wire agency the story is credited to (`Reuters`, `Associated Press`).
+    pub agency: Option<String>,
+    /// The place of the story's dateline (`ROTTERDAM`), taken out of its first paragraph.
+    pub dateline: Option<String>,
     /// The canonical address.
     pub url: Option<String>,
     /// BCP 47 language tag.
@@ -59,6 +65,8 @@ pub struct Draft {
     pub meta: DraftMeta,
     /// The body, in order.
     pub blocks: Vec<DraftBlock>,
+    /// What the reader had to guess or could not read, for the user to check.
+    pub notes: Vec<String>,
 }
 
 impl Draft {
@@ -276,6 +284,7 @@ mod tests {
                 },
                 DraftBlock::Quote(vec!["q1".into(), "q2".into()]),
             ],
+            notes: Vec::new(),
         };
         assert_eq!(
             draft.body_markdown(),

@@ -60,7 +60,11 @@ pub fn read_html(html: &str) -> Draft {
     {
         blocks.remove(0);
     }
-    Draft { meta, blocks }
+    Draft {
+        meta,
+        blocks,
+        notes: Vec::new(),
+    }
 }
 
 /// Whitespace collapsed to single spaces, for comparing texts.

@@ -8,7 +8,7 @@
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use super::byline::find_date;
+use super::dates::{DayOrder, find_date};
 use super::draft::DraftMeta;
 use super::html::normalise;
 
@@ -108,7 +108,7 @@ fn is_web_address(text: &str) -> bool {
 
 /// `2025-09-03T10:00:00Z` or a written date → `2025-09-03`.
 fn date_of(text: &str) -> Option<String> {
-    find_date(text.trim())
+    find_date(text.trim(), DayOrder::MonthFirst).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// The first JSON-LD object of an article type, searching arrays and `@graph`.
@@ -196,6 +196,7 @@ mod tests {
                 published: Some("2025-09-02".into()),
                 url: Some("https://news.example/a/1".into()),
                 language: Some("en-GB".into()),
+                ..DraftMeta::default()
             }
         );
     }

@@ -15,8 +15,10 @@
 //! replace an existing file: nothing in the content folder is ever overwritten, and no reader
 //! ever sees half a file.
 
+mod address;
 mod byline;
 mod charset;
+mod dates;
 mod draft;
 mod html;
 mod html_meta;
@@ -32,7 +34,7 @@ use std::path::{Path, PathBuf};
 pub use charset::decode_html;
 pub use draft::{Draft, DraftBlock, DraftMeta};
 pub use html::read_html;
-pub use text::read_text;
+pub use text::{TextHints, read_text};
 
 use crate::config::{CONFIG_FILE, Config, key_line};
 use crate::error::{Diagnostic, Error, display_path, sorted};
@@ -71,12 +73,17 @@ pub fn add(root: &Path, files: &[PathBuf], options: &AddOptions) -> Result<Vec<A
     let config = read_config(root)?;
     let content = config.paths.content.clone();
     let mut known = Known::scan(root, &content)?;
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let now = chrono::Local::now().date_naive();
+    let today = now.format("%Y-%m-%d").to_string();
+    let hints = TextHints {
+        today: Some(now),
+        ..TextHints::default()
+    };
 
     let mut diagnostics = Vec::new();
     let mut planned = Vec::new();
     for file in files {
-        let input = match read_input(file)? {
+        let input = match read_input(file, &hints)? {
             Ok(input) => input,
             Err(found) => {
                 diagnostics.extend(found);
@@ -228,7 +235,7 @@ enum Input {
 
 /// Reads and recognises one input. The outer error is an I/O fault, the inner one the
 /// input's mistakes.
-fn read_input(file: &Path) -> Result<Result<Input, Vec<Diagnostic>>, Error> {
+fn read_input(file: &Path, hints: &TextHints) -> Result<Result<Input, Vec<Diagnostic>>, Error> {
     let mut bytes = std::fs::read(file).map_err(|err| Error::io(file, err))?;
     let (kind, gzipped) = kind_of(file);
     if gzipped {
@@ -253,7 +260,7 @@ fn read_input(file: &Path) -> Result<Result<Input, Vec<Diagnostic>>, Error> {
         Kind::Markdown => {
             markdown_in::read_markdown(&text, file).map(|input| Input::Markdown(input, text))
         }
-        _ => Ok(Input::Draft(read_text(&text))),
+        _ => Ok(Input::Draft(read_text(&text, hints))),
     })
 }
 
@@ -292,12 +299,20 @@ fn plan(
 ) -> Result<Added, Vec<Diagnostic>> {
     let mut notes = Vec::new();
     let (given, found, body, original) = match input {
-        Input::Draft(draft) => (
-            RawFrontMatter::default(),
-            draft.meta.clone(),
-            draft.body_markdown(),
-            None,
-        ),
+        Input::Draft(draft) => {
+            notes.extend(
+                draft
+                    .notes
+                    .iter()
+                    .map(|note| format!("{}: {note}", display_path(file))),
+            );
+            (
+                RawFrontMatter::default(),
+                draft.meta.clone(),
+                draft.body_markdown(),
+                None,
+            )
+        }
         Input::Markdown(input, original) => {
             let found = DraftMeta {
                 title: input.heading_title.clone(),
@@ -321,13 +336,30 @@ fn plan(
             Some(guessed)
         });
     let id = choose_id(file, options, &given, title.as_deref(), known)?;
+    // An address is recorded without its tracking parameters; one that is no web address is
+    // left for the loader to report.
+    let url = given
+        .url
+        .or(found.url)
+        .map(|url| address::canonical(&url).unwrap_or(url));
+    let body_lines: Vec<&str> = body.lines().collect();
+    let publisher = given
+        .publisher
+        .or(found.publisher)
+        .or_else(|| address::site_name(url.as_deref()?, &body_lines));
+    let published = given.published.or(found.published).or_else(|| {
+        crate::analyse::relative::url_day(url.as_deref()).map(|d| d.format("%Y-%m-%d").to_string())
+    });
     let front_matter = RawFrontMatter {
         id: Some(id.clone()),
         title,
-        publisher: given.publisher.or(found.publisher),
+        publisher,
         author: given.author.or(found.author),
-        published: given.published.or(found.published),
-        url: given.url.or(found.url),
+        published,
+        updated: given.updated.or(found.updated),
+        agency: given.agency.or(found.agency),
+        dateline: given.dateline.or(found.dateline),
+        url,
         retrieved: given.retrieved.or_else(|| Some(today.to_string())),
         language: given.language.or(found.language),
         tags: given.tags,

@@ -22,32 +22,212 @@
 //!    punctuation (or a Title Case line ending in `?` or `:`) that is followed by body text is
 //!    a `##` heading; everything else is a paragraph, escaped so Markdown reads it verbatim.
 
-use super::byline::{read_after_matter, read_byline};
+use chrono::NaiveDate;
+
+use super::address;
+use super::byline::{
+    Header, copyright_holder, dateline, dateline_day, read_after_matter, read_dates, read_header,
+};
+use super::dates::DayOrder;
 use super::draft::{Draft, DraftBlock, DraftMeta, escape_inline};
 
+/// What the user or the page's address tells the reader before it reads.
+#[derive(Debug, Clone, Default)]
+pub struct TextHints {
+    /// The article's address, when known (`--url`): its domain names the site, its country
+    /// domain hints the order of numeric dates.
+    pub url: Option<String>,
+    /// The language tag, when known (`en-GB` reads `03/04/2025` as 3 April).
+    pub language: Option<String>,
+    /// The capture date, the last resort for the year of a dateline's day.
+    pub today: Option<NaiveDate>,
+}
+
 /// Reads copied text.
-pub fn read_text(text: &str) -> Draft {
+pub fn read_text(text: &str, hints: &TextHints) -> Draft {
     let lines: Vec<String> = text.lines().map(clean).filter(|l| !l.is_empty()).collect();
+    let order = DayOrder::hint(hints.language.as_deref(), hints.url.as_deref());
+    // The page's footer names its owner; the masthead at the top is then known by that name.
+    let owners: Vec<String> = lines.iter().filter_map(|l| copyright_holder(l)).collect();
     let (body, tail) = cut_tail(&lines);
     let mut body: Vec<&str> = body
         .iter()
         .map(String::as_str)
-        .filter(|l| !is_widget(l))
+        .filter(|l| !is_widget(l) && copyright_holder(l).is_none())
         .collect();
 
     let mut meta = DraftMeta::default();
-    while body.len() > 1 && is_navigation(body[0]) {
-        body.remove(0);
+    let mut notes = Vec::new();
+    let mut masthead = None;
+    let mut header = Header::default();
+    let split_first;
+    if let Some(first) = body.first()
+        && let Some((date, rest)) = split_date_label(first, order)
+    {
+        header.published = Some(date);
+        split_first = rest.to_string();
+        body[0] = &split_first;
+    }
+    while body.len() > 1 {
+        // A date line above the headline (`February 23, 2011 in Nation/World`).
+        if read_dates(body[0], order, 2, &mut header) {
+            body.remove(0);
+        } else if address::is_masthead(body[0], hints.url.as_deref(), &owners)
+            || looks_like_masthead(&body)
+        {
+            masthead.get_or_insert_with(|| body[0].to_string());
+            body.remove(0);
+        } else if is_navigation(body[0]) {
+            body.remove(0);
+        } else {
+            break;
+        }
     }
     if body.len() > 1 && is_headline(body[0]) {
         meta.title = Some(body.remove(0).to_string());
     }
-    read_byline(&mut body, &mut meta);
-    read_after_matter(tail, &mut meta);
+    read_header(&mut body, order, &mut header);
+    let mut first_paragraph = None;
+    if let Some(i) = body.iter().position(|l| word_count(l) >= 8)
+        && let Some(found) = dateline(body[i])
+    {
+        let rest = body[i][found.rest_at..].to_string();
+        first_paragraph = Some((i, rest));
+        meta.dateline = found.place.clone();
+        if header.agency.is_none() {
+            header.agency = found.agency.clone();
+        }
+        if header.published.is_none()
+            && let Some(month_day) = found.month_day
+        {
+            let from_address = crate::analyse::relative::url_day(hints.url.as_deref());
+            if let Some(reference) = from_address.or(hints.today) {
+                header.published = dateline_day(month_day, reference);
+                if from_address.is_none() {
+                    notes.push(format!(
+                        "the dateline gives a day but no year; `published` is {}, the last such \
+                         day before today: check it",
+                        header.published.map(|d| d.to_string()).unwrap_or_default()
+                    ));
+                }
+            }
+        }
+    }
+    let mut author = header.author.take();
+    let mut publisher = masthead.or_else(|| owners.first().cloned());
+    read_after_matter(tail, &mut author, &mut publisher);
+    if header.published.is_none()
+        && let Some((year, month)) = header.month_only
+    {
+        notes.push(format!(
+            "the page gives only the month ({year}-{month:02}) of its date; `published` was left \
+             out, add the day"
+        ));
+    }
+    meta.author = author;
+    meta.publisher = publisher;
+    meta.agency = header.agency;
+    meta.published = header.published.map(|d| d.format("%Y-%m-%d").to_string());
+    meta.updated = header.updated.map(|d| d.format("%Y-%m-%d").to_string());
+    let mut lines: Vec<&str> = body;
+    let replaced;
+    if let Some((i, rest)) = first_paragraph {
+        replaced = rest;
+        lines[i] = &replaced;
+    }
     Draft {
         meta,
-        blocks: blocks(&body),
+        blocks: blocks(&lines),
+        notes,
     }
+}
+
+/// A line that opens with a labelled date and goes on with text (`Date: 2024-04-29 The
+/// attack…`, as some pages print their date in the line of the first paragraph): the date,
+/// and the text after it.
+fn split_date_label(line: &str, order: DayOrder) -> Option<(NaiveDate, &str)> {
+    let lower = line.to_lowercase();
+    let label = [
+        "date:",
+        "date ",
+        "published:",
+        "published ",
+        "posted:",
+        "posted ",
+    ]
+    .iter()
+    .find(|l| lower.starts_with(*l))?;
+    let after = line[label.len()..].trim_start();
+    let end = after.find(' ').unwrap_or(after.len());
+    let date = super::dates::find_date(&after[..end], order)?;
+    let rest = after[end..].trim_start();
+    (!rest.is_empty()).then_some((date, rest))
+}
+
+/// Words that name newspapers and news sites.
+const MASTHEAD_WORDS: &[&str] = &[
+    "times",
+    "post",
+    "news",
+    "daily",
+    "herald",
+    "journal",
+    "tribune",
+    "gazette",
+    "capital",
+    "telegraph",
+    "guardian",
+    "chronicle",
+    "observer",
+    "monitor",
+    "express",
+    "mail",
+    "independent",
+    "standard",
+    "courier",
+    "insider",
+    "press",
+    "weekly",
+    "magazine",
+    "economist",
+    "globe",
+    "mirror",
+    "examiner",
+    "inquirer",
+    "dispatch",
+    "sentinel",
+    "register",
+    "ledger",
+    "bulletin",
+    "star",
+    "sun",
+    "today",
+    "tribune",
+    "wire",
+    "gazette",
+    "reporter",
+    "review",
+    "diplomat",
+];
+
+/// A newspaper's name above its headline: at most four capitalised words, one of them a word
+/// papers are named with, and a headline below it.
+fn looks_like_masthead(lines: &[&str]) -> bool {
+    let [first, second, ..] = lines else {
+        return false;
+    };
+    let words: Vec<&str> = first.split_whitespace().collect();
+    (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words.iter().flat_map(|w| w.split(['-', '–'])).any(|w| {
+            let bare = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            MASTHEAD_WORDS.contains(&bare.as_str())
+        })
+        && !first.ends_with(['.', '?', '!', ':'])
+        && is_headline(second)
+        && word_count(second) > words.len()
 }
 
 /// A line with its spaces normalised and its ends trimmed.
@@ -259,32 +439,96 @@ fn is_bullet(line: &str) -> bool {
     bullet_text(line).is_some()
 }
 
-/// `Image Source: NPR`, `Photo: Jane Doe/AP`, `Photo by X on Unsplash`, `(Credit: …)`.
+/// `Image Source: NPR`, `Photo: Jane Doe/AP`, `Photo by X on Unsplash`, `(Credit: …)`,
+/// `AP Photo/Jon Gambrell`, `REUTERS/Amr Abdallah Dalsh`, `(Photo by X/Getty Images)`,
+/// `File photo`: a picture's credit, never the article's text.
 fn is_credit(line: &str) -> bool {
-    let lower = line.trim_start_matches('(').to_lowercase();
-    word_count(line) <= 14
-        && [
-            "image source:",
-            "image:",
-            "image credit:",
-            "image credits:",
-            "image via",
-            "image by ",
-            "photo:",
-            "photo source:",
-            "photo credit:",
-            "photo credits:",
-            "photo by ",
-            "photograph:",
-            "photograph by ",
-            "picture:",
-            "illustration:",
-            "illustration by ",
-            "credit:",
-            "source image:",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p))
+    let lower = line.trim_start_matches(['(', '[']).to_lowercase();
+    if word_count(line) > 14 {
+        return false;
+    }
+    const STARTS: &[&str] = &[
+        "image source:",
+        "image:",
+        "image credit:",
+        "image credits:",
+        "image via",
+        "image by ",
+        "images:",
+        "photo:",
+        "photos:",
+        "photo source:",
+        "photo credit:",
+        "photo credits:",
+        "photo by ",
+        "photos by ",
+        "photograph:",
+        "photograph by ",
+        "photographs:",
+        "picture:",
+        "pictures:",
+        "illustration:",
+        "illustration by ",
+        "credit:",
+        "credits:",
+        "source image:",
+        "file photo",
+        "file image",
+        "representational image",
+        "representative image",
+        "courtesy:",
+        "courtesy of ",
+        "ap photo",
+        "reuters/",
+        "afp/",
+        "epa/",
+        "epa-efe/",
+        "(ap photo",
+    ];
+    const AGENCY_MARKS: &[&str] = &[
+        "/getty images",
+        "via getty images",
+        "/afp",
+        "/reuters",
+        "/ap photo",
+        "/ap)",
+        "/shutterstock",
+        "/alamy",
+        "/epa",
+        "/bloomberg",
+        "/xinhua",
+        "/anadolu",
+        "| photo credit",
+        "photo credit:",
+    ];
+    STARTS.iter().any(|p| lower.starts_with(p))
+        || !line.ends_with(['.', '?', '!']) && AGENCY_MARKS.iter().any(|m| lower.contains(m))
+        || lower.ends_with("getty images") && word_count(line) <= 8
+        || lower.ends_with("getty images)")
+}
+
+/// A caption that ends with its picture's credit, as wire captions are copied:
+/// `Leaders walk in Tiananmen Square, Sept 3, 2025. REUTERS/Tingshu Wang` → the caption and
+/// `REUTERS/Tingshu Wang`.
+fn captioned_credit(line: &str) -> Option<(&str, &str)> {
+    const MARKS: &[&str] = &[
+        "REUTERS/",
+        "AFP/",
+        "AP Photo/",
+        "(AP Photo/",
+        "Xinhua/",
+        "EPA/",
+        "(Photo by ",
+        "(Photo: ",
+    ];
+    if word_count(line) > 80 {
+        return None;
+    }
+    let at = MARKS.iter().filter_map(|m| line.rfind(m)).max()?;
+    let credit = line[at..].trim();
+    let caption = line[..at].trim();
+    (word_count(credit) <= 10 && !caption.is_empty() && caption.ends_with(['.', ')', '"', '”']))
+        .then_some((caption, credit))
 }
 
 /// Title Case: most words that are not short function words start with a capital.
@@ -346,6 +590,8 @@ fn blocks(lines: &[&str]) -> Vec<DraftBlock> {
                 _ => None,
             };
             pending.push(Pending::Figure(caption, line));
+        } else if let Some((caption, credit)) = captioned_credit(line) {
+            pending.push(Pending::Figure(Some(caption), credit));
         } else if let Some(item) = bullet_text(line) {
             match pending.last_mut() {
                 Some(Pending::List(false, items)) => items.push(item),
@@ -439,7 +685,7 @@ mod tests {
         let text = format!(
             "News\u{a0}\nWorldPolitics & Business\nA Headline About Things\nBy Jane Doe | September 3, 2025\n5 min read\n{BODY}\n"
         );
-        let draft = read_text(&text);
+        let draft = read_text(&text, &TextHints::default());
         assert_eq!(draft.meta.title.as_deref(), Some("A Headline About Things"));
         assert_eq!(draft.meta.author.as_deref(), Some("Jane Doe"));
         assert_eq!(draft.meta.published.as_deref(), Some("2025-09-03"));
@@ -448,7 +694,7 @@ mod tests {
 
     #[test]
     fn keeps_a_first_paragraph_that_is_not_a_headline() {
-        let draft = read_text(&format!("{BODY}\nSecond.\n"));
+        let draft = read_text(&format!("{BODY}\nSecond.\n"), &TextHints::default());
         assert_eq!(draft.meta.title, None);
         assert_eq!(draft.blocks.len(), 2);
     }
@@ -459,7 +705,7 @@ mod tests {
             "Title Here\n{BODY}\nA section heading\n\u{a0}\nScroll to load tweet…\nLeaders meet in a hall.\nImage Source: NPR\n{BODY}\nWhat Does It Mean?\n{BODY}\nThis is a sentence-case question?\n{BODY}\nThe officials:\n  • one\n  • two\nWhy it matters:\n1. first\n2. second\n"
         );
         assert_eq!(
-            kinds(&read_text(&text)),
+            kinds(&read_text(&text, &TextHints::default())),
             [
                 format!("p {BODY}"),
                 "h A section heading".to_string(),
@@ -482,7 +728,7 @@ mod tests {
         let text = format!(
             "Title Here\n{BODY}\nLast words.\nShow More\nJane Q Doe\nWriter | Editor | Gardener\n0 Comments\nFurther Reading on Example Review\nPlease Consider Donating\nBefore you go, please consider donating to us today.\n"
         );
-        let draft = read_text(&text);
+        let draft = read_text(&text, &TextHints::default());
         assert_eq!(
             kinds(&draft),
             [format!("p {BODY}"), "p Last words.".to_string()]
@@ -511,5 +757,88 @@ mod tests {
             assert!(is_navigation(nav), "{nav}");
         }
         assert!(!is_navigation("Why Xi, Putin and Kim on One Stage Matters"));
+    }
+
+    #[test]
+    fn reads_what_a_copied_wire_story_says_about_itself() {
+        let text = format!(
+            "The Capital\nPort Strike Ends After a Week\nBy SAMUEL OKAFOR\nAssociated Press\n\
+             March 6, 2024 12:36 PM - Updated: March 7, 2024\nAP Photo/Jon Gambrell\n\
+             ROTTERDAM, March 5 (AP) - {BODY}\nDockers walk back to work on Tuesday. REUTERS/Piroschka van de Wouw\n\
+             {BODY}\n\u{a9} 2024 The Capital. All rights reserved.\n"
+        );
+        let draft = read_text(&text, &TextHints::default());
+        assert_eq!(
+            draft.meta.title.as_deref(),
+            Some("Port Strike Ends After a Week")
+        );
+        assert_eq!(draft.meta.publisher.as_deref(), Some("The Capital"));
+        assert_eq!(draft.meta.author.as_deref(), Some("Samuel Okafor"));
+        assert_eq!(draft.meta.agency.as_deref(), Some("Associated Press"));
+        assert_eq!(draft.meta.published.as_deref(), Some("2024-03-06"));
+        assert_eq!(draft.meta.updated.as_deref(), Some("2024-03-07"));
+        assert_eq!(draft.meta.dateline.as_deref(), Some("ROTTERDAM"));
+        assert_eq!(
+            kinds(&draft),
+            [
+                "f  [AP Photo/Jon Gambrell]".to_string(),
+                format!("p {BODY}"),
+                "f Dockers walk back to work on Tuesday. [REUTERS/Piroschka van de Wouw]"
+                    .to_string(),
+                format!("p {BODY}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn dates_a_dateline_from_the_address_or_today() {
+        let text = format!("Port Strike Ends\nROTTERDAM, Sept 3 (Reuters) - {BODY}\n");
+        let from_address = read_text(
+            &text,
+            &TextHints {
+                url: Some("https://example.org/2023/09/04/port".into()),
+                ..TextHints::default()
+            },
+        );
+        assert_eq!(from_address.meta.published.as_deref(), Some("2023-09-03"));
+        assert_eq!(from_address.meta.agency.as_deref(), Some("Reuters"));
+        assert!(from_address.notes.is_empty());
+        let from_today = read_text(
+            &text,
+            &TextHints {
+                today: NaiveDate::from_ymd_opt(2026, 1, 2),
+                ..TextHints::default()
+            },
+        );
+        assert_eq!(from_today.meta.published.as_deref(), Some("2025-09-03"));
+        assert_eq!(from_today.notes.len(), 1, "{:?}", from_today.notes);
+    }
+
+    #[test]
+    fn a_masthead_is_the_publisher_not_the_title() {
+        for (text, url) in [
+            (
+                "Daily Herald\nCouncil Votes to Close the Old Bridge\n",
+                None,
+            ),
+            (
+                "THE CAPITAL\nCouncil Votes to Close the Old Bridge\n",
+                Some("https://www.thecapital.com/a"),
+            ),
+        ] {
+            let draft = read_text(
+                &format!("{text}{BODY}\n"),
+                &TextHints {
+                    url: url.map(str::to_string),
+                    ..TextHints::default()
+                },
+            );
+            assert_eq!(
+                draft.meta.title.as_deref(),
+                Some("Council Votes to Close the Old Bridge"),
+                "{text}"
+            );
+            assert!(draft.meta.publisher.is_some(), "{text}");
+        }
     }
 }

@@ -56,7 +56,7 @@ pub struct Templates {
 }
 
 /// What the analysis reads, as plain values.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Corpus {
     /// The articles, sorted by id.
     pub sources: Vec<Source>,
@@ -92,6 +92,8 @@ pub struct Source {
     pub path: PathBuf,
     /// Line of the `id:` key, for diagnostics about the id.
     pub id_line: usize,
+    /// Line of the `published:` key (1 when there is none), for warnings about the date.
+    pub published_line: usize,
     /// A hash of the file's text: what the build cache and the incremental build compare to
     /// tell whether the source changed.
     pub digest: Digest,
@@ -204,6 +206,12 @@ pub struct SourceMeta {
     pub author: Option<String>,
     /// Publication date, `YYYY-MM-DD`.
     pub published: Option<String>,
+    /// Date of the last revision the source shows, `YYYY-MM-DD`.
+    pub updated: Option<String>,
+    /// The wire agency the story is credited to, when it is one's copy.
+    pub agency: Option<String>,
+    /// The place of the story's dateline.
+    pub dateline: Option<String>,
     /// Where it was published (`http` or `https` only).
     pub url: Option<String>,
     /// When the text was captured, `YYYY-MM-DD`.

@@ -73,6 +73,7 @@ pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> 
         id,
         path: path.to_path_buf(),
         id_line: located("id"),
+        published_line: located("published"),
         digest,
         meta,
         paragraphs,
@@ -156,7 +157,11 @@ fn validate(
                 )),
         );
     }
-    for (key, value) in [("published", &raw.published), ("retrieved", &raw.retrieved)] {
+    for (key, value) in [
+        ("published", &raw.published),
+        ("updated", &raw.updated),
+        ("retrieved", &raw.retrieved),
+    ] {
         if let Some(value) = value
             && !is_iso_date(value)
         {
@@ -195,6 +200,9 @@ fn validate(
             publisher: optional(raw.publisher),
             author: optional(raw.author),
             published: optional(raw.published),
+            updated: optional(raw.updated),
+            agency: optional(raw.agency),
+            dateline: optional(raw.dateline),
             url: optional(raw.url),
             retrieved: optional(raw.retrieved),
             language: optional(raw.language),

@@ -40,6 +40,15 @@ pub struct RawFrontMatter {
     /// Publication date, `YYYY-MM-DD`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published: Option<String>,
+    /// Date of the last revision the source shows, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// The wire agency the story is credited to (`Reuters`, `Associated Press`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// The place of the story's dateline (`ROTTERDAM`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
     /// Where it was published.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -164,6 +173,9 @@ const FRONT_MATTER: Schema = Schema {
         ("publisher", Kind::Value(text)),
         ("author", Kind::Value(text)),
         ("published", Kind::Value(text)),
+        ("updated", Kind::Value(text)),
+        ("agency", Kind::Value(text)),
+        ("dateline", Kind::Value(text)),
         ("url", Kind::Value(text)),
         ("retrieved", Kind::Value(text)),
         ("language", Kind::Value(text)),
@@ -485,7 +497,7 @@ mod tests {
             (
                 "id: a\ntitel: x\n",
                 &[(
-                    "c.md:3: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `url`, `retrieved`, `language`, `tags`",
+                    "c.md:3: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`",
                     KEY_HINT,
                 )],
             ),
@@ -497,7 +509,7 @@ mod tests {
                         TYPE_HINT,
                     ),
                     (
-                        "c.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `url`, `retrieved`, `language`, `tags`",
+                        "c.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`",
                         KEY_HINT,
                     ),
                     (

@@ -1,0 +1,272 @@
+//! What an article's address says about it: its canonical form (without tracking parameters
+//! and fragment), the site's name, and the day filed in its path.
+//!
+//! A link shared from a newsletter or a social network carries `utm_source`, `fbclid` and the
+//! like; kept, they make one article two sources. The site's name is what a reader cites
+//! ("Al Arabiya", not `english.alarabiya.net`): when the article's own text spells a name
+//! whose letters are the domain's (`alarabiya` ↔ "Al Arabiya"), that spelling is used; else
+//! the domain's main label, capitalised (acronyms of up to four letters in capitals). Parsing
+//! is the `url` crate's.
+
+use url::Url;
+
+/// Query parameters that only track where a reader came from.
+const TRACKING: &[&str] = &[
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "yclid",
+    "twclid",
+    "ttclid",
+    "li_fat_id",
+    "_ga",
+    "_gl",
+    "ocid",
+    "cmpid",
+    "smid",
+    "ref_src",
+    "ref",
+    "src",
+    "sr_share",
+    "share",
+    "fromshare",
+    "cid",
+    "ito",
+    "at_medium",
+    "at_campaign",
+    "soc_src",
+    "soc_trk",
+    "spm",
+    "guccounter",
+    "guce_referrer",
+    "guce_referrer_sig",
+    "mkt_tok",
+];
+
+/// The address without tracking parameters and fragment, as it is recorded and compared;
+/// `None` when it is not an `http(s)` address.
+pub(crate) fn canonical(address: &str) -> Option<String> {
+    let mut url = Url::parse(address.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return None;
+    }
+    url.set_fragment(None);
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(key, _)| {
+            let key = key.to_ascii_lowercase();
+            !(key.starts_with("utm_") || TRACKING.contains(&key.as_str()))
+        })
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    Some(url.to_string())
+}
+
+/// The domain's main label: `english.alarabiya.net` → `alarabiya`, `bbc.co.uk` → `bbc`.
+fn main_label(address: &str) -> Option<String> {
+    let url = Url::parse(address.trim()).ok()?;
+    let host = url.host_str()?.trim_start_matches("www.").to_lowercase();
+    let labels: Vec<&str> = host.split('.').collect();
+    // Second-level registries (`co.uk`, `com.au`) push the name one label left.
+    let registry = |label: &str| {
+        matches!(
+            label,
+            "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "gen" | "ne" | "or"
+        )
+    };
+    let name = match labels.as_slice() {
+        [.., name, second, tld] if registry(second) && tld.len() == 2 => *name,
+        [.., name, _tld] => *name,
+        [name] => *name,
+        [] => return None,
+    };
+    (!name.is_empty()).then(|| name.to_string())
+}
+
+/// The site's name for an article at `address`: a run of one to four capitalised words in
+/// `text` whose letters spell the domain's main label (with or without a leading "The"),
+/// else the label itself in a readable form.
+pub(crate) fn site_name(address: &str, text: &[&str]) -> Option<String> {
+    let label = main_label(address)?;
+    let spelled = |words: &[&str]| -> String {
+        words
+            .iter()
+            .flat_map(|w| w.chars())
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
+    for line in text {
+        let words: Vec<&str> = line
+            .split(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '|' | '“' | '”' | '"')
+            })
+            .map(|w| {
+                w.trim_end_matches(['.', ':'])
+                    .trim_end_matches("’s")
+                    .trim_end_matches("'s")
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        for start in 0..words.len() {
+            for len in 1..=4.min(words.len() - start) {
+                let run = &words[start..start + len];
+                let capitalised = run.iter().all(|w| {
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                });
+                if !capitalised {
+                    break;
+                }
+                let without_the = run
+                    .first()
+                    .filter(|w| w.eq_ignore_ascii_case("the"))
+                    .map(|_| spelled(&run[1..]));
+                if spelled(run) == label || without_the.as_deref() == Some(label.as_str()) {
+                    return Some(run.join(" "));
+                }
+            }
+        }
+    }
+    Some(readable_label(&label))
+}
+
+/// `bbc` → `BBC`, `devdiscourse` → `Devdiscourse`, `the-hindu` → `The Hindu`.
+fn readable_label(label: &str) -> String {
+    if label.len() <= 4 && label.chars().all(|c| c.is_ascii_alphabetic()) {
+        return label.to_uppercase();
+    }
+    label
+        .split(['-', '_'])
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `line` is the site's name printed as a masthead: its letters spell the address's
+/// main label or one of the names the page gives itself elsewhere (its copyright line).
+pub(crate) fn is_masthead(line: &str, address: Option<&str>, names: &[String]) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_lowercase()
+    };
+    let line_letters = letters(line);
+    let bare = line_letters.strip_prefix("the").unwrap_or(&line_letters);
+    if line_letters.is_empty() || line.split_whitespace().count() > 6 {
+        return false;
+    }
+    let label = address.and_then(main_label);
+    label
+        .as_deref()
+        .is_some_and(|l| l == line_letters || l == bare)
+        || names.iter().any(|n| {
+            let n = letters(n);
+            n == line_letters || n.strip_prefix("the") == Some(bare) || n == bare
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_tracking_parameters_and_fragments() {
+        let cases = [
+            (
+                "https://example.org/a?utm_source=twitter&utm_medium=social",
+                "https://example.org/a",
+            ),
+            (
+                "https://example.org/a?id=3&fbclid=XYZ#top",
+                "https://example.org/a?id=3",
+            ),
+            (
+                "https://example.org/a?gclid=1&page=2",
+                "https://example.org/a?page=2",
+            ),
+            ("http://Example.org/a", "http://example.org/a"),
+        ];
+        for (address, expected) in cases {
+            assert_eq!(canonical(address).as_deref(), Some(expected), "{address}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "not an address",
+            "ftp://example.org/a",
+        ] {
+            assert_eq!(canonical(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_the_site() {
+        let cases: &[(&str, &[&str], &str)] = &[
+            (
+                "https://english.alarabiya.net/News/x",
+                &["Al Arabiya reported on Monday"],
+                "Al Arabiya",
+            ),
+            (
+                "https://www.thecapital.com/x",
+                &["© 2024 The Capital. All rights reserved."],
+                "The Capital",
+            ),
+            ("https://www.bbc.co.uk/news/1", &[], "BBC"),
+            (
+                "https://www.devdiscourse.com/article/1",
+                &[],
+                "Devdiscourse",
+            ),
+            ("https://www.the-hindu.in/x", &[], "The Hindu"),
+            (
+                "https://www.ssbcrack.com/2025/07/x.html",
+                &["SSBCrack News"],
+                "SSBCrack",
+            ),
+        ];
+        for &(address, text, name) in cases {
+            assert_eq!(site_name(address, text).as_deref(), Some(name), "{address}");
+        }
+    }
+
+    #[test]
+    fn recognises_a_masthead() {
+        assert!(is_masthead(
+            "The Capital",
+            Some("https://www.capitalgazette.com/x"),
+            &["The Capital".into()]
+        ));
+        assert!(is_masthead(
+            "THE CAPITAL",
+            Some("https://www.thecapital.com/x"),
+            &[]
+        ));
+        assert!(!is_masthead(
+            "Kim arrives in Beijing",
+            Some("https://www.thecapital.com/x"),
+            &[]
+        ));
+        assert!(!is_masthead("The Capital", None, &[]));
+    }
+}
