@@ -54,6 +54,10 @@ fn warns_of_high_confidence_resting_on_one_source_and_builds() {
     assert_eq!(
         run.stderr,
         "\
+warning: content: 1 source has no published date (beta): relative dates in it are not resolved
+  hint: add `published: YYYY-MM-DD` to the front matter
+warning: content: 1 source has no publisher (beta): each is counted as its own independent publisher
+  hint: add `publisher: Name` to the front matter
 warning: themes/hardware.md:3:1: “We assess with high confidence” resting on one source: 'alpha'
   hint: high confidence asks for corroboration: cite a second, independent source in this sentence, or say moderate confidence
 "
