@@ -1,8 +1,11 @@
 //! `briefing add`: new sources into the project's content folder, from plain text copied out of
-//! a browser, a saved web page (`.html`, `.htm`, also gzipped), or Markdown.
+//! a browser, a saved web page (`.html`, `.htm`, also gzipped), Markdown, a page fetched by
+//! its address, or the new articles of a feed.
 //!
 //! Not part of the build pipeline: it runs before it and writes the files the build reads.
-//! Each input is read into a [`Draft`] by a pure reader ([`read_text`], [`read_html`],
+//! Every input first arrives as bytes with what is known beside them (`inputs`: a file's
+//! name, a fetched page's response, a feed item's metadata, the flags). Each is then read
+//! into a [`Draft`] by a pure reader ([`read_text`], [`read_html`],
 //! `markdown_in`), which recognises the body's blocks and what the input says about itself;
 //! the draft becomes a complete source file (front matter filled, a unique slug id) that is
 //! checked by the loader's own [`parse_source`], so `add` never writes a file the build
@@ -18,8 +21,11 @@
 mod byline;
 mod charset;
 mod draft;
+mod feed;
+mod fetch;
 mod html;
 mod html_meta;
+mod inputs;
 mod markdown_in;
 mod slug;
 mod text;
@@ -29,14 +35,15 @@ use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-pub use charset::decode_html;
+pub use charset::{TextEncoding, decode_html};
 pub use draft::{Draft, DraftBlock, DraftMeta};
 pub use html::read_html;
+pub use inputs::{AddInput, FeedReport, one_source_conflict};
 pub use text::read_text;
 
 use crate::config::{CONFIG_FILE, Config, key_line};
 use crate::error::{Diagnostic, Error, display_path, sorted};
-use crate::fsutil::{self, line_of_offset};
+use crate::fsutil;
 use crate::ids::SourceId;
 use crate::load::{RawFrontMatter, Source, parse_source, write_front_matter};
 
@@ -47,6 +54,20 @@ pub struct AddOptions {
     pub id: Option<String>,
     /// Check and show what would be written, write nothing.
     pub dry_run: bool,
+    /// Metadata given on the command line, replacing what the inputs say (`title` and `url`
+    /// for a single source only).
+    pub given: DraftMeta,
+    /// The encoding of every text, Markdown and HTML input, instead of the one detected.
+    pub encoding: Option<TextEncoding>,
+}
+
+/// What a run of `add` did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddReport {
+    /// The sources added (or, on a dry run, that would be).
+    pub added: Vec<Added>,
+    /// For each feed, how many of its items were added and skipped.
+    pub feeds: Vec<FeedReport>,
 }
 
 /// One source added (or, on a dry run, that would be added).
@@ -68,23 +89,51 @@ pub struct Added {
 
 /// Adds `files` as new sources of the project at `root`: all of them, or on any mistake none.
 pub fn add(root: &Path, files: &[PathBuf], options: &AddOptions) -> Result<Vec<Added>, Error> {
+    let inputs: Vec<AddInput> = files.iter().cloned().map(AddInput::File).collect();
+    add_inputs(root, &inputs, options).map(|report| report.added)
+}
+
+/// Adds files, fetched pages and the new items of feeds as new sources of the project at
+/// `root`: all of them, or on any mistake none.
+pub fn add_inputs(
+    root: &Path,
+    inputs: &[AddInput],
+    options: &AddOptions,
+) -> Result<AddReport, Error> {
     let config = read_config(root)?;
     let content = config.paths.content.clone();
     let mut known = Known::scan(root, &content)?;
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
 
-    let mut diagnostics = Vec::new();
+    let is_known = |url: &str| known.urls.contains_key(&normalise_url(url));
+    let inputs::Arrived {
+        arrivals,
+        mut diagnostics,
+        feeds,
+    } = inputs::arrive(inputs, &options.given, &is_known)?;
     let mut planned = Vec::new();
-    for file in files {
-        let input = match read_input(file)? {
-            Ok(input) => input,
+    for arrival in arrivals {
+        let (input, note) = match read_input(&arrival, options.encoding) {
+            Ok(read) => read,
             Err(found) => {
                 diagnostics.extend(found);
                 continue;
             }
         };
-        match plan(file, input, options, &content, &today, &mut known) {
-            Ok(added) => planned.push(added),
+        let file = &arrival.name;
+        match plan(
+            file,
+            input,
+            &arrival.given,
+            options,
+            &content,
+            &today,
+            &mut known,
+        ) {
+            Ok(mut added) => {
+                added.notes.splice(0..0, note);
+                planned.push(added);
+            }
             Err(found) => diagnostics.extend(found),
         }
     }
@@ -94,7 +143,10 @@ pub fn add(root: &Path, files: &[PathBuf], options: &AddOptions) -> Result<Vec<A
     if !options.dry_run {
         write_all(root, &planned)?;
     }
-    Ok(planned)
+    Ok(AddReport {
+        added: planned,
+        feeds,
+    })
 }
 
 fn read_config(root: &Path) -> Result<Config, Error> {
@@ -226,65 +278,45 @@ enum Input {
     Markdown(markdown_in::MarkdownInput, String),
 }
 
-/// Reads and recognises one input. The outer error is an I/O fault, the inner one the
-/// input's mistakes.
-fn read_input(file: &Path) -> Result<Result<Input, Vec<Diagnostic>>, Error> {
-    let mut bytes = std::fs::read(file).map_err(|err| Error::io(file, err))?;
-    let (kind, gzipped) = kind_of(file);
-    if gzipped {
-        let mut plain = Vec::new();
-        if let Err(err) = flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut plain) {
-            return Ok(Err(vec![
+/// Decodes and recognises one input that has arrived: the input and, when its encoding was
+/// guessed, a note saying so.
+fn read_input(
+    arrival: &inputs::Arrival,
+    forced: Option<TextEncoding>,
+) -> Result<(Input, Option<String>), Vec<Diagnostic>> {
+    let file = arrival.name.as_path();
+    let mut plain = Vec::new();
+    let bytes = if arrival.gzipped {
+        if let Err(err) =
+            flate2::read::GzDecoder::new(arrival.bytes.as_slice()).read_to_end(&mut plain)
+        {
+            return Err(vec![
                 Diagnostic::new(file, format!("cannot decompress the file: {err}"))
                     .with_hint("a name ending in .gz must be a gzip file"),
-            ]));
+            ]);
         }
-        bytes = plain;
-    }
-    if kind == Kind::Html {
-        let (text, _) = decode_html(&bytes);
-        return Ok(Ok(Input::Draft(read_html(&text))));
-    }
-    let text = match utf8(bytes, file) {
-        Ok(text) => text,
-        Err(diagnostic) => return Ok(Err(vec![diagnostic])),
+        plain
+    } else {
+        arrival.bytes.clone()
     };
-    Ok(match kind {
-        Kind::Markdown => {
-            markdown_in::read_markdown(&text, file).map(|input| Input::Markdown(input, text))
-        }
-        _ => Ok(Input::Draft(read_text(&text))),
-    })
-}
-
-/// The bytes as UTF-8 text, or a diagnostic at the line, column and byte offset of the first
-/// invalid byte.
-fn utf8(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let bytes = err.as_bytes();
-        let line = line_of_offset(bytes, offset);
-        let line_start = bytes[..offset]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&bytes[line_start..offset])
-            .chars()
-            .count()
-            + 1;
-        Diagnostic::new(
-            file,
-            format!("the file is not valid UTF-8 text (invalid byte at offset {offset})"),
-        )
-        .at(line, column)
-        .with_hint("save the file as UTF-8; a saved web page should keep its .html name")
-    })
+    if arrival.kind == Kind::Html && forced.is_none() {
+        let (text, _) = charset::decode_html_served(&bytes, arrival.served_charset.as_deref());
+        return Ok((Input::Draft(read_html(&text)), None));
+    }
+    let (text, note) = charset::decode_text(bytes, file, forced).map_err(|d| vec![d])?;
+    let input = match arrival.kind {
+        Kind::Html => Input::Draft(read_html(&text)),
+        Kind::Markdown => Input::Markdown(markdown_in::read_markdown(&text, file)?, text.clone()),
+        Kind::Text => Input::Draft(read_text(&text)),
+    };
+    Ok((input, note))
 }
 
 /// Turns one recognised input into the source file to write, checked.
 fn plan(
     file: &Path,
     input: Input,
+    given_beside: &inputs::Given,
     options: &AddOptions,
     content: &Path,
     today: &str,
@@ -306,6 +338,7 @@ fn plan(
             (input.front_matter, found, input.body, Some(original))
         }
     };
+    let (given, found) = given_beside.apply(given, found);
     let title = given
         .title
         .clone()
@@ -533,15 +566,6 @@ mod tests {
         for url in same {
             assert_eq!(normalise_url(url), "example.org/a", "{url}");
         }
-    }
-
-    #[test]
-    fn locates_invalid_utf8() {
-        let diagnostic = utf8(b"ok\nab\xffc".to_vec(), Path::new("in.txt")).unwrap_err();
-        assert_eq!(
-            diagnostic.to_string().lines().next().unwrap(),
-            "in.txt:2:3: the file is not valid UTF-8 text (invalid byte at offset 5)"
-        );
     }
 
     #[test]
