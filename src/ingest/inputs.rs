@@ -121,6 +121,8 @@ pub(crate) struct Arrival {
     pub served_charset: Option<String>,
     /// The metadata known beside the bytes.
     pub given: Given,
+    /// The feed it is an item of: its place in [`Arrived::feeds`].
+    pub feed: Option<usize>,
 }
 
 /// What a feed gave.
@@ -201,7 +203,10 @@ pub(crate) fn arrive(
                                 continue;
                             }
                             report.added += 1;
-                            arrivals.push(arrival);
+                            arrivals.push(Arrival {
+                                feed: Some(feeds.len()),
+                                ..arrival
+                            });
                         }
                         Err(found) => diagnostics.push(found),
                     }
@@ -230,6 +235,7 @@ fn from_file(path: &Path, flags: &DraftMeta) -> Result<Arrival, Error> {
             overrides: flags.clone(),
             fallbacks: DraftMeta::default(),
         },
+        feed: None,
     })
 }
 
@@ -254,6 +260,7 @@ fn fetch_page(
             overrides,
             fallbacks: fallbacks.clone(),
         },
+        feed: None,
     })
 }
 

@@ -109,10 +109,11 @@ pub fn add_inputs(
     let inputs::Arrived {
         arrivals,
         mut diagnostics,
-        feeds,
+        mut feeds,
     } = inputs::arrive(inputs, &options.given, &is_known)?;
     let mut planned = Vec::new();
     for arrival in arrivals {
+        let feed = arrival.feed;
         let (input, note) = match read_input(&arrival, options.encoding) {
             Ok(read) => read,
             Err(found) => {
@@ -133,6 +134,17 @@ pub fn add_inputs(
             Ok(mut added) => {
                 added.notes.splice(0..0, note);
                 planned.push(added);
+            }
+            // A feed item whose text a source has (under another address) is not new.
+            Err(found)
+                if feed.is_some()
+                    && found
+                        .iter()
+                        .all(|d| d.hint.as_deref() == Some(ALREADY_A_SOURCE)) =>
+            {
+                let report = &mut feeds[feed.unwrap_or_default()];
+                report.added -= 1;
+                report.known += 1;
             }
             Err(found) => diagnostics.extend(found),
         }
@@ -425,6 +437,10 @@ fn choose_id(
     Ok(slug::unique(&base, &taken))
 }
 
+/// The hint of a refused duplicate, by which a feed's items that are already sources are told
+/// from its mistakes.
+const ALREADY_A_SOURCE: &str = "the article is already a source; edit that file instead";
+
 /// Refuses a source whose address or body an existing (or earlier planned) source has.
 fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), Vec<Diagnostic>> {
     let mut found = Vec::new();
@@ -436,7 +452,7 @@ fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), 
                 file,
                 format!("{} already has this address ({url})", display_path(holder)),
             )
-            .with_hint("the article is already a source; edit that file instead"),
+            .with_hint(ALREADY_A_SOURCE),
         );
     }
     if let Some(holder) = known.bodies.get(&body_hash(source)) {
@@ -445,7 +461,7 @@ fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), 
                 file,
                 format!("{} already has the same text", display_path(holder)),
             )
-            .with_hint("the article is already a source; edit that file instead"),
+            .with_hint(ALREADY_A_SOURCE),
         );
     }
     if found.is_empty() { Ok(()) } else { Err(found) }
