@@ -174,10 +174,32 @@ pub(crate) fn decode_text(
         }
         return Ok((text, None));
     }
+    if let Some(encoding) = utf16_without_bom(&bytes) {
+        let (text, errors) = encoding.decode_without_bom_handling(&bytes);
+        if !errors && reads_as_words(&text) {
+            let note = format!(
+                "{}: read as {} (it has no byte-order mark); check the text",
+                display_path(file),
+                encoding.name()
+            );
+            return Ok((text.into_owned(), Some(note)));
+        }
+    }
     let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok((text, None)),
+        Ok(text) => match text.find('\0') {
+            None => return Ok((text, None)),
+            Some(at) => {
+                return Err(located(text.as_bytes(), at, file, "the file holds NUL bytes, so it is not text".into())
+                    .with_hint("add the article's text, a saved page (.html) or Markdown; a word-processor file must be saved as plain text first"));
+            }
+        },
         Err(err) => err.into_bytes(),
     };
+    if mostly_utf8(&bytes) {
+        return Err(not_utf8(&bytes, file).with_hint(
+            "the rest of the file is UTF-8: retype the character at that place, or save the file again as UTF-8",
+        ));
+    }
     let guess = detect(&bytes);
     let (text, errors) = guess.decode_without_bom_handling(&bytes);
     if !errors && reads_as_words(&text) {
@@ -188,7 +210,47 @@ pub(crate) fn decode_text(
         );
         return Ok((text.into_owned(), Some(note)));
     }
-    Err(not_utf8(&bytes, file, guess.name()))
+    Err(not_utf8(&bytes, file).with_hint(conversion_hint(file, guess.name())))
+}
+
+/// UTF-16 without a byte-order mark, told by where its zero bytes fall: text in a Latin
+/// script has a zero in the high byte of nearly every unit, and UTF-8 text almost never
+/// holds a zero byte at all.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
+    let head = &bytes[..bytes.len().min(4096) & !1];
+    let pairs = head.len() / 2;
+    if pairs < 2 || bytes.len() % 2 != 0 {
+        return None;
+    }
+    let zeros_at = |parity: usize| {
+        head.iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    let many = |n: usize| n * 10 >= pairs * 4;
+    let few = |n: usize| n * 20 < pairs;
+    if many(odd) && few(even) {
+        Some(encoding_rs::UTF_16LE)
+    } else if many(even) && few(odd) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// Whether invalid bytes are the exception in text that is otherwise UTF-8 (as many
+/// characters beyond ASCII decode as fail to): a damaged UTF-8 file, which read in another
+/// encoding would turn every accent into two letters.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let (mut decoded, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        decoded += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    decoded > 0 && decoded >= invalid
 }
 
 /// What `chardetng` takes the bytes to be, with the generic (`.com`) top-level domain.
@@ -225,12 +287,21 @@ fn reads_as_words(text: &str) -> bool {
 }
 
 /// The refusal of a file that is neither UTF-8 nor confidently anything else: at the line,
-/// column and byte offset of its first invalid byte, with the command that converts it from
-/// the detector's best `guess`.
-fn not_utf8(bytes: &[u8], file: &Path, guess: &str) -> Diagnostic {
+/// column and byte offset of its first invalid byte.
+fn not_utf8(bytes: &[u8], file: &Path) -> Diagnostic {
     let offset = std::str::from_utf8(bytes)
         .err()
         .map_or(bytes.len(), |err| err.valid_up_to());
+    located(
+        bytes,
+        offset,
+        file,
+        format!("the file is not valid UTF-8 text (invalid byte at offset {offset})"),
+    )
+}
+
+/// A diagnostic at the line and column of byte `offset`.
+fn located(bytes: &[u8], offset: usize, file: &Path, message: String) -> Diagnostic {
     let line = line_of_offset(bytes, offset);
     let line_start = bytes[..offset]
         .iter()
@@ -240,6 +311,11 @@ fn not_utf8(bytes: &[u8], file: &Path, guess: &str) -> Diagnostic {
         .chars()
         .count()
         + 1;
+    Diagnostic::new(file, message).at(line, column)
+}
+
+/// How to convert `file` from `guess` with `iconv`, or name its encoding.
+fn conversion_hint(file: &Path, guess: &str) -> String {
     let name = file
         .file_name()
         .map_or_else(|| "in.txt".into(), |n| n.to_string_lossy().into_owned());
@@ -249,15 +325,10 @@ fn not_utf8(bytes: &[u8], file: &Path, guess: &str) -> Diagnostic {
     let extension = Path::new(&name)
         .extension()
         .map_or_else(String::new, |e| format!(".{}", e.to_string_lossy()));
-    Diagnostic::new(
-        file,
-        format!("the file is not valid UTF-8 text (invalid byte at offset {offset})"),
-    )
-    .at(line, column)
-    .with_hint(format!(
+    format!(
         "convert it to UTF-8, e.g. `iconv -f {} -t UTF-8 {name} > {stem}.utf8{extension}`, or name its encoding with --encoding; a saved web page should keep its .html name",
         guess.to_ascii_uppercase()
-    ))
+    )
 }
 
 /// The encoding named by the first `charset=` of a `<meta>` tag in `head`, if `encoding_rs`
@@ -460,6 +531,55 @@ mod tests {
                 ),
             "{hint}"
         );
+    }
+
+    #[test]
+    fn tells_utf16_without_a_mark_damaged_utf8_and_binary_apart() {
+        let french = "Le caf\u{e9} est ouvert \u{e0} nouveau.\n";
+        let le: Vec<u8> = french.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = french.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let mut damaged = "Caf\u{e9} cr\u{e8}me br\u{fb}l\u{e9}e, "
+            .as_bytes()
+            .to_vec();
+        damaged.extend_from_slice(b"na\xefve.\n");
+        let cases: [(&str, Vec<u8>, Result<&str, &str>); 4] = [
+            (
+                "UTF-16LE",
+                le,
+                Ok("in.txt: read as UTF-16LE (it has no byte-order mark); check the text"),
+            ),
+            (
+                "UTF-16BE",
+                be,
+                Ok("in.txt: read as UTF-16BE (it has no byte-order mark); check the text"),
+            ),
+            (
+                "damaged UTF-8",
+                damaged,
+                Err(
+                    "in.txt:1:22: the file is not valid UTF-8 text (invalid byte at offset 25)\n  hint: the rest of the file is UTF-8",
+                ),
+            ),
+            (
+                "binary",
+                b"PK\x03\x04\x14\x00\x00\x00\x08\x00".to_vec(),
+                Err(
+                    "in.txt:1:6: the file holds NUL bytes, so it is not text\n  hint: add the article's text",
+                ),
+            ),
+        ];
+        for (what, bytes, expected) in cases {
+            match (decode_text(bytes, Path::new("in.txt"), None), expected) {
+                (Ok((text, note)), Ok(want)) => {
+                    assert_eq!(text, french, "{what}");
+                    assert_eq!(note.as_deref(), Some(want), "{what}");
+                }
+                (Err(d), Err(want)) => {
+                    assert!(d.to_string().starts_with(want), "{what}: {d}");
+                }
+                (got, _) => panic!("{what}: {got:?}"),
+            }
+        }
     }
 
     #[test]
