@@ -155,71 +155,98 @@ pub(crate) fn arrive(
     flags: &DraftMeta,
     is_known: &dyn Fn(&str) -> bool,
 ) -> Result<Arrived, Error> {
-    let fetcher = Fetcher::new();
-    let mut arrivals = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut feeds = Vec::new();
-    let mut seen = BTreeSet::new();
+    let mut run = Arriving {
+        fetcher: Fetcher::new(),
+        flags,
+        is_known,
+        seen: BTreeSet::new(),
+        arrived: Arrived {
+            arrivals: Vec::new(),
+            diagnostics: Vec::new(),
+            feeds: Vec::new(),
+        },
+    };
     for input in inputs {
         match input {
-            AddInput::File(path) => arrivals.push(from_file(path, flags)?),
-            AddInput::Page(url) => match fetch_page(&fetcher, url, flags, &DraftMeta::default()) {
-                Ok(arrival) => arrivals.push(arrival),
-                Err(found) => diagnostics.push(found),
-            },
-            AddInput::Feed(url) => {
-                let fetched = fetcher
-                    .get(url, Wanted::Feed)
-                    .and_then(|f| super::feed::read_feed(&f.bytes, &f.url));
-                let items = match fetched {
-                    Ok(items) => items,
-                    Err(found) => {
-                        diagnostics.push(found);
-                        continue;
-                    }
-                };
-                let mut report = FeedReport {
-                    url: url.clone(),
-                    added: 0,
-                    known: 0,
-                    without_link: 0,
-                };
-                for item in items {
-                    let Some(link) = item.link else {
-                        report.without_link += 1;
-                        continue;
-                    };
-                    if is_known(&link) || !seen.insert(normalise_url(&link)) {
-                        report.known += 1;
-                        continue;
-                    }
-                    match fetch_page(&fetcher, &link, flags, &item.meta) {
-                        Ok(arrival) => {
-                            let reached = arrival.given.overrides.url.clone().unwrap_or_default();
-                            if reached != link
-                                && (is_known(&reached) || !seen.insert(normalise_url(&reached)))
-                            {
-                                report.known += 1;
-                                continue;
-                            }
-                            report.added += 1;
-                            arrivals.push(Arrival {
-                                feed: Some(feeds.len()),
-                                ..arrival
-                            });
-                        }
-                        Err(found) => diagnostics.push(found),
-                    }
+            AddInput::File(path) => run.arrived.arrivals.push(from_file(path, flags)?),
+            AddInput::Page(url) => {
+                match fetch_page(&run.fetcher, url, flags, &DraftMeta::default()) {
+                    Ok(arrival) => run.arrived.arrivals.push(arrival),
+                    Err(found) => run.arrived.diagnostics.push(found),
                 }
-                feeds.push(report);
             }
+            AddInput::Feed(url) => run.feed(url),
         }
     }
-    Ok(Arrived {
-        arrivals,
-        diagnostics,
-        feeds,
-    })
+    Ok(run.arrived)
+}
+
+/// The state of one [`arrive`].
+struct Arriving<'a> {
+    fetcher: Fetcher,
+    flags: &'a DraftMeta,
+    is_known: &'a dyn Fn(&str) -> bool,
+    /// Feed items' addresses met so far, normalised, so two feeds listing one article add it
+    /// once.
+    seen: BTreeSet<String>,
+    arrived: Arrived,
+}
+
+impl Arriving<'_> {
+    /// Fetches the feed at `url` and each of its items that is new.
+    fn feed(&mut self, url: &str) {
+        let items = self
+            .fetcher
+            .get(url, Wanted::Feed)
+            .and_then(|fetched| super::feed::read_feed(&fetched.bytes, &fetched.url));
+        let items = match items {
+            Ok(items) => items,
+            Err(found) => return self.arrived.diagnostics.push(found),
+        };
+        let mut report = FeedReport {
+            url: url.to_string(),
+            added: 0,
+            known: 0,
+            without_link: 0,
+        };
+        for item in items {
+            let Some(link) = item.link else {
+                report.without_link += 1;
+                continue;
+            };
+            if self.is_old(&link) {
+                report.known += 1;
+                continue;
+            }
+            match fetch_page(&self.fetcher, &link, self.flags, &item.meta) {
+                // Redirected to an address a source has.
+                Ok(arrival)
+                    if arrival
+                        .given
+                        .overrides
+                        .url
+                        .as_deref()
+                        .is_some_and(|reached| reached != link && self.is_old(reached)) =>
+                {
+                    report.known += 1;
+                }
+                Ok(arrival) => {
+                    report.added += 1;
+                    self.arrived.arrivals.push(Arrival {
+                        feed: Some(self.arrived.feeds.len()),
+                        ..arrival
+                    });
+                }
+                Err(found) => self.arrived.diagnostics.push(found),
+            }
+        }
+        self.arrived.feeds.push(report);
+    }
+
+    /// Whether a source, or an item met before, has the address; remembers it.
+    fn is_old(&mut self, url: &str) -> bool {
+        (self.is_known)(url) || !self.seen.insert(normalise_url(url))
+    }
 }
 
 fn from_file(path: &Path, flags: &DraftMeta) -> Result<Arrival, Error> {
