@@ -170,11 +170,12 @@ fn too_large(url: &str, length: Option<u64>) -> Diagnostic {
 fn failure(url: &str, err: &ureq::Error) -> Diagnostic {
     let (message, hint) = match err {
         ureq::Error::BodyExceedsLimit(_) => return too_large(url, None),
+        ureq::Error::Timeout(ureq::Timeout::Connect | ureq::Timeout::Resolve) => (
+            format!("no connection within {} s", CONNECT_TIMEOUT.as_secs()),
+            "the site is slow or unreachable; try again later, or save the page from a browser and add the file",
+        ),
         ureq::Error::Timeout(_) => (
-            format!(
-                "no complete answer within {} s ({err})",
-                TOTAL_TIMEOUT.as_secs()
-            ),
+            format!("no complete answer within {} s", TOTAL_TIMEOUT.as_secs()),
             "the site is slow or unreachable; try again later, or save the page from a browser and add the file",
         ),
         ureq::Error::HostNotFound => (
@@ -212,6 +213,40 @@ mod tests {
         ];
         for (mime, html) in cases {
             assert_eq!(is_html(mime), html, "{mime}");
+        }
+    }
+
+    #[test]
+    fn says_what_went_wrong_in_the_user_terms() {
+        let cases = [
+            (
+                ureq::Error::Timeout(ureq::Timeout::Connect),
+                "u: no connection within 10 s\n  hint: the site is slow or unreachable",
+            ),
+            (
+                ureq::Error::Timeout(ureq::Timeout::Global),
+                "u: no complete answer within 60 s\n  hint: the site is slow or unreachable",
+            ),
+            (
+                ureq::Error::HostNotFound,
+                "u: the host was not found\n  hint: check the address",
+            ),
+            (
+                ureq::Error::TooManyRedirects,
+                "u: more than 5 redirects\n  hint: the site sends the tool in circles",
+            ),
+            (
+                ureq::Error::BodyExceedsLimit(MAX_BYTES),
+                "u: the page is larger than the 10 MiB limit\n  hint: an article page",
+            ),
+            (
+                ureq::Error::ConnectionFailed,
+                "u: cannot fetch the address (connection failed)\n  hint: check the address",
+            ),
+        ];
+        for (err, expected) in cases {
+            let shown = failure("u", &err).to_string();
+            assert!(shown.starts_with(expected), "{shown}");
         }
     }
 
