@@ -112,9 +112,9 @@ pub fn add_inputs(
         mut feeds,
     } = inputs::arrive(inputs, &options.given, &is_known)?;
     let mut planned = Vec::new();
-    for arrival in arrivals {
+    for mut arrival in arrivals {
         let feed = arrival.feed;
-        let (input, note) = match read_input(&arrival, options.encoding) {
+        let (input, note) = match read_input(&mut arrival, options.encoding) {
             Ok(read) => read,
             Err(found) => {
                 diagnostics.extend(found);
@@ -135,18 +135,18 @@ pub fn add_inputs(
                 added.notes.splice(0..0, note);
                 planned.push(added);
             }
-            // A feed item whose text a source has (under another address) is not new.
-            Err(found)
-                if feed.is_some()
-                    && found
+            Err(found) => match feed {
+                // A feed item whose text a source has (under another address) is not new.
+                Some(i)
+                    if found
                         .iter()
                         .all(|d| d.hint.as_deref() == Some(ALREADY_A_SOURCE)) =>
-            {
-                let report = &mut feeds[feed.unwrap_or_default()];
-                report.added -= 1;
-                report.known += 1;
-            }
-            Err(found) => diagnostics.extend(found),
+                {
+                    feeds[i].added -= 1;
+                    feeds[i].known += 1;
+                }
+                _ => diagnostics.extend(found),
+            },
         }
     }
     if !diagnostics.is_empty() {
@@ -290,18 +290,17 @@ enum Input {
     Markdown(markdown_in::MarkdownInput, String),
 }
 
-/// Decodes and recognises one input that has arrived: the input and, when its encoding was
-/// guessed, a note saying so.
+/// Decodes and recognises one input that has arrived (taking its bytes): the input and, when
+/// its encoding was guessed, a note saying so.
 fn read_input(
-    arrival: &inputs::Arrival,
+    arrival: &mut inputs::Arrival,
     forced: Option<TextEncoding>,
 ) -> Result<(Input, Option<String>), Vec<Diagnostic>> {
+    let raw = std::mem::take(&mut arrival.bytes);
     let file = arrival.name.as_path();
     let mut plain = Vec::new();
     let bytes = if arrival.gzipped {
-        if let Err(err) =
-            flate2::read::GzDecoder::new(arrival.bytes.as_slice()).read_to_end(&mut plain)
-        {
+        if let Err(err) = flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut plain) {
             return Err(vec![
                 Diagnostic::new(file, format!("cannot decompress the file: {err}"))
                     .with_hint("a name ending in .gz must be a gzip file"),
@@ -309,7 +308,7 @@ fn read_input(
         }
         plain
     } else {
-        arrival.bytes.clone()
+        raw
     };
     if arrival.kind == Kind::Html && forced.is_none() {
         let (text, _) = charset::decode_html_served(&bytes, arrival.served_charset.as_deref());
