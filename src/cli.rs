@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use briefing::ingest::TextEncoding;
+use clap::{Args, Parser, Subcommand};
 
 /// Turn a folder of articles into a static, offline-readable briefing site, one briefing per
 /// theme, every statement cited to the paragraph of its source.
@@ -39,29 +40,14 @@ pub enum Command {
         out: Option<PathBuf>,
     },
     /// Add articles to content/ as new sources: plain text copied from a web page (.txt or
-    /// any other name), a saved web page (.html, .htm, also gzipped as .html.gz) or Markdown
-    /// (.md, with or without front matter). The front matter is filled from what the article
-    /// says (title, author, publisher, dates, address); an article already in content/ (same
-    /// address or same text) is refused, and no existing file is ever replaced. Either every
-    /// file is added or, on any mistake, none. Then the site is rebuilt (incrementally), and
-    /// the build says what changed.
-    Add {
-        /// The project folder, the one that holds briefing.toml.
-        #[arg(long, default_value = ".")]
-        root: PathBuf,
-        /// The new source's id instead of one made from its title (one file only).
-        #[arg(long)]
-        id: Option<String>,
-        /// Show the files that would be written, and write nothing.
-        #[arg(long)]
-        dry_run: bool,
-        /// Only add the sources; leave the site as it is.
-        #[arg(long)]
-        no_build: bool,
-        /// The articles to add.
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    /// any other name), a saved web page (.html, .htm, also gzipped as .html.gz), Markdown
+    /// (.md, with or without front matter), a page's address (http:// or https://, fetched)
+    /// or, with --feed, the articles of an RSS or Atom feed. The front matter is filled from
+    /// what the article says (title, author, publisher, dates, address); an article already in
+    /// content/ (same address or same text) is refused, and no existing file is ever replaced.
+    /// Either every input is added or, on any mistake, none. Then the site is rebuilt
+    /// (incrementally), and the build says what changed.
+    Add(AddArgs),
     /// Check a built site for broken links and anchors, missing stylesheets, scripts and
     /// images, and malformed pages, without fetching anything.
     ///
@@ -89,4 +75,48 @@ pub enum Command {
         #[arg(long)]
         port: Option<u16>,
     },
+}
+
+/// The arguments of `briefing add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// The project folder, the one that holds briefing.toml.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// The new source's id instead of one made from its title (one source only).
+    #[arg(long)]
+    pub id: Option<String>,
+    /// Show the files that would be written, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Only add the sources; leave the site as it is.
+    #[arg(long)]
+    pub no_build: bool,
+    /// The title, instead of the one the article gives (one source only).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The author, instead of the one the article names.
+    #[arg(long, value_name = "NAME")]
+    pub author: Option<String>,
+    /// The publisher, instead of the one the article names.
+    #[arg(long, value_name = "NAME")]
+    pub publisher: Option<String>,
+    /// The publication date (YYYY-MM-DD), instead of the one the article gives.
+    #[arg(long, value_name = "DATE")]
+    pub published: Option<String>,
+    /// The article's address, instead of the one it gives or it was fetched from (one source
+    /// only).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// An RSS or Atom feed: each article it lists that is not yet a source is fetched and
+    /// added (may be repeated).
+    #[arg(long = "feed", value_name = "URL")]
+    pub feeds: Vec<String>,
+    /// Read text, Markdown and HTML inputs in this encoding (windows-1252, latin1, utf-16le,
+    /// …) instead of detecting it.
+    #[arg(long, value_name = "NAME", value_parser = TextEncoding::parse)]
+    pub encoding: Option<TextEncoding>,
+    /// The articles to add: files, or addresses starting with http:// or https://.
+    #[arg(required_unless_present = "feeds", value_name = "FILE|URL")]
+    pub files: Vec<PathBuf>,
 }

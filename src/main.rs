@@ -21,22 +21,15 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Init { dir, templates } => init(&dir, briefing::init::InitOptions { templates }),
         Command::Build { root, out } => build(&root, out.as_deref()),
-        Command::Add {
-            root,
-            id,
-            dry_run,
-            no_build,
-            files,
-        } => {
-            if id.is_some() && files.len() > 1 {
+        Command::Add(args) => {
+            let (root, dry_run, no_build) = (args.root.clone(), args.dry_run, args.no_build);
+            let (inputs, options) = add_request(args);
+            if let Some(conflict) = briefing::ingest::one_source_conflict(&options, &inputs) {
                 Cli::command()
-                    .error(
-                        clap::error::ErrorKind::ArgumentConflict,
-                        "--id names one source: give it with a single file",
-                    )
+                    .error(clap::error::ErrorKind::ArgumentConflict, conflict)
                     .exit();
             }
-            let added = add(&root, &files, &briefing::ingest::AddOptions { id, dry_run });
+            let added = add(&root, &inputs, &options);
             if added != ExitCode::SUCCESS || dry_run || no_build {
                 return added;
             }
@@ -186,10 +179,46 @@ fn check(root: &Path, site: Option<&Path>) -> ExitCode {
     }
 }
 
-fn add(root: &Path, files: &[PathBuf], options: &briefing::ingest::AddOptions) -> ExitCode {
-    match briefing::ingest::add(root, files, options) {
-        Ok(added) => {
-            for source in &added {
+/// What `briefing add` was asked: its inputs in order (files and addresses, then feeds) and
+/// its options.
+fn add_request(
+    args: cli::AddArgs,
+) -> (
+    Vec<briefing::ingest::AddInput>,
+    briefing::ingest::AddOptions,
+) {
+    use briefing::ingest::AddInput;
+    let mut inputs: Vec<AddInput> = args
+        .files
+        .iter()
+        .map(|file| AddInput::from_arg(file.as_os_str()))
+        .collect();
+    inputs.extend(args.feeds.into_iter().map(AddInput::Feed));
+    let given = briefing::ingest::DraftMeta {
+        title: args.title,
+        author: args.author,
+        publisher: args.publisher,
+        published: args.published,
+        url: args.url,
+        ..briefing::ingest::DraftMeta::default()
+    };
+    let options = briefing::ingest::AddOptions {
+        id: args.id,
+        dry_run: args.dry_run,
+        given,
+        encoding: args.encoding,
+    };
+    (inputs, options)
+}
+
+fn add(
+    root: &Path,
+    inputs: &[briefing::ingest::AddInput],
+    options: &briefing::ingest::AddOptions,
+) -> ExitCode {
+    match briefing::ingest::add_inputs(root, inputs, options) {
+        Ok(report) => {
+            for source in &report.added {
                 let path = briefing::error::display_path(&source.path);
                 let from = briefing::error::display_path(&source.from);
                 let paragraphs = counted(source.paragraphs, "paragraph");
@@ -202,6 +231,17 @@ fn add(root: &Path, files: &[PathBuf], options: &briefing::ingest::AddOptions) -
                 for note in &source.notes {
                     eprintln!("note: {note}");
                 }
+            }
+            for feed in &report.feeds {
+                let verb = if options.dry_run { "to add" } else { "added" };
+                let mut line = format!(
+                    "feed {}: {} {verb}, {} already a source",
+                    feed.url, feed.added, feed.known
+                );
+                if feed.without_link > 0 {
+                    line.push_str(&format!(", {} without a link", feed.without_link));
+                }
+                println!("{line}");
             }
             ExitCode::SUCCESS
         }

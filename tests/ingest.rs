@@ -388,21 +388,202 @@ fn id_option_names_the_source() {
 }
 
 #[test]
-fn invalid_utf8_is_reported_with_line_and_byte_offset() {
+fn undecodable_text_is_reported_with_line_byte_offset_and_a_conversion() {
     let project = empty_project();
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.txt");
-    std::fs::write(&bad, b"Title Line\nSome caf\xe9 text here.\n").unwrap();
+    // Not UTF-8, and no single-byte reading of it is text: a control character follows.
+    std::fs::write(&bad, b"Title Line\nSome caf\xe9\x01 text here.\n").unwrap();
     let run = add(project.path(), &[bad.as_os_str()]);
     assert_eq!(run.code, Some(1));
     let shown = bad.to_string_lossy().replace('\\', "/");
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: {shown}:2:9: the file is not valid UTF-8 text (invalid byte at offset 19)\n  \
+             hint: convert it to UTF-8, e.g. `iconv -f WINDOWS-1252 -t UTF-8 bad.txt > bad.utf8.txt`, \
+             or name its encoding with --encoding; a saved web page should keep its .html name\n\
+             1 error found; nothing was added\n"
+        )
+    );
+    assert!(content_files(project.path()).is_empty());
+}
+
+/// Runs `add` on one text file written with `bytes` (plus `flags`); the run and the new
+/// source, if one was written.
+fn add_bytes(name: &str, bytes: &[u8], flags: &[&str]) -> (Run, Option<Source>, String) {
+    let project = empty_project();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(name);
+    std::fs::write(&file, bytes).unwrap();
+    let mut args: Vec<&OsStr> = flags.iter().map(|f| f.as_ref()).collect();
+    args.push(file.as_os_str());
+    let run = add(project.path(), &args);
+    let written = content_files(project.path());
+    let source = written
+        .first()
+        .map(|name| read_source(&project.path().join("content").join(name)));
+    let shown = file.to_string_lossy().replace('\\', "/");
+    (run, source, shown)
+}
+
+const FRENCH: &str = "Le caf\u{e9} du port rouvre\n\
+    Le caf\u{e9} \u{e9}tait ferm\u{e9} depuis l\u{2019}hiver ; \u{e0} c\u{f4}t\u{e9}, \
+    l\u{2019}\u{e9}picerie attendait \u{ab} la f\u{ea}te \u{bb} du quai.\n\
+    Les p\u{ea}cheurs sont revenus tr\u{e8}s t\u{f4}t, s\u{fb}rs de leur \u{e9}lan.\n";
+
+#[test]
+fn utf16_and_utf32_files_with_a_byte_order_mark_are_read() {
+    let utf16le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(FRENCH.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let utf16be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(FRENCH.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    let utf32le: Vec<u8> = [0xFF, 0xFE, 0, 0]
+        .into_iter()
+        .chain(FRENCH.chars().flat_map(|c| (c as u32).to_le_bytes()))
+        .collect();
+    for (what, bytes) in [
+        ("UTF-16LE", utf16le),
+        ("UTF-16BE", utf16be),
+        ("UTF-32LE", utf32le),
+    ] {
+        let (run, source, _) = add_bytes("cafe.txt", &bytes, &[]);
+        assert!(run.success, "{what}: {}", run.stderr);
+        assert_eq!(run.stderr, "", "{what}");
+        let source = source.unwrap();
+        assert_eq!(source.meta.title, "Le caf\u{e9} du port rouvre", "{what}");
+        assert!(
+            texts(&source)[0]
+                .starts_with("Le caf\u{e9} \u{e9}tait ferm\u{e9} depuis l\u{2019}hiver"),
+            "{what}: {:?}",
+            texts(&source)
+        );
+    }
+}
+
+#[test]
+fn a_latin1_text_is_decoded_with_a_warning() {
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(FRENCH);
+    let (run, source, shown) = add_bytes("cafe.txt", &latin1, &[]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "note: {shown}: not UTF-8; read as windows-1252, check the accents \
+             (--encoding NAME reads it as another)\n"
+        )
+    );
+    let source = source.unwrap();
+    assert_eq!(source.meta.title, "Le caf\u{e9} du port rouvre");
+    assert!(texts(&source)[1].contains("tr\u{e8}s t\u{f4}t, s\u{fb}rs"));
+}
+
+#[test]
+fn a_named_encoding_is_used_instead_of_the_detected_one() {
+    // ISO-8859-15 and windows-1252 differ at 0xA4: € in one, ¤ in the other.
+    let text = "Le prix du pain\nLe pain co\u{fb}te 2 \u{20ac} au march\u{e9}.\n";
+    let (latin9, _, _) = encoding_rs::ISO_8859_15.encode(text);
+    let (run, source, _) = add_bytes("prix.txt", &latin9, &["--encoding", "iso-8859-15"]);
+    assert!(run.success, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    assert_eq!(
+        texts(&source.unwrap()),
+        ["Le pain co\u{fb}te 2 \u{20ac} au march\u{e9}."]
+    );
+
+    let (run, source, _) = add_bytes("prix.txt", &latin9, &["--encoding", "klingon"]);
+    assert_eq!(run.code, Some(2));
+    assert!(
+        run.stderr.starts_with(
+            "error: invalid value 'klingon' for '--encoding <NAME>': unknown encoding 'klingon'; \
+             use a name such as utf-8, windows-1252, latin1,"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(source.is_none());
+}
+
+#[test]
+fn flags_replace_what_the_text_says() {
+    let text = "Harbour lamps lit again\nBy Mara Quill\nSeptember 4, 2025\n\
+        The lamps along the harbour wall were lit again on Thursday evening.\n";
+    let flags = [
+        "--title",
+        "Portsea harbour lamps return",
+        "--author",
+        "Ada Penhale",
+        "--publisher",
+        "The Portsea Gazette",
+        "--published",
+        "2025-09-05",
+        "--url",
+        "https://gazette.example/lamps",
+    ];
+    let (run, source, _) = add_bytes("lamps.txt", text.as_bytes(), &flags);
+    assert!(run.success, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("added content/portsea-harbour-lamps-return.md from "),
+        "{}",
+        run.stdout
+    );
+    let source = source.unwrap();
+    assert_eq!(source.meta.title, "Portsea harbour lamps return");
+    assert_eq!(source.meta.author.as_deref(), Some("Ada Penhale"));
+    assert_eq!(
+        source.meta.publisher.as_deref(),
+        Some("The Portsea Gazette")
+    );
+    assert_eq!(source.meta.published.as_deref(), Some("2025-09-05"));
+    assert_eq!(
+        source.meta.url.as_deref(),
+        Some("https://gazette.example/lamps")
+    );
+
+    // A date the loader would refuse is refused here, before anything is written.
+    let (run, source, shown) =
+        add_bytes("lamps.txt", text.as_bytes(), &["--published", "Thursday"]);
+    assert_eq!(run.code, Some(1));
     assert!(
         run.stderr.starts_with(&format!(
-            "error: {shown}:2:9: the file is not valid UTF-8 text (invalid byte at offset 19)\n  hint: save the file as UTF-8"
+            "error: {shown}: `published` is not a date: 'Thursday'"
         )),
         "{}",
         run.stderr
     );
+    assert!(source.is_none());
+}
+
+#[test]
+fn title_and_url_flags_name_one_source() {
+    let project = empty_project();
+    let page = fixture("article.html");
+    let latin = fixture("latin1.html");
+    for flag in ["--title", "--url"] {
+        let run = add(
+            project.path(),
+            &[
+                flag.as_ref(),
+                "x".as_ref(),
+                page.as_os_str(),
+                latin.as_os_str(),
+            ],
+        );
+        assert_eq!(run.code, Some(2), "{}", run.stderr);
+        assert!(
+            run.stderr.starts_with(&format!(
+                "error: {flag} names one source: give it with a single file or address, not several or a feed"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(content_files(project.path()).is_empty());
 }
 
 #[test]

@@ -1,8 +1,11 @@
 //! `briefing add`: new sources into the project's content folder, from plain text copied out of
-//! a browser, a saved web page (`.html`, `.htm`, also gzipped), or Markdown.
+//! a browser, a saved web page (`.html`, `.htm`, also gzipped), Markdown, a page fetched by
+//! its address, or the new articles of a feed.
 //!
 //! Not part of the build pipeline: it runs before it and writes the files the build reads.
-//! Each input is read into a [`Draft`] by a pure reader ([`read_text`], [`read_html`],
+//! Every input first arrives as bytes with what is known beside them (`inputs`: a file's
+//! name, a fetched page's response, a feed item's metadata, the flags). Each is then read
+//! into a [`Draft`] by a pure reader ([`read_text`], [`read_html`],
 //! `markdown_in`), which recognises the body's blocks and what the input says about itself;
 //! the draft becomes a complete source file (front matter filled, a unique slug id) that is
 //! checked by the loader's own [`parse_source`], so `add` never writes a file the build
@@ -20,8 +23,11 @@ mod byline;
 mod charset;
 mod dates;
 mod draft;
+mod feed;
+mod fetch;
 mod html;
 mod html_meta;
+mod inputs;
 mod markdown_in;
 mod slug;
 mod text;
@@ -31,14 +37,15 @@ use std::hash::{Hash, Hasher};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-pub use charset::decode_html;
+pub use charset::{TextEncoding, decode_html};
 pub use draft::{Draft, DraftBlock, DraftMeta};
 pub use html::read_html;
+pub use inputs::{AddInput, FeedReport, one_source_conflict};
 pub use text::{TextHints, read_text};
 
 use crate::config::{CONFIG_FILE, Config, key_line};
 use crate::error::{Diagnostic, Error, display_path, sorted};
-use crate::fsutil::{self, line_of_offset};
+use crate::fsutil;
 use crate::ids::SourceId;
 use crate::load::{RawFrontMatter, Source, parse_source, write_front_matter};
 
@@ -49,6 +56,20 @@ pub struct AddOptions {
     pub id: Option<String>,
     /// Check and show what would be written, write nothing.
     pub dry_run: bool,
+    /// Metadata given on the command line, replacing what the inputs say (`title` and `url`
+    /// for a single source only).
+    pub given: DraftMeta,
+    /// The encoding of every text, Markdown and HTML input, instead of the one detected.
+    pub encoding: Option<TextEncoding>,
+}
+
+/// What a run of `add` did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddReport {
+    /// The sources added (or, on a dry run, that would be).
+    pub added: Vec<Added>,
+    /// For each feed, how many of its items were added and skipped.
+    pub feeds: Vec<FeedReport>,
 }
 
 /// One source added (or, on a dry run, that would be added).
@@ -70,6 +91,17 @@ pub struct Added {
 
 /// Adds `files` as new sources of the project at `root`: all of them, or on any mistake none.
 pub fn add(root: &Path, files: &[PathBuf], options: &AddOptions) -> Result<Vec<Added>, Error> {
+    let inputs: Vec<AddInput> = files.iter().cloned().map(AddInput::File).collect();
+    add_inputs(root, &inputs, options).map(|report| report.added)
+}
+
+/// Adds files, fetched pages and the new items of feeds as new sources of the project at
+/// `root`: all of them, or on any mistake none.
+pub fn add_inputs(
+    root: &Path,
+    inputs: &[AddInput],
+    options: &AddOptions,
+) -> Result<AddReport, Error> {
     let config = read_config(root)?;
     let content = config.paths.content.clone();
     let mut known = Known::scan(root, &content)?;
@@ -80,19 +112,48 @@ pub fn add(root: &Path, files: &[PathBuf], options: &AddOptions) -> Result<Vec<A
         ..TextHints::default()
     };
 
-    let mut diagnostics = Vec::new();
+    let is_known = |url: &str| known.urls.contains_key(&normalise_url(url));
+    let inputs::Arrived {
+        arrivals,
+        mut diagnostics,
+        mut feeds,
+    } = inputs::arrive(inputs, &options.given, &is_known)?;
     let mut planned = Vec::new();
-    for file in files {
-        let input = match read_input(file, &hints)? {
-            Ok(input) => input,
+    for mut arrival in arrivals {
+        let feed = arrival.feed;
+        let (input, note) = match read_input(&mut arrival, options.encoding, &hints) {
+            Ok(read) => read,
             Err(found) => {
                 diagnostics.extend(found);
                 continue;
             }
         };
-        match plan(file, input, options, &content, &today, &mut known) {
-            Ok(added) => planned.push(added),
-            Err(found) => diagnostics.extend(found),
+        let file = &arrival.name;
+        match plan(
+            file,
+            input,
+            &arrival.given,
+            options,
+            &content,
+            &today,
+            &mut known,
+        ) {
+            Ok(mut added) => {
+                added.notes.splice(0..0, note);
+                planned.push(added);
+            }
+            Err(found) => match feed {
+                // A feed item whose text a source has (under another address) is not new.
+                Some(i)
+                    if found
+                        .iter()
+                        .all(|d| d.hint.as_deref() == Some(ALREADY_A_SOURCE)) =>
+                {
+                    feeds[i].added -= 1;
+                    feeds[i].known += 1;
+                }
+                _ => diagnostics.extend(found),
+            },
         }
     }
     if !diagnostics.is_empty() {
@@ -101,7 +162,10 @@ pub fn add(root: &Path, files: &[PathBuf], options: &AddOptions) -> Result<Vec<A
     if !options.dry_run {
         write_all(root, &planned)?;
     }
-    Ok(planned)
+    Ok(AddReport {
+        added: planned,
+        feeds,
+    })
 }
 
 fn read_config(root: &Path) -> Result<Config, Error> {
@@ -233,65 +297,63 @@ enum Input {
     Markdown(markdown_in::MarkdownInput, String),
 }
 
-/// Reads and recognises one input. The outer error is an I/O fault, the inner one the
-/// input's mistakes.
-fn read_input(file: &Path, hints: &TextHints) -> Result<Result<Input, Vec<Diagnostic>>, Error> {
-    let mut bytes = std::fs::read(file).map_err(|err| Error::io(file, err))?;
-    let (kind, gzipped) = kind_of(file);
-    if gzipped {
-        let mut plain = Vec::new();
-        if let Err(err) = flate2::read::GzDecoder::new(bytes.as_slice()).read_to_end(&mut plain) {
-            return Ok(Err(vec![
+/// Decodes and recognises one input that has arrived (taking its bytes): the input and, when
+/// its encoding was guessed, a note saying so.
+fn read_input(
+    arrival: &mut inputs::Arrival,
+    forced: Option<TextEncoding>,
+    hints: &TextHints,
+) -> Result<(Input, Option<String>), Vec<Diagnostic>> {
+    let raw = std::mem::take(&mut arrival.bytes);
+    let file = arrival.name.as_path();
+    let mut plain = Vec::new();
+    let bytes = if arrival.gzipped {
+        if let Err(err) = flate2::read::GzDecoder::new(raw.as_slice()).read_to_end(&mut plain) {
+            return Err(vec![
                 Diagnostic::new(file, format!("cannot decompress the file: {err}"))
                     .with_hint("a name ending in .gz must be a gzip file"),
-            ]));
+            ]);
         }
-        bytes = plain;
-    }
-    if kind == Kind::Html {
-        let (text, _) = decode_html(&bytes);
-        return Ok(Ok(Input::Draft(read_html(&text))));
-    }
-    let text = match utf8(bytes, file) {
-        Ok(text) => text,
-        Err(diagnostic) => return Ok(Err(vec![diagnostic])),
+        plain
+    } else {
+        raw
     };
-    Ok(match kind {
-        Kind::Markdown => {
-            markdown_in::read_markdown(&text, file).map(|input| Input::Markdown(input, text))
+    if arrival.kind == Kind::Html && forced.is_none() {
+        let (text, _) = charset::decode_html_served(&bytes, arrival.served_charset.as_deref());
+        return Ok((Input::Draft(read_html(&text)), None));
+    }
+    let (text, note) = charset::decode_text(bytes, file, forced).map_err(|d| vec![d])?;
+    let input = match arrival.kind {
+        Kind::Html => Input::Draft(read_html(&text)),
+        Kind::Markdown => Input::Markdown(markdown_in::read_markdown(&text, file)?, text.clone()),
+        Kind::Text => {
+            // What is known of the address beside the text (`--url`, a feed's link) helps
+            // read it: the site's name, the order of numeric dates.
+            let given = &arrival.given;
+            let hints = TextHints {
+                url: given
+                    .overrides
+                    .url
+                    .clone()
+                    .or_else(|| given.fallbacks.url.clone()),
+                language: given
+                    .overrides
+                    .language
+                    .clone()
+                    .or_else(|| given.fallbacks.language.clone()),
+                ..hints.clone()
+            };
+            Input::Draft(read_text(&text, &hints))
         }
-        _ => Ok(Input::Draft(read_text(&text, hints))),
-    })
-}
-
-/// The bytes as UTF-8 text, or a diagnostic at the line, column and byte offset of the first
-/// invalid byte.
-fn utf8(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
-    String::from_utf8(bytes).map_err(|err| {
-        let offset = err.utf8_error().valid_up_to();
-        let bytes = err.as_bytes();
-        let line = line_of_offset(bytes, offset);
-        let line_start = bytes[..offset]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&bytes[line_start..offset])
-            .chars()
-            .count()
-            + 1;
-        Diagnostic::new(
-            file,
-            format!("the file is not valid UTF-8 text (invalid byte at offset {offset})"),
-        )
-        .at(line, column)
-        .with_hint("save the file as UTF-8; a saved web page should keep its .html name")
-    })
+    };
+    Ok((input, note))
 }
 
 /// Turns one recognised input into the source file to write, checked.
 fn plan(
     file: &Path,
     input: Input,
+    given_beside: &inputs::Given,
     options: &AddOptions,
     content: &Path,
     today: &str,
@@ -321,6 +383,7 @@ fn plan(
             (input.front_matter, found, input.body, Some(original))
         }
     };
+    let (given, found) = given_beside.apply(given, found);
     let title = given
         .title
         .clone()
@@ -424,6 +487,10 @@ fn choose_id(
     Ok(slug::unique(&base, &taken))
 }
 
+/// The hint of a refused duplicate, by which a feed's items that are already sources are told
+/// from its mistakes.
+const ALREADY_A_SOURCE: &str = "the article is already a source; edit that file instead";
+
 /// Refuses a source whose address or body an existing (or earlier planned) source has.
 fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), Vec<Diagnostic>> {
     let mut found = Vec::new();
@@ -435,7 +502,7 @@ fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), 
                 file,
                 format!("{} already has this address ({url})", display_path(holder)),
             )
-            .with_hint("the article is already a source; edit that file instead"),
+            .with_hint(ALREADY_A_SOURCE),
         );
     }
     if let Some(holder) = known.bodies.get(&body_hash(source)) {
@@ -444,7 +511,7 @@ fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), 
                 file,
                 format!("{} already has the same text", display_path(holder)),
             )
-            .with_hint("the article is already a source; edit that file instead"),
+            .with_hint(ALREADY_A_SOURCE),
         );
     }
     if found.is_empty() { Ok(()) } else { Err(found) }
@@ -565,15 +632,6 @@ mod tests {
         for url in same {
             assert_eq!(normalise_url(url), "example.org/a", "{url}");
         }
-    }
-
-    #[test]
-    fn locates_invalid_utf8() {
-        let diagnostic = utf8(b"ok\nab\xffc".to_vec(), Path::new("in.txt")).unwrap_err();
-        assert_eq!(
-            diagnostic.to_string().lines().next().unwrap(),
-            "in.txt:2:3: the file is not valid UTF-8 text (invalid byte at offset 5)"
-        );
     }
 
     #[test]

@@ -32,8 +32,8 @@ fn main() {
         .collect();
     pages.sort();
     let options = AddOptions {
-        id: None,
         dry_run: true,
+        ..AddOptions::default()
     };
     let mut bodies = BTreeMap::new();
     let mut refused = 0;

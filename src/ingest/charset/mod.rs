@@ -1,4 +1,6 @@
-//! Bytes of a saved web page → text, in the character set the page declares.
+//! Bytes of an input → text: a web page in the character set it (or its server) declares;
+//! text and Markdown files in [`text`], by their byte-order mark, as UTF-8, or by a
+//! detector's confident guess.
 //!
 //! A page saved from a browser keeps its original encoding, and many older news sites still
 //! serve ISO-8859-1 or windows-1252: reading such a page as UTF-8 would turn every `é` into
@@ -8,6 +10,11 @@
 //! browsers assume for an undeclared Western page). Labels are resolved by `encoding_rs`, so
 //! `latin1`, `iso-8859-1` and `cp1252` all mean windows-1252, as in browsers.
 
+mod text;
+
+pub use text::TextEncoding;
+pub(crate) use text::decode_text;
+
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 
 /// How far into the page a charset declaration is looked for (the standard says 1024 bytes;
@@ -16,17 +23,27 @@ const PRESCAN: usize = 4096;
 
 /// Decodes an HTML page. Returns the text and the name of the encoding used.
 pub fn decode_html(bytes: &[u8]) -> (String, &'static str) {
+    decode_html_served(bytes, None)
+}
+
+/// Decodes an HTML page whose server declared `transport` (the `charset` of its
+/// `Content-Type`), which comes after a byte-order mark and before the page's own `<meta>`,
+/// as in browsers. A label `encoding_rs` does not know counts as no declaration.
+pub(crate) fn decode_html_served(bytes: &[u8], transport: Option<&str>) -> (String, &'static str) {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
         return (text.into_owned(), encoding.name());
     }
-    let encoding = declared_charset(&bytes[..bytes.len().min(PRESCAN)]).unwrap_or_else(|| {
-        if std::str::from_utf8(bytes).is_ok() {
-            UTF_8
-        } else {
-            WINDOWS_1252
-        }
-    });
+    let served = transport.and_then(|label| Encoding::for_label(label.trim().as_bytes()));
+    let encoding = served
+        .or_else(|| declared_charset(&bytes[..bytes.len().min(PRESCAN)]))
+        .unwrap_or_else(|| {
+            if std::str::from_utf8(bytes).is_ok() {
+                UTF_8
+            } else {
+                WINDOWS_1252
+            }
+        });
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), encoding.name())
 }
@@ -125,6 +142,19 @@ mod tests {
         ];
         for (tag, expected) in cases {
             assert_eq!(charset_in(tag), expected);
+        }
+    }
+
+    #[test]
+    fn a_served_charset_comes_before_the_page_own() {
+        let page = b"<meta charset=utf-8><p>caf\xe9</p>";
+        let cases: [(Option<&str>, &str); 3] = [
+            (Some("windows-1252"), "windows-1252"),
+            (Some("no-such-charset"), "UTF-8"),
+            (None, "UTF-8"),
+        ];
+        for (served, used) in cases {
+            assert_eq!(decode_html_served(page, served).1, used, "{served:?}");
         }
     }
 }
