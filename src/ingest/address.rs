@@ -76,7 +76,11 @@ pub(crate) fn canonical(address: &str) -> Option<String> {
 /// The domain's main label: `english.alarabiya.net` → `alarabiya`, `bbc.co.uk` → `bbc`.
 fn main_label(address: &str) -> Option<String> {
     let url = Url::parse(address.trim()).ok()?;
-    let host = url.host_str()?.trim_start_matches("www.").to_lowercase();
+    let host = url
+        .host_str()?
+        .trim_start_matches("www.")
+        .trim_end_matches('.')
+        .to_lowercase();
     let labels: Vec<&str> = host.split('.').collect();
     // Second-level registries (`co.uk`, `com.au`) push the name one label left.
     let registry = |label: &str| {
@@ -140,26 +144,233 @@ pub(crate) fn site_name(address: &str, text: &[&str]) -> Option<String> {
             }
         }
     }
-    Some(readable_label(&label))
+    let name = segmented(&label, text).unwrap_or_else(|| readable_label(&label));
+    Some(match word_domain(address) {
+        Some(tld) if !name.to_lowercase().ends_with(&tld.to_lowercase()) => format!("{name} {tld}"),
+        _ => name,
+    })
 }
 
-/// `bbc` → `BBC`, `devdiscourse` → `Devdiscourse`, `the-hindu` → `The Hindu`.
+/// A top-level domain that is a word of the site's name (`citizen.digital`, `geo.tv`,
+/// `fidelis.news`), as it is written in the name.
+fn word_domain(address: &str) -> Option<String> {
+    let url = Url::parse(address.trim()).ok()?;
+    let host = url.host_str()?.trim_end_matches('.').to_lowercase();
+    let tld = host.rsplit('.').next()?;
+    match tld {
+        "tv" | "fm" => Some(tld.to_uppercase()),
+        "news" | "digital" | "media" | "online" | "today" | "press" | "report" | "times"
+        | "radio" | "world" | "live" | "daily" => Some(capitalised(tld)),
+        _ => None,
+    }
+}
+
+/// Words that news sites are named with, for reading a domain written without spaces.
+const NAME_WORDS: &[&str] = &[
+    "the",
+    "times",
+    "post",
+    "news",
+    "daily",
+    "herald",
+    "journal",
+    "tribune",
+    "gazette",
+    "telegraph",
+    "guardian",
+    "chronicle",
+    "observer",
+    "monitor",
+    "express",
+    "mail",
+    "independent",
+    "standard",
+    "courier",
+    "insider",
+    "press",
+    "weekly",
+    "magazine",
+    "economist",
+    "globe",
+    "mirror",
+    "examiner",
+    "inquirer",
+    "dispatch",
+    "sentinel",
+    "register",
+    "ledger",
+    "bulletin",
+    "star",
+    "sun",
+    "today",
+    "wire",
+    "review",
+    "report",
+    "national",
+    "international",
+    "world",
+    "global",
+    "network",
+    "media",
+    "online",
+    "digital",
+    "radio",
+    "tv",
+    "new",
+    "york",
+    "washington",
+    "financial",
+    "business",
+    "policy",
+    "foreign",
+    "affairs",
+    "defense",
+    "defence",
+    "asia",
+    "africa",
+    "europe",
+    "american",
+    "america",
+    "arab",
+    "china",
+    "india",
+    "indian",
+    "japan",
+    "korea",
+    "pacific",
+    "middle",
+    "east",
+    "west",
+    "north",
+    "south",
+    "central",
+    "city",
+    "free",
+    "public",
+    "voice",
+    "morning",
+    "evening",
+    "sunday",
+    "week",
+    "time",
+    "live",
+    "first",
+    "street",
+    "hill",
+    "breaking",
+    "defense",
+    "war",
+    "on",
+    "rocks",
+    "in",
+    "of",
+    "and",
+    "al",
+];
+
+/// The label split into words that the article's own text or the names of news sites use,
+/// each capitalised as the text writes it (`centralbanking` → "Central Banking",
+/// `nacchopreparedness` → "NACCHO Preparedness"): the fewest such words that spell it, or
+/// `None` when no split uses only known words.
+fn segmented(label: &str, text: &[&str]) -> Option<String> {
+    use std::collections::BTreeMap;
+    // Each known word and how the text writes it when capitalised.
+    let mut known: BTreeMap<String, String> = NAME_WORDS
+        .iter()
+        .map(|w| (w.to_string(), String::new()))
+        .collect();
+    for line in text {
+        for word in line.split(|c: char| !c.is_alphanumeric()) {
+            if word.chars().count() < 2 || !word.chars().all(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let capital = word.chars().next().is_some_and(char::is_uppercase);
+            let lower = word.to_lowercase();
+            // `students` also gives `student`, as a name is often in the singular.
+            let singular = lower
+                .strip_suffix('s')
+                .filter(|s| s.len() >= 3)
+                .map(str::to_string);
+            for (key, shown) in std::iter::once((lower.clone(), word))
+                .chain(singular.map(|s| (s, &word[..word.len() - 1])))
+            {
+                let written = known.entry(key).or_default();
+                if written.is_empty() && capital {
+                    *written = shown.to_string();
+                }
+            }
+        }
+    }
+    let bytes = label.as_bytes();
+    let n = bytes.len();
+    if n == 0 || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // best[i]: the fewest words spelling label[..i], and where the last one starts.
+    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0));
+    for end in 1..=n {
+        for start in 0..end {
+            let Some((count, _)) = best[start] else {
+                continue;
+            };
+            if end - start < 2 || !known.contains_key(&label[start..end]) {
+                continue;
+            }
+            if best[end].is_none_or(|(c, _)| count + 1 < c) {
+                best[end] = Some((count + 1, start));
+            }
+        }
+    }
+    let (count, _) = best[n]?;
+    if count < 2 {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut end = n;
+    while end > 0 {
+        let (_, start) = best[end]?;
+        words.push(&label[start..end]);
+        end = start;
+    }
+    words.reverse();
+    let small = ["of", "in", "on", "and"];
+    Some(
+        words
+            .iter()
+            .enumerate()
+            .map(|(i, word)| match known.get(*word) {
+                Some(written) if !written.is_empty() => written.clone(),
+                _ if i > 0 && small.contains(word) => word.to_string(),
+                _ if *word == "tv" => "TV".to_string(),
+                _ => capitalised(word),
+            })
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// `bbc` → `BBC`, `geo` → `Geo`, `devdiscourse` → `Devdiscourse`, `the-hindu` → `The Hindu`:
+/// a short label with at most one vowel is read as an acronym.
 fn readable_label(label: &str) -> String {
-    if label.len() <= 4 && label.chars().all(|c| c.is_ascii_alphabetic()) {
+    let vowels = label.chars().filter(|c| "aeiouy".contains(*c)).count();
+    if label.len() <= 4 && vowels <= 1 && label.chars().all(|c| c.is_ascii_alphabetic()) {
         return label.to_uppercase();
     }
     label
         .split(['-', '_'])
         .filter(|p| !p.is_empty())
-        .map(|part| {
-            let mut chars = part.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
-                .unwrap_or_default()
-        })
+        .map(capitalised)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+        .unwrap_or_default()
 }
 
 /// Whether `line` is the site's name printed as a masthead: its letters spell the address's
@@ -243,6 +454,20 @@ mod tests {
                 "https://www.ssbcrack.com/2025/07/x.html",
                 &["SSBCrack News"],
                 "SSBCrack",
+            ),
+            (
+                "https://www.centralbanking.com/x",
+                &["The central bank raised banking rates"],
+                "Central Banking",
+            ),
+            ("https://www.thenational.ae/x", &[], "The National"),
+            ("https://citizen.digital/news/x", &[], "Citizen Digital"),
+            ("https://www.geo.tv/latest/1", &[], "Geo TV"),
+            ("https://daijiworld.com./news/1", &[], "Daijiworld"),
+            (
+                "http://nacchopreparedness.org/x",
+                &["NACCHO said preparedness matters"],
+                "NACCHO Preparedness",
             ),
         ];
         for &(address, text, name) in cases {

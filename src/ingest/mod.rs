@@ -405,7 +405,12 @@ fn plan(
         .url
         .or(found.url)
         .map(|url| address::canonical(&url).unwrap_or(url));
-    let body_lines: Vec<&str> = body.lines().collect();
+    // The site's name is looked for in all the article says: its title, credits and body.
+    let body_lines: Vec<&str> = [title.as_deref(), found.agency.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(body.lines())
+        .collect();
     let publisher = given
         .publisher
         .or(found.publisher)
