@@ -30,6 +30,7 @@ use rayon::prelude::*;
 
 pub use briefing::assemble;
 pub use classify::{Classifier, Filing};
+pub(crate) use vocabulary::Tokens;
 
 use crate::cite::CitedText;
 use crate::config::Config;
