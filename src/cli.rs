@@ -42,7 +42,8 @@ pub enum Command {
     /// any other name), a saved web page (.html, .htm, also gzipped as .html.gz) or Markdown
     /// (.md, with or without front matter). The front matter is filled from what the article
     /// says (title, author, publisher, dates, address); an article already in content/ (same
-    /// address or same text) is refused, and no existing file is ever replaced. Either every
+    /// address, same text or a near copy of its text) is refused, and no existing file is
+    /// ever replaced. Either every
     /// file is added or, on any mistake, none. Then the site is rebuilt (incrementally), and
     /// the build says what changed.
     Add {
@@ -55,6 +56,11 @@ pub enum Command {
         /// Show the files that would be written, and write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Add an article whose text is a near copy of a source's anyway (another publisher's
+        /// syndicated copy, say), recorded as `copy_of` that source: it then never counts as
+        /// independent support for what the original says.
+        #[arg(long)]
+        allow_similar: bool,
         /// Only add the sources; leave the site as it is.
         #[arg(long)]
         no_build: bool,

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
             root,
             id,
             dry_run,
+            allow_similar,
             no_build,
             files,
         } => {
@@ -36,7 +37,15 @@ fn main() -> ExitCode {
                     )
                     .exit();
             }
-            let added = add(&root, &files, &briefing::ingest::AddOptions { id, dry_run });
+            let added = add(
+                &root,
+                &files,
+                &briefing::ingest::AddOptions {
+                    id,
+                    dry_run,
+                    allow_similar,
+                },
+            );
             if added != ExitCode::SUCCESS || dry_run || no_build {
                 return added;
             }

@@ -329,7 +329,7 @@ fn reports_every_yaml_problem_of_a_file_in_one_run() {
         "\
 error: content/alpha.md:3: invalid YAML: title: invalid type: sequence, expected a string
   hint: check the value's type: text, a number, or a list as the README shows
-error: content/alpha.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `url`, `retrieved`, `language`, `tags`
+error: content/alpha.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `url`, `retrieved`, `language`, `tags`, `copy_of`
   hint: remove the key or correct its spelling; the README lists the accepted keys
 error: content/alpha.md:5: invalid YAML: tags: invalid type: map, expected a sequence
   hint: check the value's type: text, a number, or a list as the README shows

@@ -104,6 +104,7 @@ mod tests {
             id: SourceId::parse(id).unwrap(),
             path: format!("content/{id}.md").into(),
             id_line: 2,
+            copy_of_line: 1,
             digest: crate::load::Digest::default(),
             meta: SourceMeta {
                 title: title.into(),
