@@ -156,6 +156,31 @@ error: content/gamma.md:3: duplicate source id 'beta'
 }
 
 #[test]
+fn errors_on_a_copy_of_an_unknown_source_with_the_closest_id() {
+    fails_with(
+        |root| {
+            write(
+                root,
+                "content/gamma.md",
+                "---\nid: gamma\ntitle: Gamma\ncopy_of: alpah\n---\n\nText.\n",
+            );
+            write(
+                root,
+                "content/delta.md",
+                "---\nid: delta\ntitle: Delta\ncopy_of: nothing-like-it\n---\n\nText.\n",
+            );
+        },
+        "\
+error: content/delta.md:4: `copy_of` names no source: 'nothing-like-it'
+  hint: give the id of the source this one copies, or remove `copy_of`
+error: content/gamma.md:4: `copy_of` names no source: 'alpah'
+  hint: did you mean 'alpha'?
+2 errors found; no site was written
+",
+    );
+}
+
+#[test]
 fn errors_on_unsafe_source_id() {
     fails_with(
         |root| {
