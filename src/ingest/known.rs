@@ -2,9 +2,10 @@
 //! ids and file names in use, the canonical addresses, and each source's text as an exact
 //! hash and as a near-copy [`Signature`].
 //!
-//! The project's sources are read once per run, in parallel, and each is kept as a few
-//! hundred bytes (its id, address, hash and signature), so a project of 10,000 sources costs
-//! one parallel read and comparing a new article with all of them a few milliseconds. Sources
+//! The project's sources are read once per run, in parallel, and only as far as comparing
+//! needs (the front matter, and the body's words without rendering any HTML); each is kept as
+//! a few hundred bytes (its id, address, hash and signature), so a project of 10,000 sources
+//! costs one parallel read, and comparing a new article with all of them a few milliseconds. Sources
 //! planned earlier in the same run are remembered with the input they come from, so a
 //! message about two inputs of one command names both inputs, not a file not yet written.
 
@@ -14,10 +15,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::similar::{Likeness, Signature};
+use crate::analyse::Tokens;
 use crate::error::{Diagnostic, Error, display_path};
 use crate::fsutil;
 use crate::ids::SourceId;
-use crate::load::{Source, parse_source};
+use crate::load::{Source, body_text, parse_front_matter, split_front_matter};
 
 /// Who holds an id, an address or a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -77,8 +79,38 @@ struct Scanned {
     shown: PathBuf,
     /// Its file name without `.md`, which holds the name even if the file does not parse.
     stem: Option<String>,
-    /// Its source, if it parses: id, address, body hash, signature.
-    source: Option<(SourceId, Option<String>, u64, Signature)>,
+    /// What it is compared by, if its front matter can be read and has an id.
+    source: Option<Summary>,
+}
+
+/// What a source is compared by, read from its file without parsing it as the build does
+/// (no HTML is rendered or sanitised): a few hundred bytes, however long the text.
+struct Summary {
+    /// Its id.
+    id: SourceId,
+    /// Its address.
+    url: Option<String>,
+    /// A hash of its words, lowercased, in order: the same for the same text.
+    body: u64,
+    /// Its near-copy signature.
+    signature: Signature,
+}
+
+impl Summary {
+    /// Reads a source file's text; `None` if it has no front matter or no valid id.
+    fn of(text: &str, path: &Path) -> Option<Summary> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let (front, body, _) = split_front_matter(text, path).ok()?;
+        let raw = parse_front_matter(front, path, 2).ok()?;
+        let id = SourceId::parse(raw.id.as_deref()?.trim())?;
+        let body = body_text(body);
+        Some(Summary {
+            id,
+            url: raw.url.filter(|url| !url.trim().is_empty()),
+            body: words_hash(&body),
+            signature: Signature::of([body.as_str()]),
+        })
+    }
 }
 
 impl Known {
@@ -90,18 +122,11 @@ impl Known {
             .map(|path| {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
                 let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
-                // A file the build would refuse is the build's to report; it still holds its name.
+                // A file the build would refuse is the build's to report; it still holds its
+                // name, and what can be read of it is compared.
                 let source = fsutil::read_text(path, &shown)
                     .ok()
-                    .and_then(|text| parse_source(&text, &shown).ok())
-                    .map(|source| {
-                        (
-                            source.id.clone(),
-                            source.meta.url.clone(),
-                            body_hash(&source),
-                            signature(&source),
-                        )
-                    });
+                    .and_then(|text| Summary::of(&text, &shown));
                 Scanned {
                     shown,
                     stem,
@@ -123,39 +148,35 @@ impl Known {
             if let Some(stem) = file.stem {
                 known.ids.insert(stem, holder.clone());
             }
-            if let Some((id, url, body, signature)) = file.source {
-                known.insert(holder, id, url.as_deref(), body, signature);
+            if let Some(summary) = file.source {
+                known.insert(holder, summary);
             }
         }
         Ok(known)
     }
 
-    /// Remembers a source planned in this run, made from `given`, to be written at `path`.
-    pub fn remember(&mut self, source: &Source, path: &Path, given: &Path) {
+    /// Remembers a source planned in this run, made from `given`: the file `text`, to be
+    /// written at `path`.
+    pub fn remember(&mut self, text: &str, path: &Path, given: &Path) {
         let holder = Holder {
             path: path.to_path_buf(),
             given: Some(given.to_path_buf()),
         };
-        self.insert(
-            holder,
-            source.id.clone(),
-            source.meta.url.as_deref(),
-            body_hash(source),
-            signature(source),
-        );
+        if let Some(summary) = Summary::of(text, path) {
+            self.insert(holder, summary);
+        }
     }
 
-    fn insert(
-        &mut self,
-        holder: Holder,
-        id: SourceId,
-        url: Option<&str>,
-        body: u64,
-        signature: Signature,
-    ) {
+    fn insert(&mut self, holder: Holder, summary: Summary) {
+        let Summary {
+            id,
+            url,
+            body,
+            signature,
+        } = summary;
         self.ids.insert(id.as_str().to_string(), holder.clone());
         if let Some(url) = url {
-            self.urls.insert(normalise_url(url), holder.clone());
+            self.urls.insert(normalise_url(&url), holder.clone());
         }
         self.bodies
             .entry(body)
@@ -169,20 +190,19 @@ impl Known {
 
     /// The source whose text `source` copies, most alike first (the first read on a tie),
     /// or `None` when it copies none.
-    fn near_copy_of(&self, source: &Source) -> Option<NearCopy> {
-        if let Some((holder, id)) = self.bodies.get(&body_hash(source)) {
+    fn near_copy_of(&self, new: &Summary) -> Option<NearCopy> {
+        if let Some((holder, id)) = self.bodies.get(&new.body) {
             return Some(NearCopy {
                 holder: holder.clone(),
                 id: id.clone(),
                 percent: 100,
             });
         }
-        let new = signature(source);
         let (index, likeness) = self
             .texts
             .par_iter()
             .enumerate()
-            .map(|(index, known)| (index, known.signature.likeness(&new)))
+            .map(|(index, known)| (index, known.signature.likeness(&new.signature)))
             .filter(|(_, likeness)| likeness.is_near_copy())
             .max_by(|a, b| {
                 a.1.contained
@@ -198,13 +218,15 @@ impl Known {
         })
     }
 
-    /// Refuses a source whose address an existing (or earlier planned) source has, or whose
-    /// text copies one, unless `allow_similar`; returns the source it copies, if any.
-    /// `declared` is a `copy_of` the input gave itself: its text is then not checked.
+    /// Refuses a source (the file `text` made from the input `file`) whose address an
+    /// existing (or earlier planned) source has, or whose text copies one, unless
+    /// `allow_similar`; returns the source it copies, if any. `declared` is a `copy_of` the
+    /// input gave itself: its text is then not checked.
     pub fn refuse_duplicates(
         &self,
         file: &Path,
         source: &Source,
+        text: &str,
         allow_similar: bool,
         declared: bool,
     ) -> Result<Option<NearCopy>, Vec<Diagnostic>> {
@@ -227,7 +249,7 @@ impl Known {
         let copy = if declared {
             None
         } else {
-            self.near_copy_of(source)
+            Summary::of(text, &source.path).and_then(|new| self.near_copy_of(&new))
         };
         if let Some(copy) = &copy
             && !allow_similar
@@ -298,11 +320,6 @@ impl NearCopy {
     }
 }
 
-/// A source's signature, from its paragraphs' text.
-fn signature(source: &Source) -> Signature {
-    Signature::of(source.paragraphs.iter().map(|p| p.text.as_str()))
-}
-
 /// Query parameters that say where a reader came from, not what the page is.
 const TRACKING: [&str; 8] = [
     "fbclid", "gclid", "mc_cid", "mc_eid", "ref", "ref_src", "ref_url", "igshid",
@@ -335,18 +352,14 @@ pub(super) fn normalise_url(url: &str) -> String {
     url.to_lowercase()
 }
 
-/// A hash of the paragraphs' text, lowercased with whitespace collapsed, so a copy that
-/// differs only in layout or front matter is the same body.
-fn body_hash(source: &Source) -> u64 {
+/// A hash of a text's words, lowercased, in order, as the analysis reads them: a copy that
+/// differs only in layout, case, punctuation or front matter has the same.
+fn words_hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
+    let tokens = Tokens::new(text);
     let mut hasher = rustc_hash::FxHasher::default();
-    for paragraph in &source.paragraphs {
-        let words: Vec<String> = paragraph
-            .text
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        words.join(" ").hash(&mut hasher);
+    for i in 0..tokens.len() {
+        tokens.word(i).hash(&mut hasher);
     }
     hasher.finish()
 }

@@ -280,7 +280,7 @@ fn plan(
     let mut text = file_text(&front_matter);
     let mut source =
         parse_source(&text, &path).map_err(|found| relocate(found, file, original.as_deref()))?;
-    let copy = known.refuse_duplicates(file, &source, options.allow_similar, declared)?;
+    let copy = known.refuse_duplicates(file, &source, &text, options.allow_similar, declared)?;
     if let Some(copy) = copy {
         notes.push(copy.note(file));
         let front_matter = RawFrontMatter {
@@ -291,7 +291,7 @@ fn plan(
         source = parse_source(&text, &path)
             .map_err(|found| relocate(found, file, original.as_deref()))?;
     }
-    known.remember(&source, &path, file);
+    known.remember(&text, &path, file);
     Ok(Added {
         id: source.id.clone(),
         path,

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use entities::{ENTITIES_FILE, Entity, EntityKind, parse_entities};
+pub(crate) use markdown::body_text;
 pub use markdown::{Rendered, quoted_and_code_ranges, render_cited_markdown};
 pub use source::parse_source;
 pub(crate) use source::split_front_matter;
