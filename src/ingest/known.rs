@@ -15,7 +15,6 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::similar::{Likeness, Signature};
-use crate::analyse::Tokens;
 use crate::error::{Diagnostic, Error, display_path};
 use crate::fsutil;
 use crate::ids::SourceId;
@@ -56,7 +55,7 @@ pub(super) struct Known {
     pub ids: BTreeMap<String, Holder>,
     /// Canonical addresses, normalised.
     urls: BTreeMap<String, Holder>,
-    /// Hashes of normalised body text.
+    /// Hashes of the texts' words (see [`Signature::text_hash`]).
     bodies: BTreeMap<u64, (Holder, SourceId)>,
     /// Every source's signature, in the order they were read.
     texts: Vec<Compared>,
@@ -90,9 +89,7 @@ struct Summary {
     id: SourceId,
     /// Its address.
     url: Option<String>,
-    /// A hash of its words, lowercased, in order: the same for the same text.
-    body: u64,
-    /// Its near-copy signature.
+    /// Its near-copy signature, which also tells the same text.
     signature: Signature,
 }
 
@@ -107,7 +104,6 @@ impl Summary {
         Some(Summary {
             id,
             url: raw.url.filter(|url| !url.trim().is_empty()),
-            body: words_hash(&body),
             signature: Signature::of([body.as_str()]),
         })
     }
@@ -168,18 +164,13 @@ impl Known {
     }
 
     fn insert(&mut self, holder: Holder, summary: Summary) {
-        let Summary {
-            id,
-            url,
-            body,
-            signature,
-        } = summary;
+        let Summary { id, url, signature } = summary;
         self.ids.insert(id.as_str().to_string(), holder.clone());
         if let Some(url) = url {
             self.urls.insert(normalise_url(&url), holder.clone());
         }
         self.bodies
-            .entry(body)
+            .entry(signature.text_hash())
             .or_insert_with(|| (holder.clone(), id.clone()));
         self.texts.push(Compared {
             holder,
@@ -191,7 +182,7 @@ impl Known {
     /// The source whose text `source` copies, most alike first (the first read on a tie),
     /// or `None` when it copies none.
     fn near_copy_of(&self, new: &Summary) -> Option<NearCopy> {
-        if let Some((holder, id)) = self.bodies.get(&new.body) {
+        if let Some((holder, id)) = self.bodies.get(&new.signature.text_hash()) {
             return Some(NearCopy {
                 holder: holder.clone(),
                 id: id.clone(),
@@ -350,18 +341,6 @@ pub(super) fn normalise_url(url: &str) -> String {
         format!("{path}?{}", kept.join("&"))
     };
     url.to_lowercase()
-}
-
-/// A hash of a text's words, lowercased, in order, as the analysis reads them: a copy that
-/// differs only in layout, case, punctuation or front matter has the same.
-fn words_hash(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let tokens = Tokens::new(text);
-    let mut hasher = rustc_hash::FxHasher::default();
-    for i in 0..tokens.len() {
-        tokens.word(i).hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 #[cfg(test)]

@@ -49,6 +49,9 @@ pub struct Signature {
     sketch: Vec<u64>,
     /// How many distinct shingles the text has.
     shingles: usize,
+    /// A hash of all the words in order: the same for the same text, whatever its layout,
+    /// case or punctuation.
+    words: u64,
 }
 
 /// How alike two texts are.
@@ -84,6 +87,7 @@ impl Signature {
             let tokens = Tokens::new(text);
             words.extend((0..tokens.len()).map(|i| word_hash(tokens.word(i))));
         }
+        let all = words.iter().fold(0, |hash, &word| mix(hash ^ word));
         let mut hashes: Vec<u64> = if words.len() < SHINGLE {
             // A text shorter than a shingle is one shingle of all its words.
             (!words.is_empty())
@@ -100,7 +104,13 @@ impl Signature {
         Signature {
             sketch: hashes,
             shingles,
+            words: all,
         }
+    }
+
+    /// A hash of the text's words in order, to look up texts that are the same.
+    pub(crate) fn text_hash(&self) -> u64 {
+        self.words
     }
 
     /// How alike this text and `other` are, estimated from the two sketches.
