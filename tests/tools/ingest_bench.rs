@@ -34,6 +34,7 @@ fn main() {
     let options = AddOptions {
         id: None,
         dry_run: true,
+        allow_similar: false,
     };
     let mut bodies = BTreeMap::new();
     let mut refused = 0;
