@@ -714,6 +714,22 @@ fn a_copy_never_adds_a_source_or_publisher_to_a_claim() {
         );
     }
     assert!(cited > 0, "the copy is cited by no claim");
+    // Its page links to the original; briefing.json names it.
+    let page = std::fs::read_to_string(project.path().join("site/sources/zz-copy.html")).unwrap();
+    assert!(
+        page.contains("<dt>A copy of</dt><dd><a href=\"../sources/xi-putin-kim-one-stage.html\">"),
+        "{page}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(project.path().join("site/briefing.json")).unwrap())
+            .unwrap();
+    let exported = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "zz-copy")
+        .unwrap();
+    assert_eq!(exported["copy_of"], "xi-putin-kim-one-stage");
 
     // The same file without `copy_of` is another publisher's report: it adds support.
     let path = project.path().join("content/zz-copy.md");

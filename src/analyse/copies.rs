@@ -5,10 +5,12 @@
 //! `briefing add --allow-similar`). Counting follows the chain to its end: a copy of a copy
 //! counts with the first original. The loader has already refused a `copy_of` that names no
 //! source; a chain that goes round (two files naming each other) is one story, named by its
-//! smallest id, so counting never loops.
+//! smallest id, so counting never loops. The same holds for an editor's citations: a
+//! judgement that cites an article and its copy rests on one source.
 
 use rustc_hash::FxHashMap;
 
+use crate::cite::CitedSpan;
 use crate::ids::SourceId;
 use crate::load::Corpus;
 
@@ -89,6 +91,29 @@ impl<'c> Originals<'c> {
     }
 }
 
+impl Originals<'_> {
+    /// `spans` with each cited source replaced by its original, each once, in the order
+    /// written.
+    pub(crate) fn cite_originals(&self, spans: Vec<CitedSpan>) -> Vec<CitedSpan> {
+        spans
+            .into_iter()
+            .map(|span| {
+                let mut sources: Vec<SourceId> = Vec::with_capacity(span.sources.len());
+                for source in &span.sources {
+                    let original = self.original(source);
+                    if !sources.contains(original) {
+                        sources.push(original.clone());
+                    }
+                }
+                CitedSpan {
+                    span: span.span,
+                    sources,
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +177,10 @@ mod tests {
             .map(|id| SourceId::parse(id).unwrap())
             .collect();
         assert_eq!(originals.count(ids.iter()), 2);
+        let cited = originals.cite_originals(vec![CitedSpan {
+            span: 0..10,
+            sources: ids[1..].to_vec(),
+        }]);
+        assert_eq!(cited[0].sources, [ids[0].clone(), ids[3].clone()]);
     }
 }

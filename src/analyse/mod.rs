@@ -16,7 +16,7 @@
 mod briefing;
 pub mod claims;
 mod classify;
-mod copies;
+pub(crate) mod copies;
 pub mod entities;
 pub mod estimative;
 pub mod facts;
