@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub use charset::decode_html;
 pub use draft::{Draft, DraftBlock, DraftMeta};
 pub use html::read_html;
-pub use similar::{Likeness, NEAR_COPY, SHINGLE, Signature};
+pub use similar::{Likeness, NEAR_COPY, Signature};
 pub use text::read_text;
 
 use crate::config::{CONFIG_FILE, Config, key_line};

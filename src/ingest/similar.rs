@@ -21,7 +21,7 @@ use crate::analyse::Tokens;
 
 /// Words per shingle. Four-word runs are common across reports of one event ("the end of
 /// World War II"); five-word runs are rare outside quotes.
-pub const SHINGLE: usize = 5;
+const SHINGLE: usize = 5;
 
 /// Hashes kept per signature.
 const SKETCH: usize = 128;

@@ -94,6 +94,8 @@ fn main() {
             all[*j].0
         );
     }
+    let flagged = pairs.iter().filter(|p| p.0.is_near_copy()).count();
+    println!("pairs taken for near copies: {flagged}");
     let highest_jaccard = pairs.iter().map(|p| p.0.jaccard).fold(0.0, f64::max);
     println!(
         "highest jaccard between distinct articles: {:.1}%",
