@@ -743,3 +743,27 @@ fn a_copy_never_adds_a_source_or_publisher_to_a_claim() {
         "no claim gained a publisher"
     );
 }
+
+#[test]
+fn refuses_a_markdown_input_that_copies_an_unknown_source() {
+    let project = sample_project();
+    let before = content_files(project.path());
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("declared.md");
+    std::fs::write(
+        &input,
+        "---\ntitle: T\ncopy_of: xi-putin-kim-one-stag\n---\n\nA text of its own.\n",
+    )
+    .unwrap();
+    let run = add(project.path(), &[input.as_os_str()]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(&format!(
+            "{}:3: `copy_of` names no source: 'xi-putin-kim-one-stag'",
+            input.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(content_files(project.path()), before);
+}

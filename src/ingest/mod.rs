@@ -280,6 +280,13 @@ fn plan(
     let mut text = file_text(&front_matter);
     let mut source =
         parse_source(&text, &path).map_err(|found| relocate(found, file, original.as_deref()))?;
+    if let Some(of) = &source.meta.copy_of
+        && !known.ids.contains_key(of.as_str())
+    {
+        let unknown = Diagnostic::new(file, format!("`copy_of` names no source: '{of}'"))
+            .with_hint("give the id of a source in the content folder, or remove `copy_of`");
+        return Err(relocate(vec![unknown], file, original.as_deref()));
+    }
     let copy = known.refuse_duplicates(file, &source, &text, options.allow_similar, declared)?;
     if let Some(copy) = copy {
         notes.push(copy.note(file));
@@ -356,7 +363,7 @@ fn relocate(found: Vec<Diagnostic>, file: &Path, original: Option<&str>) -> Vec<
                     .with_hint("check that the file holds the article; nothing was added");
             }
             let mut moved = Diagnostic::new(file, d.message.clone());
-            let key = ["published", "retrieved", "url", "id", "title"]
+            let key = ["published", "retrieved", "url", "id", "title", "copy_of"]
                 .into_iter()
                 .find(|key| d.message.contains(&format!("`{key}`")));
             if let (Some(front), Some(key)) = (front, key)
