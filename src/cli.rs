@@ -44,7 +44,7 @@ pub enum Command {
     /// (.md, with or without front matter), a page's address (http:// or https://, fetched)
     /// or, with --feed, the articles of an RSS or Atom feed. The front matter is filled from
     /// what the article says (title, author, publisher, dates, address); an article already in
-    /// content/ (same address or same text) is refused, and no existing file is ever replaced.
+    /// content/ (same address, same text or a near copy of it) is refused, and no existing file is ever replaced.
     /// Either every input is added or, on any mistake, none. Then the site is rebuilt
     /// (incrementally), and the build says what changed.
     Add(AddArgs),
@@ -89,6 +89,11 @@ pub struct AddArgs {
     /// Show the files that would be written, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Add an article whose text is a near copy of a source's anyway (another publisher's
+    /// syndicated copy, say), recorded as `copy_of` that source: it then never counts as
+    /// independent support for what the original says.
+    #[arg(long)]
+    pub allow_similar: bool,
     /// Only add the sources; leave the site as it is.
     #[arg(long)]
     pub no_build: bool,

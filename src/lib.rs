@@ -277,12 +277,12 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         .flat_map(cite::plain_citations)
         .collect();
     let (mut warnings, cited) = stale::check(&plain, &corpus, &cache.cited_texts());
-    warnings.extend(
-        corpus
-            .overviews
-            .values()
-            .flat_map(|overview| analyse::estimative::lint(overview, &cite::cited_spans(overview))),
-    );
+    // A judgement that cites an article and its copy rests on one source.
+    let originals = analyse::copies::Originals::of(&corpus);
+    warnings.extend(corpus.overviews.values().flat_map(|overview| {
+        let cited = originals.cite_originals(cite::cited_spans(overview));
+        analyse::estimative::lint(overview, &cited)
+    }));
     warnings.extend(analyse::metadata::lint(
         &corpus,
         &analysis.sources,

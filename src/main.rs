@@ -205,6 +205,7 @@ fn add_request(
     let options = briefing::ingest::AddOptions {
         id: args.id,
         dry_run: args.dry_run,
+        allow_similar: args.allow_similar,
         given,
         encoding: args.encoding,
     };

@@ -160,6 +160,31 @@ error: content/gamma.md:3: duplicate source id 'beta'
 }
 
 #[test]
+fn errors_on_a_copy_of_an_unknown_source_with_the_closest_id() {
+    fails_with(
+        |root| {
+            write(
+                root,
+                "content/gamma.md",
+                "---\nid: gamma\ntitle: Gamma\ncopy_of: alpah\n---\n\nText.\n",
+            );
+            write(
+                root,
+                "content/delta.md",
+                "---\nid: delta\ntitle: Delta\ncopy_of: nothing-like-it\n---\n\nText.\n",
+            );
+        },
+        "\
+error: content/delta.md:4: `copy_of` names no source: 'nothing-like-it'
+  hint: give the id of the source this one copies, or remove `copy_of`
+error: content/gamma.md:4: `copy_of` names no source: 'alpah'
+  hint: did you mean 'alpha'?
+2 errors found; no site was written
+",
+    );
+}
+
+#[test]
 fn errors_on_unsafe_source_id() {
     fails_with(
         |root| {
@@ -333,7 +358,7 @@ fn reports_every_yaml_problem_of_a_file_in_one_run() {
         "\
 error: content/alpha.md:3: invalid YAML: title: invalid type: sequence, expected a string
   hint: check the value's type: text, a number, or a list as the README shows
-error: content/alpha.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`
+error: content/alpha.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`, `copy_of`
   hint: remove the key or correct its spelling; the README lists the accepted keys
 error: content/alpha.md:5: invalid YAML: tags: invalid type: map, expected a sequence
   hint: check the value's type: text, a number, or a list as the README shows

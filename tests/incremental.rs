@@ -334,3 +334,39 @@ fn citations_by_number_whose_paragraph_moved_are_reported() {
         fixed.stderr
     );
 }
+
+#[test]
+fn a_copy_s_page_follows_its_original_s_title() {
+    let project = project_with_pages();
+    let root = project.path();
+    write(
+        root,
+        "content/added-report.md",
+        &ADDED.replacen(
+            "publisher: Wire\n",
+            "publisher: Wire\ncopy_of: kim-armored-train-beijing-parade\n",
+            1,
+        ),
+    );
+    briefing::build(root, None).unwrap();
+    let before = files_with_times(&root.join("site"));
+    let path = root.join("content/kim-armored-train-beijing-parade.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let title = text
+        .lines()
+        .find(|line| line.starts_with("title:"))
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        &path,
+        text.replacen(&title, "title: \"A retitled original\"", 1),
+    )
+    .unwrap();
+    let changed = build_and_compare(root, &before);
+    assert!(
+        changed.contains(&"sources/added-report.html".to_string()),
+        "{changed:?}"
+    );
+    let page = std::fs::read_to_string(root.join("site/sources/added-report.html")).unwrap();
+    assert!(page.contains(">A retitled original</a>"), "{page}");
+}

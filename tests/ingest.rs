@@ -663,3 +663,288 @@ fn add_rebuilds_the_site_and_says_what_changed() {
     );
     assert!(root.join(format!("site/sources/{id}.html")).exists());
 }
+
+/// A sample article as a Markdown input of another publisher: its body with `edit` applied.
+fn copy_of_sample(dir: &Path, name: &str, sample: &str, edit: impl Fn(&str) -> String) -> PathBuf {
+    let text =
+        std::fs::read_to_string(repo().join("content").join(format!("{sample}.md"))).unwrap();
+    let body = text.splitn(3, "---\n").nth(2).unwrap();
+    let path = dir.join(name);
+    std::fs::write(
+        &path,
+        format!(
+            "---\ntitle: A syndicated copy\npublisher: \"Other Wire\"\n---\n{}",
+            edit(body)
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// The sample's "Xi, Putin, Kim on one stage", one word changed and a paragraph added.
+fn syndicated(body: &str) -> String {
+    format!(
+        "{}\nThis copy was distributed to partner sites by the wire service.\n",
+        body.replacen("Beijing", "Peking", 1)
+    )
+}
+
+#[test]
+fn refuses_a_near_copy_naming_the_source_and_how_alike() {
+    let project = sample_project();
+    let before = content_files(project.path());
+    let dir = tempfile::tempdir().unwrap();
+    let copy = copy_of_sample(dir.path(), "copy.md", "xi-putin-kim-one-stage", syndicated);
+    let run = add(project.path(), &[copy.as_os_str()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let first = run.stderr.lines().next().unwrap();
+    let alike = first
+        .strip_prefix(&format!(
+            "error: {}: content/xi-putin-kim-one-stage.md is a near copy of this article (",
+            copy.display()
+        ))
+        .and_then(|rest| rest.strip_suffix("% alike)"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    let alike: u32 = alike.parse().unwrap();
+    assert!((90..100).contains(&alike), "{first}");
+    assert!(
+        run.stderr
+            .contains("hint: `--allow-similar` adds it anyway as a copy of xi-putin-kim-one-stage"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(content_files(project.path()), before);
+}
+
+#[test]
+fn adds_other_reports_of_the_same_event() {
+    // Each sample article is added to a project that holds the other four: all on one event,
+    // none a copy of another.
+    for sample in content_files(&repo()) {
+        let project = sample_project();
+        std::fs::remove_file(project.path().join("content").join(&sample)).unwrap();
+        let input = repo().join("content").join(&sample);
+        let run = add(project.path(), &[input.as_os_str(), "--dry-run".as_ref()]);
+        assert!(run.success, "{sample}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn allow_similar_adds_a_near_copy_as_a_copy_of_its_source() {
+    let project = sample_project();
+    let dir = tempfile::tempdir().unwrap();
+    let copy = copy_of_sample(dir.path(), "copy.md", "xi-putin-kim-one-stage", syndicated);
+    let run = add(
+        project.path(),
+        &[copy.as_os_str(), "--allow-similar".as_ref()],
+    );
+    assert!(run.success, "{}", run.stderr);
+    let added = read_source(&project.path().join(written_for(&run, &copy)));
+    assert_eq!(
+        added.meta.copy_of.as_ref().map(|id| id.as_str()),
+        Some("xi-putin-kim-one-stage")
+    );
+    assert!(
+        run.stderr.contains("is a near copy of this article (")
+            && run
+                .stderr
+                .contains("added as a copy of xi-putin-kim-one-stage"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn names_both_inputs_when_one_command_gives_two_copies() {
+    let project = empty_project();
+    let dir = tempfile::tempdir().unwrap();
+    let a = copy_of_sample(
+        dir.path(),
+        "a.md",
+        "kim-armored-train-beijing-parade",
+        |b| b.to_string(),
+    );
+    let b = copy_of_sample(
+        dir.path(),
+        "b.md",
+        "kim-armored-train-beijing-parade",
+        |b| b.replacen("train", "locomotive", 1),
+    );
+    let run = add(project.path(), &[a.as_os_str(), b.as_os_str()]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let first = run.stderr.lines().next().unwrap();
+    let expected = format!(
+        "error: {}: this article is a near copy of {}, given in the same command (",
+        b.display(),
+        a.display()
+    );
+    assert!(
+        first.starts_with(&expected) && first.ends_with("% alike)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("content/"), "{}", run.stderr);
+    assert!(content_files(project.path()).is_empty());
+
+    // The same file twice is said to be given twice.
+    let run = add(project.path(), &[a.as_os_str(), a.as_os_str()]);
+    assert!(
+        run.stderr.contains(&format!(
+            "{}: the file is given twice in the same command",
+            a.display()
+        )),
+        "{}",
+        run.stderr
+    );
+
+    // Allowed, the second is a copy of the first.
+    let run = add(
+        project.path(),
+        &[a.as_os_str(), b.as_os_str(), "--allow-similar".as_ref()],
+    );
+    assert!(run.success, "{}", run.stderr);
+    let first = read_source(&project.path().join(written_for(&run, &a)));
+    let second = read_source(&project.path().join(written_for(&run, &b)));
+    assert_eq!(first.meta.copy_of, None);
+    assert_eq!(second.meta.copy_of.as_ref(), Some(&first.id));
+}
+
+#[test]
+fn refuses_a_known_address_with_tracking_parameters() {
+    let project = empty_project();
+    let page = fixture("article.html");
+    assert!(add(project.path(), &[page.as_os_str()]).success);
+    let dir = tempfile::tempdir().unwrap();
+    let markdown = dir.path().join("shared.md");
+    std::fs::write(
+        &markdown,
+        "---\ntitle: Lamps again\nurl: https://gazette.example/2025/09/harbour-lights-return?utm_source=twitter&fbclid=x\n---\n\nA different text.\n",
+    )
+    .unwrap();
+    let run = add(project.path(), &[markdown.as_os_str()]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(
+            "shared.md: content/harbour-lights-return-to-portsea.md already has this address"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The claims of a built project's `briefing.json`, by id: (sources, independent, cited sources).
+fn claims(root: &Path) -> std::collections::BTreeMap<String, (u64, u64, Vec<String>)> {
+    let run = common::run_build(root);
+    assert!(run.success, "{}", run.stderr);
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(root.join("site/briefing.json")).unwrap()).unwrap();
+    json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|claim| {
+            let cited = claim["citations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["source"].as_str().unwrap().to_string())
+                .collect();
+            (
+                claim["id"].as_str().unwrap().to_string(),
+                (
+                    claim["sources"].as_u64().unwrap(),
+                    claim["independent"].as_u64().unwrap(),
+                    cited,
+                ),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_copy_never_adds_a_source_or_publisher_to_a_claim() {
+    let project = sample_project();
+    let without = claims(project.path());
+    let dir = tempfile::tempdir().unwrap();
+    let copy = copy_of_sample(dir.path(), "copy.md", "xi-putin-kim-one-stage", syndicated);
+    let run = add(
+        project.path(),
+        &[
+            copy.as_os_str(),
+            "--allow-similar".as_ref(),
+            "--id".as_ref(),
+            "zz-copy".as_ref(),
+        ],
+    );
+    assert!(run.success, "{}", run.stderr);
+    let with = claims(project.path());
+    let mut cited = 0;
+    for (id, (sources, independent, citing)) in &with {
+        if !citing.iter().any(|s| s == "zz-copy") {
+            continue;
+        }
+        cited += 1;
+        // A claim the original makes counts as it did; one the copy alone makes (its extra
+        // paragraph) is a single source.
+        let (before_sources, before_independent) =
+            without.get(id).map_or((1, 1), |(s, i, _)| (*s, *i));
+        assert_eq!(
+            (sources, independent),
+            (&before_sources, &before_independent),
+            "{id}"
+        );
+    }
+    assert!(cited > 0, "the copy is cited by no claim");
+    // Its page links to the original; briefing.json names it.
+    let page = std::fs::read_to_string(project.path().join("site/sources/zz-copy.html")).unwrap();
+    assert!(
+        page.contains("<dt>A copy of</dt><dd><a href=\"../sources/xi-putin-kim-one-stage.html\">"),
+        "{page}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(project.path().join("site/briefing.json")).unwrap())
+            .unwrap();
+    let exported = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "zz-copy")
+        .unwrap();
+    assert_eq!(exported["copy_of"], "xi-putin-kim-one-stage");
+
+    // The same file without `copy_of` is another publisher's report: it adds support.
+    let path = project.path().join("content/zz-copy.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("copy_of: xi-putin-kim-one-stage\n", "")).unwrap();
+    let independent = claims(project.path());
+    assert!(
+        independent.iter().any(|(id, (_, count, _))| without
+            .get(id)
+            .is_some_and(|(_, before, _)| count > before)),
+        "no claim gained a publisher"
+    );
+}
+
+#[test]
+fn refuses_a_markdown_input_that_copies_an_unknown_source() {
+    let project = sample_project();
+    let before = content_files(project.path());
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("declared.md");
+    std::fs::write(
+        &input,
+        "---\ntitle: T\ncopy_of: xi-putin-kim-one-stag\n---\n\nA text of its own.\n",
+    )
+    .unwrap();
+    let run = add(project.path(), &[input.as_os_str()]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains(&format!(
+            "{}:3: `copy_of` names no source: 'xi-putin-kim-one-stag'",
+            input.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(content_files(project.path()), before);
+}

@@ -20,6 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use super::claims::{self, Claim, claims_in};
+use super::copies::Originals;
 use super::entities::Gazetteer;
 use super::figures::{Date, Reading, Unit};
 use super::quotes::{Quote, quotes};
@@ -358,10 +359,10 @@ pub struct ClaimSet {
     pub text: String,
     /// Every claim's words, in corpus order.
     pub evidence: Vec<Evidence>,
-    /// How many sources report it.
+    /// How many sources report it (a copy, `copy_of` another source, counts with it).
     pub sources: usize,
     /// How many publishers report it (sources from one publisher count once; a source with no
-    /// publisher counts on its own).
+    /// publisher counts on its own; a copy counts as its original's publisher).
     pub independent: usize,
     /// The discrepancy its values make, if two of them cannot both hold.
     pub disputed: Option<String>,
@@ -534,22 +535,14 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
         }
         found.into_values().collect()
     };
-    let publisher: FxHashMap<&SourceId, &str> = corpus
-        .sources
-        .iter()
-        .map(|s| (&s.id, s.meta.publisher.as_deref().unwrap_or(s.id.as_str())))
-        .collect();
-    let count_sources = |evidence: &[Evidence]| {
-        evidence
-            .iter()
-            .map(|e| &e.at.source)
-            .collect::<FxHashSet<_>>()
-            .len()
-    };
+    // A copy counts with its original: one source, one publisher.
+    let originals = Originals::of(corpus);
+    let count_sources =
+        |evidence: &[Evidence]| originals.count(evidence.iter().map(|e| &e.at.source));
     let count_publishers = |evidence: &[Evidence]| {
         evidence
             .iter()
-            .map(|e| publisher.get(&e.at.source).copied().unwrap_or(""))
+            .map(|e| originals.publisher(&e.at.source))
             .collect::<FxHashSet<_>>()
             .len()
     };
@@ -610,7 +603,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                     group.claims.iter().map(|&c| &evidence_at[c]).collect();
                 let first = members[0];
                 let said = matches!(first.reading, Reading::Event | Reading::Statement);
-                let source_count = group.sources(&all);
+                let source_count = originals.count(members.iter().map(|c| &c.at.source));
                 if said && source_count < 2 {
                     // A sentence only one source has is not a claim worth listing: it is the source.
                     return None;
@@ -748,7 +741,7 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     };
     let ((sets, discrepancies, timeline), (entities, quotes)) = rayon::join(claims_part, || {
         rayon::join(
-            || entities(corpus, sources, &theme_order),
+            || entities(corpus, sources, &theme_order, &originals),
             || quote_sets(corpus, sources, &count_sources, &themes_of),
         )
     });
@@ -930,6 +923,7 @@ fn entities(
     corpus: &Corpus,
     sources: &BTreeMap<SourceId, SourceAnalysis>,
     theme_order: &FxHashMap<&ThemeId, usize>,
+    originals: &Originals<'_>,
 ) -> Vec<EntityMentions> {
     /// Paragraphs that mention an entity, and how many of them each theme has.
     type Found = (Vec<ParagraphRef>, BTreeMap<usize, usize>);
@@ -974,13 +968,8 @@ fn entities(
             .filter_map(|(theme, n)| corpus.themes.get(theme).map(|t| (t.id.clone(), n)))
             .collect()
     };
-    let sources_of = |mentions: &[ParagraphRef]| {
-        mentions
-            .iter()
-            .map(|at| &at.source)
-            .collect::<FxHashSet<_>>()
-            .len()
-    };
+    let sources_of =
+        |mentions: &[ParagraphRef]| originals.count(mentions.iter().map(|at| &at.source));
     let mut all: Vec<EntityMentions> = known
         .into_iter()
         .filter_map(|(index, (mentions, counts))| {

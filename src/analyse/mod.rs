@@ -16,6 +16,7 @@
 mod briefing;
 pub mod claims;
 mod classify;
+pub(crate) mod copies;
 pub mod entities;
 pub mod estimative;
 pub mod facts;
@@ -31,6 +32,7 @@ use rayon::prelude::*;
 
 pub use briefing::assemble;
 pub use classify::{Classifier, Filing};
+pub(crate) use vocabulary::Tokens;
 
 use crate::cite::CitedText;
 use crate::config::Config;

@@ -94,7 +94,12 @@ impl Tokens {
                         reading.trailing_lower += 1;
                     }
                 }
-                tokens.buffer.extend(c.to_lowercase());
+                // Most text is ASCII: lowercasing it needs no table look-up or iterator.
+                if c.is_ascii() {
+                    tokens.buffer.push(c.to_ascii_lowercase());
+                } else {
+                    tokens.buffer.extend(c.to_lowercase());
+                }
                 continue;
             }
             if in_word {

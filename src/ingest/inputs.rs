@@ -16,7 +16,8 @@ use crate::error::{Diagnostic, Error};
 use crate::load::RawFrontMatter;
 
 use super::fetch::{Fetcher, Wanted};
-use super::{AddOptions, DraftMeta, Kind, kind_of, normalise_url};
+use super::known::normalise_url;
+use super::{AddOptions, DraftMeta, Kind, kind_of};
 
 /// One thing to add, as the user named it.
 #[derive(Debug, Clone, PartialEq, Eq)]

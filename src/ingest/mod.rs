@@ -9,9 +9,11 @@
 //! `markdown_in`), which recognises the body's blocks and what the input says about itself;
 //! the draft becomes a complete source file (front matter filled, a unique slug id) that is
 //! checked by the loader's own [`parse_source`], so `add` never writes a file the build
-//! would refuse. Then come the project's checks: an id, canonical URL or body (compared as a
-//! hash of its normalised paragraph text) that an existing source already has is refused,
-//! naming that source's file.
+//! would refuse. Then come the project's checks ([`known`]): an id or canonical URL that an
+//! existing source already has is refused, naming that source's file, and so is a text that
+//! is the same as or a near copy of an existing source's ([`similar`]), unless the user says
+//! it is another publisher's copy (`--allow-similar`), which the file then records as
+//! `copy_of`.
 //!
 //! All inputs are checked before anything is written, and a failure writes nothing. Files
 //! are written next to their final name and hard-linked into place, which fails rather than
@@ -28,12 +30,13 @@ mod fetch;
 mod html;
 mod html_meta;
 mod inputs;
+mod known;
 mod markdown_in;
+mod similar;
 mod slug;
 mod text;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::hash::{Hash, Hasher};
+use std::collections::BTreeSet;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -41,13 +44,15 @@ pub use charset::{TextEncoding, decode_html};
 pub use draft::{Draft, DraftBlock, DraftMeta};
 pub use html::read_html;
 pub use inputs::{AddInput, FeedReport, one_source_conflict};
+pub use similar::{Likeness, NEAR_COPY, Signature};
 pub use text::{TextHints, read_text};
 
 use crate::config::{CONFIG_FILE, Config, key_line};
 use crate::error::{Diagnostic, Error, display_path, sorted};
 use crate::fsutil;
 use crate::ids::SourceId;
-use crate::load::{RawFrontMatter, Source, parse_source, write_front_matter};
+use crate::load::{RawFrontMatter, parse_source, write_front_matter};
+use known::Known;
 
 /// How `add` behaves.
 #[derive(Debug, Clone, Default)]
@@ -56,6 +61,8 @@ pub struct AddOptions {
     pub id: Option<String>,
     /// Check and show what would be written, write nothing.
     pub dry_run: bool,
+    /// Add a near copy of an existing source anyway, as a copy of it (`copy_of`).
+    pub allow_similar: bool,
     /// Metadata given on the command line, replacing what the inputs say (`title` and `url`
     /// for a single source only).
     pub given: DraftMeta,
@@ -112,7 +119,7 @@ pub fn add_inputs(
         ..TextHints::default()
     };
 
-    let is_known = |url: &str| known.urls.contains_key(&normalise_url(url));
+    let is_known = |url: &str| known.has_address(url);
     let inputs::Arrived {
         arrivals,
         mut diagnostics,
@@ -145,9 +152,11 @@ pub fn add_inputs(
             Err(found) => match feed {
                 // A feed item whose text a source has (under another address) is not new.
                 Some(i)
-                    if found
-                        .iter()
-                        .all(|d| d.hint.as_deref() == Some(ALREADY_A_SOURCE)) =>
+                    if found.iter().all(|d| {
+                        d.hint
+                            .as_deref()
+                            .is_some_and(|h| h.starts_with(known::ALREADY_A_SOURCE))
+                    }) =>
                 {
                     feeds[i].added -= 1;
                     feeds[i].known += 1;
@@ -187,78 +196,6 @@ fn read_config(root: &Path) -> Result<Config, Error> {
         Err(fsutil::ReadError::Io(err)) => Err(err),
         Err(fsutil::ReadError::Input(diagnostic)) => Err(Error::Input(vec![diagnostic])),
     }
-}
-
-/// What the project already holds, and what this run has planned so far.
-struct Known {
-    /// Ids in use (and file names taken, even by files that do not parse).
-    ids: BTreeMap<String, PathBuf>,
-    /// Canonical addresses, normalised.
-    urls: BTreeMap<String, PathBuf>,
-    /// Hashes of normalised body text.
-    bodies: BTreeMap<u64, PathBuf>,
-}
-
-impl Known {
-    fn scan(root: &Path, content: &Path) -> Result<Known, Error> {
-        let mut known = Known {
-            ids: BTreeMap::new(),
-            urls: BTreeMap::new(),
-            bodies: BTreeMap::new(),
-        };
-        for path in fsutil::files_with_extension(&root.join(content), "md")? {
-            let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-            if let Some(stem) = path.file_stem() {
-                known
-                    .ids
-                    .insert(stem.to_string_lossy().into_owned(), shown.clone());
-            }
-            // A file the build would refuse is the build's to report; it still holds its name.
-            let Ok(text) = fsutil::read_text(&path, &shown) else {
-                continue;
-            };
-            if let Ok(source) = parse_source(&text, &shown) {
-                known.remember(&source, &shown);
-            }
-        }
-        Ok(known)
-    }
-
-    fn remember(&mut self, source: &Source, shown: &Path) {
-        self.ids
-            .insert(source.id.as_str().to_string(), shown.to_path_buf());
-        if let Some(url) = &source.meta.url {
-            self.urls.insert(normalise_url(url), shown.to_path_buf());
-        }
-        self.bodies.insert(body_hash(source), shown.to_path_buf());
-    }
-}
-
-/// An address compared without its fragment, trailing slash, scheme or `www.`.
-fn normalise_url(url: &str) -> String {
-    let url = url.trim();
-    let url = url.split('#').next().unwrap_or(url);
-    let url = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-        .unwrap_or(url);
-    let url = url.strip_prefix("www.").unwrap_or(url);
-    url.trim_end_matches('/').to_lowercase()
-}
-
-/// A hash of the paragraphs' text, lowercased with whitespace collapsed, so a copy that
-/// differs only in layout or front matter is the same body.
-fn body_hash(source: &Source) -> u64 {
-    let mut hasher = rustc_hash::FxHasher::default();
-    for paragraph in &source.paragraphs {
-        let words: Vec<String> = paragraph
-            .text
-            .split_whitespace()
-            .map(str::to_lowercase)
-            .collect();
-        words.join(" ").hash(&mut hasher);
-    }
-    hasher.finish()
 }
 
 /// What kind of input a file is, by its name.
@@ -431,17 +368,39 @@ fn plan(
         retrieved: given.retrieved.or_else(|| Some(today.to_string())),
         language: given.language.or(found.language),
         tags: given.tags,
+        copy_of: given.copy_of,
     };
-    let text = format!(
-        "---\n{}---\n\n{}",
-        write_front_matter(&front_matter),
-        body.trim_start_matches('\n')
-    );
+    let declared = front_matter.copy_of.is_some();
     let path = content.join(format!("{id}.md"));
-    let source =
+    let file_text = |front_matter: &RawFrontMatter| {
+        format!(
+            "---\n{}---\n\n{}",
+            write_front_matter(front_matter),
+            body.trim_start_matches('\n')
+        )
+    };
+    let mut text = file_text(&front_matter);
+    let mut source =
         parse_source(&text, &path).map_err(|found| relocate(found, file, original.as_deref()))?;
-    refuse_duplicates(file, &source, known)?;
-    known.remember(&source, &path);
+    if let Some(of) = &source.meta.copy_of
+        && !known.ids.contains_key(of.as_str())
+    {
+        let unknown = Diagnostic::new(file, format!("`copy_of` names no source: '{of}'"))
+            .with_hint("give the id of a source in the content folder, or remove `copy_of`");
+        return Err(relocate(vec![unknown], file, original.as_deref()));
+    }
+    let copy = known.refuse_duplicates(file, &source, &text, options.allow_similar, declared)?;
+    if let Some(copy) = copy {
+        notes.push(copy.note(file));
+        let front_matter = RawFrontMatter {
+            copy_of: Some(copy.id.to_string()),
+            ..front_matter
+        };
+        text = file_text(&front_matter);
+        source = parse_source(&text, &path)
+            .map_err(|found| relocate(found, file, original.as_deref()))?;
+    }
+    known.remember(&text, &path, file);
     Ok(Added {
         id: source.id.clone(),
         path,
@@ -477,10 +436,9 @@ fn choose_id(
             return Err(vec![
                 Diagnostic::new(
                     file,
-                    format!(
-                        "source id '{id}' is already taken by {}",
-                        display_path(holder)
-                    ),
+                    format!("source id '{id}' is already taken by {}", holder.named())
+                        .trim_end_matches(',')
+                        .to_string(),
                 )
                 .with_hint("choose another id with --id"),
             ]);
@@ -490,36 +448,6 @@ fn choose_id(
     let base = slug::slug_from_title(title.unwrap_or_default(), "source");
     let taken: BTreeSet<String> = known.ids.keys().cloned().collect();
     Ok(slug::unique(&base, &taken))
-}
-
-/// The hint of a refused duplicate, by which a feed's items that are already sources are told
-/// from its mistakes.
-const ALREADY_A_SOURCE: &str = "the article is already a source; edit that file instead";
-
-/// Refuses a source whose address or body an existing (or earlier planned) source has.
-fn refuse_duplicates(file: &Path, source: &Source, known: &Known) -> Result<(), Vec<Diagnostic>> {
-    let mut found = Vec::new();
-    if let Some(url) = &source.meta.url
-        && let Some(holder) = known.urls.get(&normalise_url(url))
-    {
-        found.push(
-            Diagnostic::new(
-                file,
-                format!("{} already has this address ({url})", display_path(holder)),
-            )
-            .with_hint(ALREADY_A_SOURCE),
-        );
-    }
-    if let Some(holder) = known.bodies.get(&body_hash(source)) {
-        found.push(
-            Diagnostic::new(
-                file,
-                format!("{} already has the same text", display_path(holder)),
-            )
-            .with_hint(ALREADY_A_SOURCE),
-        );
-    }
-    if found.is_empty() { Ok(()) } else { Err(found) }
 }
 
 /// The loader's diagnostics about the generated file, placed on the input: at the line of
@@ -537,7 +465,7 @@ fn relocate(found: Vec<Diagnostic>, file: &Path, original: Option<&str>) -> Vec<
                     .with_hint("check that the file holds the article; nothing was added");
             }
             let mut moved = Diagnostic::new(file, d.message.clone());
-            let key = ["published", "retrieved", "url", "id", "title"]
+            let key = ["published", "retrieved", "url", "id", "title", "copy_of"]
                 .into_iter()
                 .find(|key| d.message.contains(&format!("`{key}`")));
             if let (Some(front), Some(key)) = (front, key)
@@ -624,18 +552,6 @@ mod tests {
         ];
         for (name, kind, gzipped) in cases {
             assert_eq!(kind_of(Path::new(name)), (kind, gzipped), "{name}");
-        }
-    }
-
-    #[test]
-    fn normalises_urls_for_comparison() {
-        let same = [
-            "https://www.example.org/a/",
-            "http://example.org/a#top",
-            " https://EXAMPLE.org/a ",
-        ];
-        for url in same {
-            assert_eq!(normalise_url(url), "example.org/a", "{url}");
         }
     }
 

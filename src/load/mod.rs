@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use entities::{ENTITIES_FILE, Entity, EntityKind, parse_entities};
+pub(crate) use markdown::body_text;
 pub use markdown::{Rendered, quoted_and_code_ranges, render_cited_markdown};
 pub use source::parse_source;
 pub(crate) use source::split_front_matter;
@@ -94,6 +95,8 @@ pub struct Source {
     pub id_line: usize,
     /// Line of the `published:` key (1 when there is none), for warnings about the date.
     pub published_line: usize,
+    /// Line of the `copy_of:` key (1 without one), for diagnostics about it.
+    pub copy_of_line: usize,
     /// A hash of the file's text: what the build cache and the incremental build compare to
     /// tell whether the source changed.
     pub digest: Digest,
@@ -220,6 +223,9 @@ pub struct SourceMeta {
     pub language: Option<String>,
     /// Free-form tags.
     pub tags: Vec<String>,
+    /// The source this one is a copy of (syndicated or re-published): the analysis counts
+    /// the two as one source of one publisher, so a copy never corroborates its original.
+    pub copy_of: Option<SourceId>,
 }
 
 /// One element of a source body's layout.
@@ -479,6 +485,7 @@ fn load_sources<T: Send>(
     }
     sources.sort_by(|a, b| a.id.cmp(&b.id).then_with(|| a.path.cmp(&b.path)));
     report_duplicate_ids(&sources, diagnostics);
+    report_unknown_originals(&sources, diagnostics);
     if files.is_empty() {
         diagnostics.push(nothing_in(
             root,
@@ -507,6 +514,42 @@ fn report_duplicate_ids(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
                 )),
             );
         }
+    }
+}
+
+/// Reports each `copy_of` that names no source, with the closest id when one is close: a
+/// copy whose original is missing would count as a source of its own.
+fn report_unknown_originals(sources: &[Source], diagnostics: &mut Vec<Diagnostic>) {
+    for source in sources {
+        let Some(original) = &source.meta.copy_of else {
+            continue;
+        };
+        if sources.binary_search_by(|s| s.id.cmp(original)).is_ok() {
+            continue;
+        }
+        let closest = sources
+            .iter()
+            .filter(|s| s.id != source.id)
+            .map(|s| {
+                (
+                    strsim::jaro_winkler(original.as_str(), s.id.as_str()),
+                    &s.id,
+                )
+            })
+            .filter(|(score, _)| *score >= 0.8)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+        let hint = match closest {
+            Some((_, id)) => format!("did you mean '{id}'?"),
+            None => "give the id of the source this one copies, or remove `copy_of`".to_string(),
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                &source.path,
+                format!("`copy_of` names no source: '{original}'"),
+            )
+            .at_line(source.copy_of_line)
+            .with_hint(hint),
+        );
     }
 }
 

@@ -74,6 +74,7 @@ pub fn parse_source(text: &str, path: &Path) -> Result<Source, Vec<Diagnostic>> 
         path: path.to_path_buf(),
         id_line: located("id"),
         published_line: located("published"),
+        copy_of_line: located("copy_of"),
         digest,
         meta,
         paragraphs,
@@ -184,6 +185,33 @@ fn validate(
             .with_hint("give the article's web address, or leave `url` out when it is not known"),
         );
     }
+    let copy_of = raw
+        .copy_of
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty());
+    let copy_of = match copy_of.map(|v| (v, SourceId::parse(v))) {
+        Some((value, None)) => {
+            diagnostics.push(
+                Diagnostic::new(path, format!("`copy_of` is not a source id: '{value}'"))
+                    .at_line(located("copy_of"))
+                    .with_hint(format!(
+                        "give the id of the source this one copies, e.g. '{}'",
+                        SourceId::suggest(value)
+                    )),
+            );
+            None
+        }
+        Some((_, parsed)) => parsed,
+        None => None,
+    };
+    if copy_of.as_ref().is_some_and(|of| of.as_str() == id) {
+        diagnostics.push(
+            Diagnostic::new(path, format!("source '{id}' is named a copy of itself"))
+                .at_line(located("copy_of"))
+                .with_hint("give the id of the source this one copies, or remove `copy_of`"),
+        );
+    }
     let id = match SourceId::parse(&id) {
         Some(id) if diagnostics.is_empty() => id,
         _ => return Err(diagnostics),
@@ -207,6 +235,7 @@ fn validate(
             retrieved: optional(raw.retrieved),
             language: optional(raw.language),
             tags: raw.tags,
+            copy_of,
         },
     ))
 }

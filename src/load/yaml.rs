@@ -61,6 +61,9 @@ pub struct RawFrontMatter {
     /// Free-form tags from the publisher or the editor.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The id of the source this one is a copy of (a syndicated or re-published text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub copy_of: Option<String>,
 }
 
 /// Writes front matter as YAML (without the `---` fences), quoted wherever YAML needs it, so
@@ -180,6 +183,7 @@ const FRONT_MATTER: Schema = Schema {
         ("retrieved", Kind::Value(text)),
         ("language", Kind::Value(text)),
         ("tags", Kind::Value(text_list)),
+        ("copy_of", Kind::Value(text)),
     ],
     required: &[],
 };
@@ -497,7 +501,7 @@ mod tests {
             (
                 "id: a\ntitel: x\n",
                 &[(
-                    "c.md:3: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`",
+                    "c.md:3: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`, `copy_of`",
                     KEY_HINT,
                 )],
             ),
@@ -509,7 +513,7 @@ mod tests {
                         TYPE_HINT,
                     ),
                     (
-                        "c.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`",
+                        "c.md:4: invalid YAML: unknown field `titel`, expected one of `id`, `title`, `publisher`, `author`, `published`, `updated`, `agency`, `dateline`, `url`, `retrieved`, `language`, `tags`, `copy_of`",
                         KEY_HINT,
                     ),
                     (

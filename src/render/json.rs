@@ -491,6 +491,8 @@ struct SourceExport<'a, P> {
     #[serde(skip_serializing_if = "Option::is_none")]
     language: Option<&'a str>,
     tags: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    copy_of: Option<&'a str>,
     headings: Vec<HeadingExport<'a>>,
     figures: Vec<&'a str>,
     paragraphs: Lazy<P>,
@@ -609,6 +611,7 @@ fn source_export<'a>(
         retrieved: meta.retrieved.as_deref(),
         language: meta.language.as_deref(),
         tags: &meta.tags,
+        copy_of: meta.copy_of.as_ref().map(SourceId::as_str),
         headings: headings(source),
         figures: source
             .layout

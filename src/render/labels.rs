@@ -105,6 +105,7 @@ mod tests {
             path: format!("content/{id}.md").into(),
             id_line: 2,
             published_line: 1,
+            copy_of_line: 1,
             digest: crate::load::Digest::default(),
             meta: SourceMeta {
                 title: title.into(),

@@ -499,10 +499,21 @@ pub struct SourcePage<'a> {
     pub retrieved: Option<&'a str>,
     /// Original web address, if known.
     pub url: Option<&'a str>,
+    /// The source this one is a copy of (`copy_of`), linked.
+    pub copy_of: Option<SourceLink<'a>>,
     /// The body, block by block.
     pub blocks: Vec<BlockView<'a>>,
     /// The briefings that cite this source.
     pub cited_in: Vec<Backlink<'a>>,
+}
+
+/// A link to a source's page, by its headline.
+#[derive(Serialize)]
+pub struct SourceLink<'a> {
+    /// Headline.
+    pub title: &'a str,
+    /// Link to its page.
+    pub href: String,
 }
 
 /// One block of a source page.

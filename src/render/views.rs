@@ -1372,6 +1372,15 @@ impl<'a> SiteModel<'a> {
             published: source.meta.published.as_deref(),
             retrieved: source.meta.retrieved.as_deref(),
             url: source.meta.url.as_deref(),
+            copy_of: source
+                .meta
+                .copy_of
+                .as_ref()
+                .and_then(|of| self.source(of))
+                .map(|of| SourceLink {
+                    title: &of.meta.title,
+                    href: page.link_to(&Page::Source(of.id.clone())),
+                }),
             blocks,
             cited_in,
         }
@@ -1451,6 +1460,9 @@ impl<'a> SiteModel<'a> {
             Page::Source(id) => {
                 let source = self.source(id)?;
                 key.add(&source.digest);
+                // A copy links to its original by the original's headline.
+                let original = source.meta.copy_of.as_ref().and_then(|of| self.source(of));
+                key.add(&original.map(|of| &of.meta.title));
                 for (at, _) in source.units() {
                     for filing in self.filings(&at) {
                         // What the link to the passage depends on besides the source's own
