@@ -280,7 +280,7 @@ fn reports_every_briefing_toml_problem_in_one_run() {
         "\
 error: briefing.toml:1:9: `title` is empty
   hint: give the site a title, e.g. title = \"Beijing parade briefing\"
-error: briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`
+error: briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `recent_builds`, `paths`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
 error: briefing.toml:3:14: `key_points` must be a whole number, not a string
   hint: write it as key_points = 4
@@ -433,7 +433,7 @@ fn names_the_output_folder_the_build_would_have_replaced() {
             vec![],
             "title = \"T\"\ntypo = 1\n[paths]\noutput = \"public\"\n",
             "\
-error: briefing.toml:2:1: unknown field `typo`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`
+error: briefing.toml:2:1: unknown field `typo`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `recent_builds`, `paths`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
 1 error found; the previous site in <root>/public was left untouched
 ",
