@@ -66,11 +66,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 30 files (30 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
+            "built 31 files (31 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 28 files (28 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
+            "built 29 files (29 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
