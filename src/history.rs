@@ -425,6 +425,101 @@ mod tests {
         SourceId::parse(text).unwrap()
     }
 
+    /// The minimal fixture, loaded and analysed.
+    fn minimal() -> (Corpus, Analysis) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let (project, corpus) = crate::load::load(&root).unwrap();
+        let analysis = crate::analyse::analyse(&corpus, &project.config).unwrap();
+        (corpus, analysis)
+    }
+
+    #[test]
+    fn a_build_records_what_changed_since_the_state_it_finds() {
+        let (corpus, analysis) = minimal();
+        let first = record(None, &corpus, &analysis, "2026-01-01", 5);
+        let ids = |marks: &[SourceMark]| -> Vec<String> {
+            marks.iter().map(|m| m.id.to_string()).collect()
+        };
+        assert_eq!(first.last_build, 1);
+        assert_eq!(ids(&first.builds[0].added), ["alpha", "beta"]);
+        let hardware = ThemeId::parse("hardware").unwrap();
+        let all = first.builds[0].briefings[&hardware].passage_count;
+        assert!(all >= 2, "{first:?}");
+
+        // How the state before this build differs from the sources, and what the build then
+        // records: (change to the state, added, edited, removed, new passages).
+        type Change = fn(&mut BTreeMap<SourceId, SourceState>, &Corpus);
+        let cases: [(&str, Change, &[&str], &[&str], &[&str], Option<usize>); 4] = [
+            ("nothing", |_, _| {}, &[], &[], &[], None),
+            (
+                "beta is new",
+                |state, _| {
+                    state.remove(&id("beta"));
+                },
+                &["beta"],
+                &[],
+                &[],
+                Some(1),
+            ),
+            (
+                "alpha had other text: its ¶2 only, not its ¶1 on missiles and drones",
+                |state, corpus| {
+                    let source = corpus.source(&id("alpha")).unwrap();
+                    let second = source.unit(&ParagraphRef::new(id("alpha"), 2)).unwrap().0;
+                    let alpha = state.get_mut(&id("alpha")).unwrap();
+                    alpha.digest = "0".repeat(32);
+                    alpha.paragraphs = text_hash(second);
+                },
+                &[],
+                &["alpha"],
+                &[],
+                Some(1),
+            ),
+            (
+                "gamma is gone",
+                |state, _| {
+                    state.insert(id("gamma"), state[&id("beta")].clone());
+                },
+                &[],
+                &[],
+                &["gamma"],
+                Some(0),
+            ),
+        ];
+        for (case, change, added, edited, removed, passages) in cases {
+            let mut before = first.clone();
+            change(&mut before.sources, &corpus);
+            let after = record(Some(&before), &corpus, &analysis, "2026-01-02", 5);
+            assert_eq!(
+                after.sources, first.sources,
+                "{case}: the state is the sources'"
+            );
+            let Some(passages) = passages else {
+                assert_eq!(after, before, "{case}: nothing is recorded");
+                continue;
+            };
+            assert_eq!(after.last_build, 2, "{case}");
+            let build = after.builds.last().unwrap();
+            assert_eq!(ids(&build.added), added, "{case}");
+            assert_eq!(ids(&build.edited), edited, "{case}");
+            let gone: Vec<&str> = build.removed.iter().map(SourceId::as_str).collect();
+            assert_eq!(gone, removed, "{case}");
+            let found = build
+                .briefings
+                .get(&hardware)
+                .map_or(0, |a| a.passage_count);
+            assert_eq!(found, passages, "{case}: {build:?}");
+        }
+
+        // Only the newest `keep` builds stay; the count goes on.
+        let mut before = first.clone();
+        before.sources.clear();
+        let kept = record(Some(&before), &corpus, &analysis, "2026-01-03", 1);
+        assert_eq!(kept.builds.len(), 1);
+        assert_eq!((kept.last_build, kept.builds[0].build), (2, 2));
+        assert_eq!(record(None, &corpus, &analysis, "2026-01-03", 0).builds, []);
+    }
+
     #[test]
     fn paragraph_names_read_back_as_written() {
         let cases = [

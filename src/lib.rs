@@ -321,6 +321,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         None => configured.clone(),
     };
     let history = this_build(&project, &corpus, &analysis, &output, &configured)?;
+    timings.stage("history");
     let site = render::Site::plan(&project, &corpus, &analysis, &history)?;
     timings.stage("plan");
     let previous = cache.manifest(&output);
