@@ -449,7 +449,8 @@ mod tests {
         // How the state before this build differs from the sources, and what the build then
         // records: (change to the state, added, edited, removed, new passages).
         type Change = fn(&mut BTreeMap<SourceId, SourceState>, &Corpus);
-        let cases: [(&str, Change, &[&str], &[&str], &[&str], Option<usize>); 4] = [
+        type Ids = &'static [&'static str];
+        let cases: [(&str, Change, Ids, Ids, Ids, Option<usize>); 4] = [
             ("nothing", |_, _| {}, &[], &[], &[], None),
             (
                 "beta is new",
