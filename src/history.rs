@@ -447,20 +447,18 @@ mod tests {
         assert!(all >= 2, "{first:?}");
 
         // How the state before this build differs from the sources, and what the build then
-        // records: (change to the state, added, edited, removed, new passages).
+        // records: (added, edited, removed, new passages in the briefing).
         type Change = fn(&mut BTreeMap<SourceId, SourceState>, &Corpus);
         type Ids = &'static [&'static str];
-        let cases: [(&str, Change, Ids, Ids, Ids, Option<usize>); 4] = [
-            ("nothing", |_, _| {}, &[], &[], &[], None),
+        type Recorded = (Ids, Ids, Ids, Option<usize>);
+        let cases: [(&str, Change, Recorded); 4] = [
+            ("nothing", |_, _| {}, (&[], &[], &[], None)),
             (
                 "beta is new",
                 |state, _| {
                     state.remove(&id("beta"));
                 },
-                &["beta"],
-                &[],
-                &[],
-                Some(1),
+                (&["beta"], &[], &[], Some(1)),
             ),
             (
                 "alpha had other text: its ¶2 only, not its ¶1 on missiles and drones",
@@ -471,23 +469,17 @@ mod tests {
                     alpha.digest = "0".repeat(32);
                     alpha.paragraphs = text_hash(second);
                 },
-                &[],
-                &["alpha"],
-                &[],
-                Some(1),
+                (&[], &["alpha"], &[], Some(1)),
             ),
             (
                 "gamma is gone",
                 |state, _| {
                     state.insert(id("gamma"), state[&id("beta")].clone());
                 },
-                &[],
-                &[],
-                &["gamma"],
-                Some(0),
+                (&[], &[], &["gamma"], Some(0)),
             ),
         ];
-        for (case, change, added, edited, removed, passages) in cases {
+        for (case, change, (added, edited, removed, passages)) in cases {
             let mut before = first.clone();
             change(&mut before.sources, &corpus);
             let after = record(Some(&before), &corpus, &analysis, "2026-01-02", 5);
