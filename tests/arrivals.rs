@@ -290,3 +290,23 @@ fn a_damaged_history_is_reported_and_kept() {
     assert!(!run.success);
     assert!(run.stderr.contains("BRIEFING_BUILD_DATE"), "{}", run.stderr);
 }
+
+#[test]
+fn the_index_names_a_few_sources_of_a_large_build_and_counts_the_rest() {
+    let project = project();
+    let root = project.path();
+    for n in 1..=11 {
+        write(
+            root,
+            &format!("content/extra-{n:02}.md"),
+            &format!("---\nid: extra-{n:02}\ntitle: \"Extra {n}\"\n---\n\nDrones number {n}.\n"),
+        );
+    }
+    built(build_on(root, "2026-01-01", None));
+    let index = page(root, "index.html");
+    let listed = select(&index, "#build-1 .arrived-sources li");
+    assert_eq!(listed.len(), 11, "ten sources and a count");
+    assert_eq!(text(listed.last().unwrap()), "and 3 more");
+    let feed = std::fs::read_to_string(root.join("site/feed.xml")).unwrap();
+    assert!(feed.contains("; and 3 more.</summary>"), "{feed}");
+}

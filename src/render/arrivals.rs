@@ -19,8 +19,12 @@ use crate::history::{Arrivals, BuildRecord};
 use crate::ids::{SourceId, ThemeId};
 use crate::urls::{AnalysisPage, Page};
 
-/// The id of the index's section, and of each build's entry in it: `build-<n>`.
+/// The id of the "What arrived" section of the index and of a briefing.
 pub const SECTION: &str = "arrived";
+
+/// Most sources the index (and the feed) names for one build; the others are counted, so the
+/// first build of a large corpus does not list every source on the index.
+pub const SOURCES_LISTED: usize = 10;
 
 /// A recent build, on the index.
 #[derive(Serialize)]
@@ -35,10 +39,14 @@ pub struct BuildView<'a> {
     pub iso: &'a str,
     /// "2 sources added, 1 edited".
     pub summary: String,
-    /// The sources it added or edited.
+    /// The first [`SOURCES_LISTED`] sources it added or edited.
     pub sources: Vec<ArrivedSource<'a>>,
-    /// The ids of the sources it removed.
+    /// How many more it added or edited.
+    pub more_sources: usize,
+    /// The ids of the first [`SOURCES_LISTED`] sources it removed.
     pub removed: Vec<&'a str>,
+    /// How many more it removed.
+    pub more_removed: usize,
     /// The briefings it added to.
     pub briefings: Vec<ArrivedIn<'a>>,
 }
@@ -170,6 +178,7 @@ impl<'a> SiteModel<'a> {
                 let sources = [(&build.added, "added"), (&build.edited, "edited")]
                     .into_iter()
                     .flat_map(|(marks, how)| marks.iter().map(move |mark| (mark, how)))
+                    .take(SOURCES_LISTED)
                     .map(|(mark, how)| {
                         let source = self.source_of(&mark.id);
                         ArrivedSource {
@@ -202,8 +211,16 @@ impl<'a> SiteModel<'a> {
                     date: date_words(&build.date),
                     iso: &build.date,
                     summary: sources_summary(build),
+                    more_sources: (build.added.len() + build.edited.len())
+                        .saturating_sub(SOURCES_LISTED),
                     sources,
-                    removed: build.removed.iter().map(SourceId::as_str).collect(),
+                    removed: build
+                        .removed
+                        .iter()
+                        .take(SOURCES_LISTED)
+                        .map(SourceId::as_str)
+                        .collect(),
+                    more_removed: build.removed.len().saturating_sub(SOURCES_LISTED),
                     briefings,
                 }
             })

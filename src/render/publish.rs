@@ -23,7 +23,7 @@ use std::io::Write;
 
 use std::borrow::Cow;
 
-use super::arrivals::{build_anchor, counts, sources_summary};
+use super::arrivals::{SOURCES_LISTED, build_anchor, counts, sources_summary};
 use super::views::{SiteModel, preview};
 use crate::history::BuildRecord;
 use crate::load::Source;
@@ -257,15 +257,20 @@ fn build_entry(
         .collect();
     let title = format!("{}: {}", sources_summary(build), added_to.join("; "));
     let titles = |marks: &[crate::history::SourceMark]| -> Vec<String> {
-        marks
+        let mut titles: Vec<String> = marks
             .iter()
+            .take(SOURCES_LISTED)
             .map(|mark| {
                 model
                     .corpus
                     .source(&mark.id)
                     .map_or_else(|| mark.id.to_string(), |s| s.meta.title.clone())
             })
-            .collect()
+            .collect();
+        if marks.len() > titles.len() {
+            titles.push(format!("and {} more", marks.len() - titles.len()));
+        }
+        titles
     };
     let mut summary = Vec::new();
     for (marks, what) in [(&build.added, "Added"), (&build.edited, "Edited")] {
