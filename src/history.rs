@@ -8,7 +8,14 @@
 //! staging and swap as every other file ([`crate::output`]): a failed build leaves the previous
 //! site, history included, as it was. A build into another folder (`--out`, or the test suite's
 //! temp folders) that holds no history yet continues the project's history from its configured
-//! output folder ([`previous`]), so it makes the same site as a build in place would.
+//! output folder ([`previous`]), so it makes the same site as a build in place would; and
+//! [`crate::render_site`], which `tests/site.rs` compares with the committed `site/`, reads the
+//! committed history the same way.
+//!
+//! **An input of the pages that show it.** The history is handed to render with the analysis.
+//! The index, the feed and `history.json` are made on every build; a briefing's first page
+//! carries its "What arrived" view in its page key, so an incremental build remakes it exactly
+//! when what it shows of the history changes.
 //!
 //! **What a build adds.** [`record`] compares the sources with the state the last recorded
 //! build left (each source's digest, and a short hash of each paragraph's text): a source new
@@ -18,7 +25,7 @@
 //! ([`build_date`]; `BRIEFING_BUILD_DATE=YYYY-MM-DD` sets it, for reproducible tests) and,
 //! per briefing, what arrived there: the passages from paragraphs that are new (every
 //! paragraph of an added source; those of an edited source whose text is new), and the claims
-//! and discrepancies whose evidence stands in such a paragraph. The first build of a project
+//! and discrepancies with evidence in one of those passages. The first build of a project
 //! has no state to compare with, so every source counts as added: honest, and it says when the
 //! history starts.
 //!
