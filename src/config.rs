@@ -38,6 +38,9 @@ pub struct Config {
     /// when set. Only what must be absolute uses it (the sitemap, the feed, canonical links,
     /// the not-found page); every other link stays relative so the site still reads from disk.
     pub base_url: Option<String>,
+    /// How many recent builds that brought sources in the index and the briefings show under
+    /// "What arrived", and the feed lists; `history.json` keeps this many (0: none shown).
+    pub recent_builds: usize,
     /// Where the input and output folders are, relative to the project root.
     pub paths: Paths,
 }
@@ -77,13 +80,14 @@ impl Default for Config {
             passages_per_page: 100,
             themes: Vec::new(),
             base_url: None,
+            recent_builds: 5,
             paths: Paths::default(),
         }
     }
 }
 
 /// The top-level keys, each with how to write it, for the hints.
-const KEYS: [(&str, &str); 8] = [
+const KEYS: [(&str, &str); 9] = [
     ("title", "title = \"Beijing parade briefing\""),
     ("description", "description = \"What the site covers.\""),
     ("language", "language = \"en\""),
@@ -91,6 +95,7 @@ const KEYS: [(&str, &str); 8] = [
     ("passages_per_page", "passages_per_page = 100"),
     ("themes", "themes = [\"military-hardware\", \"diplomacy\"]"),
     ("base_url", "base_url = \"https://example.org/briefing/\""),
+    ("recent_builds", "recent_builds = 5"),
     (
         "paths",
         "a `[paths]` line, then `output = \"site\"` and the other folders, one per line",
@@ -207,6 +212,11 @@ fn read(text: &str, shown_as: &Path) -> Result<(Config, Vec<Diagnostic>), Diagno
                             ),
                         ),
                     }
+                }
+            }
+            "recent_builds" => {
+                if let Some(count) = reader.count("recent_builds", value) {
+                    config.recent_builds = count;
                 }
             }
             "paths" => reader.paths(value, &mut config.paths),
@@ -452,12 +462,13 @@ mod tests {
         assert_eq!(config.title, "T");
         assert_eq!(config.key_points, 4);
         assert_eq!(config.passages_per_page, 100);
+        assert_eq!(config.recent_builds, 5);
         assert_eq!(config.paths.output, PathBuf::from("site"));
     }
 
     #[test]
     fn parses_every_key() {
-        let text = "title = \"T\"\ndescription = \"D\"\nlanguage = \"fr\"\nkey_points = 0\npassages_per_page = 0x10\nthemes = [\"a\", \"b\"]\n[paths]\ncontent = \"c\"\nthemes = \"t\"\ntemplates = \"p\"\noutput = \"o\"\n";
+        let text = "title = \"T\"\ndescription = \"D\"\nlanguage = \"fr\"\nkey_points = 0\npassages_per_page = 0x10\nthemes = [\"a\", \"b\"]\nrecent_builds = 2\n[paths]\ncontent = \"c\"\nthemes = \"t\"\ntemplates = \"p\"\noutput = \"o\"\n";
         let config = Config::parse(text, Path::new("briefing.toml")).unwrap();
         assert_eq!(
             config,
@@ -469,6 +480,7 @@ mod tests {
                 passages_per_page: 16,
                 themes: vec!["a".into(), "b".into()],
                 base_url: None,
+                recent_builds: 2,
                 paths: Paths {
                     content: "c".into(),
                     themes: "t".into(),
@@ -486,7 +498,7 @@ mod tests {
             (
                 "title = \"T\"\nkey_point = 3\n",
                 &[
-                    "briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`",
+                    "briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `recent_builds`, `paths`",
                 ],
             ),
             (

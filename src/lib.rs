@@ -22,6 +22,10 @@
 //! - [`output`] writes the files into a staging folder and swaps it in, so the previous site
 //!   survives any failure.
 //!
+//! Beside the pipeline, [`history`] reads what recent builds brought in from the output
+//! folder, adds this build if it changed a source, and hands it to render, which shows it
+//! ("What arrived") and writes it back as `history.json`.
+//!
 //! [`ingest`] stands before the pipeline: `briefing add` turns copied text, saved web pages
 //! and Markdown into new files in the content folder.
 //! `briefing serve` ([`serve`], [`watch`]) runs this same build on every change to the
@@ -41,6 +45,7 @@ pub mod defaults;
 pub mod error;
 pub mod fsutil;
 pub mod highlight;
+pub mod history;
 pub mod ids;
 pub mod ingest;
 pub mod init;
@@ -228,10 +233,35 @@ fn resident_mib() -> u64 {
 }
 
 /// Renders the site of the project at `root` without writing it: the files as values.
+///
+/// The site continues the build history of the project's output folder ([`history`]), as a
+/// build in place would.
 pub fn render_site(root: &Path) -> Result<Vec<render::OutputFile>, Error> {
     let (project, corpus) = load::load(root)?;
     let analysis = analyse::analyse(&corpus, &project.config)?;
-    render::render(&project, &corpus, &analysis)
+    let output = root.join(&project.config.paths.output);
+    let history = this_build(&project, &corpus, &analysis, &output, &output)?;
+    render::render(&project, &corpus, &analysis, &history)
+}
+
+/// The build history after this build: the previous one (from `output`, or else from the
+/// `configured` output folder) with this build's entry, if it changed a source.
+fn this_build(
+    project: &load::Project,
+    corpus: &load::Corpus,
+    analysis: &analyse::Analysis,
+    output: &Path,
+    configured: &Path,
+) -> Result<history::History, Error> {
+    let previous = history::previous(output, configured)?;
+    let date = history::build_date()?;
+    Ok(history::record(
+        previous.as_ref(),
+        corpus,
+        analysis,
+        &date,
+        project.config.recent_builds,
+    ))
 }
 
 /// The folder a build of the project at `root` writes to: `out` when given, else
@@ -291,12 +321,15 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
     ));
     let warnings = error::sorted(warnings);
     timings.stage("analyse");
-    let site = render::Site::plan(&project, &corpus, &analysis)?;
-    timings.stage("plan");
+    let configured = root.join(&project.config.paths.output);
     let output = match out {
         Some(out) => out.to_path_buf(),
-        None => root.join(&project.config.paths.output),
+        None => configured.clone(),
     };
+    let history = this_build(&project, &corpus, &analysis, &output, &configured)?;
+    timings.stage("history");
+    let site = render::Site::plan(&project, &corpus, &analysis, &history)?;
+    timings.stage("plan");
     let previous = cache.manifest(&output);
     timings.stage("read manifest");
     if previous.is_some() {
@@ -369,7 +402,7 @@ pub fn build(root: &Path, out: Option<&Path>) -> Result<BuildReport, Error> {
         warnings,
     };
     drop(site);
-    drop_behind((project, corpus, analysis));
+    drop_behind((project, corpus, analysis, history));
     Ok(report)
 }
 

@@ -66,6 +66,9 @@ pub enum Page {
     Print,
     /// `briefing.json`.
     Json,
+    /// `history.json`: what recent builds brought in (see `crate::history`), read back by
+    /// the next build.
+    History,
     /// `search.html`: the results of a search, made in the browser from the search index.
     Search,
     /// A file of the search index (see `render::search`).
@@ -157,6 +160,7 @@ impl Page {
             Page::Takeaway(theme) => format!("print/{theme}.html"),
             Page::Print => "print.html".to_string(),
             Page::Json => "briefing.json".to_string(),
+            Page::History => crate::history::HISTORY_FILE.to_string(),
             Page::Sitemap => "sitemap.xml".to_string(),
             Page::SitemapPart(part) => format!("sitemap/{part}.xml"),
             Page::Feed => "feed.xml".to_string(),
@@ -179,6 +183,7 @@ impl Page {
             Page::NotFound => "/",
             Page::Index
             | Page::Json
+            | Page::History
             | Page::Sitemap
             | Page::Feed
             | Page::Analysis(_)

@@ -70,11 +70,11 @@ fn counts_in_the_singular_when_there_is_one() {
     let cases: [(&[&str], &str); 2] = [
         (
             &[],
-            "built 30 files (30 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
+            "built 31 files (31 written, 0 removed) from 2 sources and 1 theme into <root>/site in ",
         ),
         (
             &["content/beta.md", "themes/hardware.md"],
-            "built 28 files (28 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
+            "built 29 files (29 written, 0 removed) from 1 source and 1 theme into <root>/site in ",
         ),
     ];
     for (removed, expected) in cases {
@@ -309,7 +309,7 @@ fn reports_every_briefing_toml_problem_in_one_run() {
         "\
 error: briefing.toml:1:9: `title` is empty
   hint: give the site a title, e.g. title = \"Beijing parade briefing\"
-error: briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`
+error: briefing.toml:2:1: unknown field `key_point`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `recent_builds`, `paths`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
 error: briefing.toml:3:14: `key_points` must be a whole number, not a string
   hint: write it as key_points = 4
@@ -462,7 +462,7 @@ fn names_the_output_folder_the_build_would_have_replaced() {
             vec![],
             "title = \"T\"\ntypo = 1\n[paths]\noutput = \"public\"\n",
             "\
-error: briefing.toml:2:1: unknown field `typo`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `paths`
+error: briefing.toml:2:1: unknown field `typo`, expected one of `title`, `description`, `language`, `key_points`, `passages_per_page`, `themes`, `base_url`, `recent_builds`, `paths`
   hint: remove the key or correct its spelling; the README lists every key briefing.toml accepts
 1 error found; the previous site in <root>/public was left untouched
 ",

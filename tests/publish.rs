@@ -78,7 +78,7 @@ fn child_text<'a>(node: roxmltree::Node<'a, 'a>, name: &str) -> Option<&'a str> 
 }
 
 #[test]
-fn feed_is_atom_with_one_entry_per_source_newest_first() {
+fn feed_is_atom_with_an_entry_per_recent_build_then_per_source_newest_first() {
     let site = repo().join("site");
     let text = read(&site.join("feed.xml"));
     let doc = roxmltree::Document::parse(&text).expect("feed.xml is XML");
@@ -92,14 +92,26 @@ fn feed_is_atom_with_one_entry_per_source_newest_first() {
         .filter(|n| n.has_tag_name((ATOM, "entry")))
         .collect();
     let sources = snapshot(&site.join("sources")).len();
-    assert_eq!(entries.len(), sources, "one entry per (dated) source");
+    // The builds the history records come first: each a build that brought sources in.
+    let is_build =
+        |entry: &roxmltree::Node| child_text(*entry, "id").is_some_and(|id| id.contains("#build-"));
+    let builds = entries.iter().take_while(|e| is_build(e)).count();
+    assert!(builds >= 1, "the sample's history starts with a build");
+    assert_eq!(
+        entries.len() - builds,
+        sources,
+        "one entry per (dated) source"
+    );
     let mut ids = BTreeSet::new();
     let mut previous = updated;
-    for entry in entries {
+    for (place, entry) in entries.into_iter().enumerate() {
         let id = child_text(entry, "id").expect("entry id");
         assert!(ids.insert(id.to_string()), "{id} twice");
         assert!(child_text(entry, "title").is_some_and(|t| !t.is_empty()));
         let time = atom_time(entry, "updated");
+        if place == builds {
+            previous = updated; // the sources, newest first, follow the builds
+        }
         assert!(time <= previous, "{id}: entries newest first");
         previous = time;
         let alternate = entry
@@ -108,6 +120,13 @@ fn feed_is_atom_with_one_entry_per_source_newest_first() {
             .and_then(|n| n.attribute("href"))
             .expect("entry link");
         let page = alternate.strip_prefix(BASE).expect("link under base_url");
+        let (page, fragment) = page.split_once('#').unwrap_or((page, ""));
+        if !fragment.is_empty() {
+            assert!(
+                read(&site.join(page)).contains(&format!("id=\"{fragment}\"")),
+                "{alternate}: no such element"
+            );
+        }
         assert!(
             site.join(page).is_file(),
             "{alternate} is no page of the site"
@@ -174,13 +193,15 @@ fn citations_link_the_cited_words_on_the_live_page() {
     // beta has no url: its citations carry no live link.
     assert!(!read(&site.join("sources/beta.html")).contains("class=\"live\""));
 
-    // The base_url gains its `/`; only alpha is dated, so the feed has one entry.
+    // The base_url gains its `/`; only alpha is dated, so the feed has one source entry
+    // (after the entry of the build that brought both sources in).
     let feed = read(&site.join("feed.xml"));
     let doc = roxmltree::Document::parse(&feed).unwrap();
     let entries: Vec<_> = doc
         .root_element()
         .children()
         .filter(|n| n.has_tag_name((ATOM, "entry")))
+        .filter(|n| child_text(*n, "id").is_some_and(|id| !id.contains("#build-")))
         .collect();
     assert_eq!(entries.len(), 1, "{feed}");
     assert_eq!(

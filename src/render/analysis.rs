@@ -250,7 +250,7 @@ fn date_words(date: &Date) -> String {
 }
 
 /// A normalised value in words: "over 10,000 troop(s)", "20,000–90,000", "10,000,000,000 CNY".
-fn value_words(reading: &Reading) -> String {
+pub(super) fn value_words(reading: &Reading) -> String {
     match reading {
         Reading::Date(date) => date_words(date),
         Reading::Event | Reading::Statement => String::new(),

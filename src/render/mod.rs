@@ -4,10 +4,12 @@
 //! [`Site::plan`] lists every file of the site by its [`Page`] (paths come from
 //! [`crate::urls`]), then makes each file's bytes on demand: HTML pages through the user's Tera
 //! templates from typed views (`views.rs`), `briefing.json` streamed from the analysis
-//! (`json.rs`), and the assets. Links are relative, so the site works from `file://` as well
+//! (`json.rs`), `history.json` (what recent builds brought in, [`crate::history`]), and the
+//! assets. Links are relative, so the site works from `file://` as well
 //! as from a server. The order of files is fixed, so output is the same on every run.
 
 mod analysis;
+mod arrivals;
 mod charts;
 mod json;
 mod labels;
@@ -31,6 +33,7 @@ pub use views::SOURCES_PER_PAGE;
 use crate::analyse::Analysis;
 use crate::error::{Diagnostic, Error, sorted};
 use crate::highlight;
+use crate::history::History;
 use crate::load::{Corpus, Digest, Project};
 use crate::urls::Page;
 
@@ -78,8 +81,9 @@ pub fn render(
     project: &Project,
     corpus: &Corpus,
     analysis: &Analysis,
+    history: &History,
 ) -> Result<Vec<OutputFile>, Error> {
-    let site = Site::plan(project, corpus, analysis)?;
+    let site = Site::plan(project, corpus, analysis, history)?;
     let rendered: Vec<Result<OutputFile, Error>> = (0..site.len())
         .into_par_iter()
         .map(|index| {
@@ -225,9 +229,10 @@ impl<'a> Site<'a> {
         project: &'a Project,
         corpus: &'a Corpus,
         analysis: &'a Analysis,
+        history: &'a History,
     ) -> Result<Site<'a>, Error> {
         let tera = compile_templates(project)?;
-        let model = views::SiteModel::new(project, corpus, analysis);
+        let model = views::SiteModel::new(project, corpus, analysis, history);
         let mut pages: Vec<(Page, usize)> = vec![(Page::Index, 0)];
         for theme in &corpus.themes {
             pages.extend(model.briefing_pages(&theme.id).into_iter().zip(0..));
@@ -258,6 +263,7 @@ impl<'a> Site<'a> {
             );
         }
         pages.push((Page::Json, 0));
+        pages.push((Page::History, 0));
         pages.push((Page::Search, 0));
         let search = search::SearchIndex::plan(&model);
         pages.extend(search.files().into_iter().map(|page| (page, 0)));
@@ -471,6 +477,7 @@ impl SiteFiles for Site<'_> {
                     _ => Ok(publish::sitemap(model, base, listed, out)?),
                 }
             }
+            Page::History => Ok(out.write_all(&model.history.to_bytes())?),
             Page::Json => {
                 let mut out = Unparted(std::io::BufWriter::with_capacity(1 << 16, out));
                 json::export(model, &mut out)?;

@@ -79,6 +79,9 @@ pub struct IndexPage<'a> {
     pub print_href: Option<String>,
     /// The citations' endnotes and preview data.
     pub notes: PageNotes<'a>,
+    /// What the recent builds brought in, newest first (empty before the first build that
+    /// recorded one, or with `recent_builds = 0`).
+    pub arrivals: Vec<super::arrivals::BuildView<'a>>,
 }
 
 /// `unfiled.html`: the paragraphs no theme takes, so an editor sees what the themes miss.
@@ -231,6 +234,8 @@ pub struct ThemePage<'a> {
     pub next_briefing: Option<NavItem<'a>>,
     /// On the first page: the briefing's dated events per month or year.
     pub timeline_chart: Option<ChartView>,
+    /// On the first page: what the recent builds added to this briefing, newest first.
+    pub arrivals: Vec<super::arrivals::BriefingBuildView<'a>>,
 }
 
 /// A section of a page, in its table of contents.

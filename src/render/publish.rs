@@ -4,20 +4,28 @@
 //! absolute addresses, which a site read from disk cannot have; everything else the site links
 //! stays relative. (`404.html` is a page like the others, rendered from its template.)
 //!
-//! The feed has one entry per source, newest first, because what a reader subscribes to a
-//! briefing site for is news of what arrived: each new article is one item to read, filed
-//! into the briefings it names. An entry per briefing would change with every source added, and
-//! feed readers show a changed entry poorly or not at all. Only the newest
-//! [`FEED_ENTRIES`] are listed, so the file stays small however large the corpus.
+//! What a reader subscribes to a briefing site for is news of what arrived. The feed has an
+//! entry per recent build that brought something into a briefing (from the build history,
+//! [`crate::history`]): what it added, and to which briefings, linking to its entry under
+//! "What arrived" on the index; an entry is written once and never changes, which is what
+//! feed readers handle well (an entry per briefing would change with every source added, and
+//! readers show a changed entry poorly or not at all). The source entries follow, one per
+//! dated source, newest first: each article is one item to read, and a reader who subscribed
+//! before the history began still finds them. Only the newest [`FEED_ENTRIES`] sources are
+//! listed, and only the builds the history keeps, so the file stays small however large the
+//! corpus.
 //!
-//! Both files are made from the plan and the sources' front matter alone, in a fixed order,
-//! with dates from the sources (never the clock), so the same inputs give the same bytes.
+//! Both files are made from the plan, the sources' front matter and the history, in a fixed
+//! order, with dates from the sources and the recorded builds (never the clock), so the same
+//! inputs and history give the same bytes.
 
 use std::io::Write;
 
 use std::borrow::Cow;
 
+use super::arrivals::{SOURCES_LISTED, build_anchor, counts, sources_summary};
 use super::views::{SiteModel, preview};
+use crate::history::BuildRecord;
 use crate::load::Source;
 use crate::urls::Page;
 
@@ -33,6 +41,7 @@ pub fn in_sitemap(page: &Page) -> bool {
     !matches!(
         page,
         Page::Json
+            | Page::History
             | Page::Sitemap
             | Page::SitemapPart(_)
             | Page::Feed
@@ -142,8 +151,19 @@ pub(super) fn feed(model: &SiteModel<'_>, base: &str, out: &mut dyn Write) -> st
     }
     dated.sort_unstable_by(newest);
     let config = &model.project.config;
+    let builds: Vec<&BuildRecord> = model
+        .history
+        .newest_first()
+        .filter(|build| !build.briefings.is_empty())
+        .collect();
     // An empty feed still needs a time; the epoch says "nothing yet" without a clock.
-    let updated = dated.first().map_or("1970-01-01", |(date, _)| date);
+    let updated = dated
+        .first()
+        .map(|(date, _)| *date)
+        .into_iter()
+        .chain(builds.first().map(|build| build.date.as_str()))
+        .max()
+        .unwrap_or("1970-01-01");
 
     let mut out = std::io::BufWriter::new(out);
     out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n")?;
@@ -165,6 +185,9 @@ pub(super) fn feed(model: &SiteModel<'_>, base: &str, out: &mut dyn Write) -> st
     writeln!(out, "<updated>{}</updated>", instant(updated))?;
     writeln!(out, "<author><name>{}</name></author>", text(&config.title))?;
     writeln!(out, "<generator>briefing</generator>")?;
+    for build in builds {
+        build_entry(model, base, build, &mut out)?;
+    }
     for (date, source) in dated {
         let page = format!("{base}{}", Page::Source(source.id.clone()).path());
         let meta = &source.meta;
@@ -209,4 +232,75 @@ pub(super) fn feed(model: &SiteModel<'_>, base: &str, out: &mut dyn Write) -> st
     }
     out.write_all(b"</feed>\n")?;
     out.flush()
+}
+
+/// The feed's entry for a build: "2 sources added: Diplomacy +5 passages; Finance +1 claim",
+/// linking to the build's entry on the index, with the sources it added or edited as summary
+/// and the briefings it added to as categories. Its id is the index's address and the build's
+/// anchor, which no later build reuses.
+fn build_entry(
+    model: &SiteModel<'_>,
+    base: &str,
+    build: &BuildRecord,
+    out: &mut impl Write,
+) -> std::io::Result<()> {
+    let link = format!("{base}{}#{}", Page::Index.path(), build_anchor(build.build));
+    let themes: Vec<(&crate::load::Theme, String)> = model
+        .corpus
+        .themes
+        .iter()
+        .filter_map(|theme| Some((theme, counts(build.briefings.get(&theme.id)?))))
+        .collect();
+    let added_to: Vec<String> = themes
+        .iter()
+        .map(|(theme, counts)| format!("{} {counts}", theme.title))
+        .collect();
+    let title = format!("{}: {}", sources_summary(build), added_to.join("; "));
+    let titles = |marks: &[crate::history::SourceMark]| -> Vec<String> {
+        let mut titles: Vec<String> = marks
+            .iter()
+            .take(SOURCES_LISTED)
+            .map(|mark| {
+                model
+                    .corpus
+                    .source(&mark.id)
+                    .map_or_else(|| mark.id.to_string(), |s| s.meta.title.clone())
+            })
+            .collect();
+        if marks.len() > titles.len() {
+            titles.push(format!("and {} more", marks.len() - titles.len()));
+        }
+        titles
+    };
+    let mut summary = Vec::new();
+    for (marks, what) in [(&build.added, "Added"), (&build.edited, "Edited")] {
+        if !marks.is_empty() {
+            summary.push(format!("{what}: {}.", titles(marks).join("; ")));
+        }
+    }
+    out.write_all(b"<entry>\n")?;
+    writeln!(out, "<title>{}</title>", text(&title))?;
+    writeln!(
+        out,
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        attr(&link)
+    )?;
+    writeln!(out, "<id>{}</id>", text(&link))?;
+    writeln!(out, "<updated>{}</updated>", instant(&build.date))?;
+    for (theme, _) in &themes {
+        writeln!(
+            out,
+            "<category term=\"{}\" label=\"{}\"/>",
+            attr(theme.id.as_str()),
+            attr(&theme.title)
+        )?;
+    }
+    if !summary.is_empty() {
+        writeln!(
+            out,
+            "<summary type=\"text\">{}</summary>",
+            text(&summary.join(" "))
+        )?;
+    }
+    out.write_all(b"</entry>\n")
 }

@@ -21,6 +21,7 @@ use super::pages::*;
 use super::paging::{Paging, stable_hash_parts};
 use crate::analyse::{Analysis, Briefing, Filing, SourceAnalysis};
 use crate::cite::{Cite, CitedText, Part};
+use crate::history::History;
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
 use crate::load::{Block, Corpus, Digest, Project, Source, THEME_COLOURS, Theme};
 use crate::urls::{self, Page};
@@ -49,6 +50,8 @@ pub struct SiteModel<'a> {
     pub corpus: &'a Corpus,
     /// The analysis.
     pub analysis: &'a Analysis,
+    /// What recent builds brought in, this one included.
+    pub history: &'a History,
     /// Each source's citation label.
     labels: HashMap<SourceId, Arc<str>>,
     /// Themes by id.
@@ -85,6 +88,18 @@ pub struct SiteModel<'a> {
     /// The paragraphs the briefings' overviews (or key points) cite, each with the themes
     /// that cite it, in theme order: their source pages link back to the citation.
     cited_by: FxHashMap<&'a ParagraphRef, Vec<&'a ThemeId>>,
+}
+
+/// The ids of the claims and discrepancies a bottom line shows: what a briefing's "What
+/// arrived" links to on the page itself.
+fn shown_claims<'b>(bottom: &'b super::analysis::BottomLine<'_>) -> BTreeSet<&'b str> {
+    bottom
+        .corroborated
+        .iter()
+        .chain(&bottom.figures)
+        .map(|c| c.id)
+        .chain(bottom.discrepancies.iter().map(|d| d.id))
+        .collect()
 }
 
 /// A filing's terms in words: each is its place in the theme's `terms`.
@@ -364,7 +379,12 @@ fn theme_colours(themes: &[Theme]) -> FxHashMap<&ThemeId, usize> {
 
 impl<'a> SiteModel<'a> {
     /// Computes the cross-references of the analysis.
-    pub fn new(project: &'a Project, corpus: &'a Corpus, analysis: &'a Analysis) -> Self {
+    pub fn new(
+        project: &'a Project,
+        corpus: &'a Corpus,
+        analysis: &'a Analysis,
+        history: &'a History,
+    ) -> Self {
         let per_page = project.config.passages_per_page.max(1);
         // A passage's key is its anchor on the briefing page (source and paragraph anchor).
         let sources: FxHashMap<&SourceId, &Source> =
@@ -478,6 +498,7 @@ impl<'a> SiteModel<'a> {
             project,
             corpus,
             analysis,
+            history,
             unfiled,
             source_counts,
             shown_as,
@@ -534,7 +555,7 @@ impl<'a> SiteModel<'a> {
         self.sources.get(id).copied()
     }
 
-    fn label(&self, source: &SourceId) -> Arc<str> {
+    pub(super) fn label(&self, source: &SourceId) -> Arc<str> {
         self.labels
             .get(source)
             .cloned()
@@ -573,6 +594,7 @@ impl<'a> SiteModel<'a> {
                 Page::Takeaway(_) => "takeaway",
                 Page::NotFound => "not-found",
                 Page::Json
+                | Page::History
                 | Page::Asset(_)
                 | Page::SearchIndex(_)
                 | Page::Sitemap
@@ -607,7 +629,7 @@ impl<'a> SiteModel<'a> {
     }
 
     /// A theme's colour class number (see [`theme_colours`]).
-    fn colour(&self, theme: &ThemeId) -> usize {
+    pub(super) fn colour(&self, theme: &ThemeId) -> usize {
         self.theme_colours.get(theme).copied().unwrap_or(0)
     }
 
@@ -757,6 +779,7 @@ impl<'a> SiteModel<'a> {
             unfiled_count: self.unfiled.len(),
             unfiled_href: page.link_to(&Page::Unfiled { from: None }),
             coverage_chart: self.coverage_chart(),
+            arrivals: self.index_arrivals(&page),
         }
     }
 
@@ -863,9 +886,21 @@ impl<'a> SiteModel<'a> {
         })
     }
 
+    /// Whether a paragraph is a passage of a theme's briefing.
+    pub(super) fn is_passage(&self, theme: &ThemeId, paragraph: &ParagraphRef) -> bool {
+        self.passage_at
+            .get(theme)
+            .is_some_and(|at| at.contains_key(paragraph))
+    }
+
     /// Link from `from` to a paragraph's passage on a theme's briefing, or to the briefing when
     /// the paragraph is not one of its passages.
-    fn passage_href(&self, from: &Page, theme: &ThemeId, paragraph: &ParagraphRef) -> String {
+    pub(super) fn passage_href(
+        &self,
+        from: &Page,
+        theme: &ThemeId,
+        paragraph: &ParagraphRef,
+    ) -> String {
         let on_page = self
             .passage_at
             .get(theme)
@@ -965,6 +1000,9 @@ impl<'a> SiteModel<'a> {
     /// the page.
     fn toc(view: &ThemePage<'a>) -> Vec<TocEntry<'a>> {
         let mut sections: Vec<(&'a str, &'a str)> = Vec::new();
+        if !view.arrivals.is_empty() {
+            sections.push((super::arrivals::SECTION, "What arrived"));
+        }
         if let Some(b) = &view.bottom_line {
             sections.push(("bottom-line", "Bottom line"));
             if view.overview.is_some() {
@@ -1203,6 +1241,10 @@ impl<'a> SiteModel<'a> {
 
         // Citations are numbered in the order the page shows them.
         let mut bottom_line = first_page.then(|| self.bottom_line(&theme.id, &page));
+        let arrivals = match &bottom_line {
+            Some(bottom) => self.briefing_arrivals(&theme.id, &page, &shown_claims(bottom)),
+            None => Vec::new(),
+        };
         let mut book = NoteBook::new(self, "");
         for passage in groups.iter().flat_map(|g| &g.passages) {
             if let Some(at) = passage.cite.cite.paragraph() {
@@ -1258,6 +1300,7 @@ impl<'a> SiteModel<'a> {
             } else {
                 None
             },
+            arrivals,
         };
         view.toc = Self::toc(&view);
         Some(view)
@@ -1433,8 +1476,9 @@ impl<'a> SiteModel<'a> {
             | Page::SearchIndex(_)
             | Page::Print
             | Page::Takeaway(_) => return None,
-            // The sitemap and the feed list every source and page.
-            Page::Sitemap | Page::SitemapPart(_) | Page::Feed => return None,
+            // The sitemap and the feed list every source and page; the history is small and
+            // made from the sources.
+            Page::Sitemap | Page::SitemapPart(_) | Page::Feed | Page::History => return None,
             // The search page shows only what every page shows; the not-found page settings,
             // themes and templates only, which the global key covers.
             Page::Search | Page::NotFound => {}
@@ -1506,8 +1550,13 @@ impl<'a> SiteModel<'a> {
                 if number == 0 {
                     key.add(&self.timeline_chart(theme).map(|chart| chart.svg));
                     // The bottom line shows claims from any source; its view is what counts.
-                    let bottom = serde_json::to_vec(&self.bottom_line(theme, page)).ok()?;
+                    let bottom_line = self.bottom_line(theme, page);
+                    let bottom = serde_json::to_vec(&bottom_line).ok()?;
                     key.add(&bottom);
+                    // What recent builds added: from the history, linked to where it is now.
+                    let shown = shown_claims(&bottom_line);
+                    let arrivals = self.briefing_arrivals(theme, page, &shown);
+                    key.add(&serde_json::to_vec(&arrivals).ok()?);
                     key.debug(&(&briefing.overview, &briefing.key_points));
                     for cite in shown_texts(briefing).flat_map(CitedText::cites) {
                         self.source_key(&mut key, cite.source());
