@@ -98,10 +98,18 @@ fn main_label(address: &str) -> Option<String> {
     (!name.is_empty()).then(|| name.to_string())
 }
 
-/// The site's name for an article at `address`: a run of one to four capitalised words in
+/// The site's name for an article at `address`: a widely read publisher's own name
+/// ([`super::publishers`]), else a run of one to four capitalised words in
 /// `text` whose letters spell the domain's main label (with or without a leading "The"),
 /// else the label itself in a readable form.
 pub(crate) fn site_name(address: &str, text: &[&str]) -> Option<String> {
+    if let Some(host) = Url::parse(address.trim())
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        && let Some(name) = super::publishers::known_publisher(&host.to_lowercase())
+    {
+        return Some(name.to_string());
+    }
     let label = main_label(address)?;
     let spelled = |words: &[&str]| -> String {
         words

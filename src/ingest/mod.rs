@@ -32,6 +32,7 @@ mod html_meta;
 mod inputs;
 mod known;
 mod markdown_in;
+mod publishers;
 mod similar;
 mod slug;
 mod text;
