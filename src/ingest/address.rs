@@ -111,7 +111,28 @@ pub(crate) fn site_name(address: &str, text: &[&str]) -> Option<String> {
         return Some(name.to_string());
     }
     let label = main_label(address)?;
-    let spelled = |words: &[&str]| -> String {
+    let name = spelled_in(text, |letters| letters == label)
+        .or_else(|| segmented(&label, text))
+        .or_else(|| {
+            // `newsbytesapp` and "NewsBytes": the domain adds a word the name does not have.
+            let bare = [
+                "app", "online", "web", "hq", "now", "live", "news", "daily", "media",
+            ]
+            .iter()
+            .find_map(|suffix| label.strip_suffix(suffix).filter(|b| b.len() >= 4))?;
+            spelled_in(text, |letters| letters == bare)
+        })
+        .unwrap_or_else(|| readable_label(&label));
+    Some(match word_domain(address) {
+        Some(tld) if !name.to_lowercase().ends_with(&tld.to_lowercase()) => format!("{name} {tld}"),
+        _ => name,
+    })
+}
+
+/// The first run of one to four capitalised words in `text` whose letters (with or without a
+/// leading "The") pass `spells`, as the text writes it.
+fn spelled_in(text: &[&str], spells: impl Fn(&str) -> bool) -> Option<String> {
+    let letters = |words: &[&str]| -> String {
         words
             .iter()
             .flat_map(|w| w.chars())
@@ -145,18 +166,14 @@ pub(crate) fn site_name(address: &str, text: &[&str]) -> Option<String> {
                 let without_the = run
                     .first()
                     .filter(|w| w.eq_ignore_ascii_case("the"))
-                    .map(|_| spelled(&run[1..]));
-                if spelled(run) == label || without_the.as_deref() == Some(label.as_str()) {
+                    .map(|_| letters(&run[1..]));
+                if spells(&letters(run)) || without_the.is_some_and(|l| spells(&l)) {
                     return Some(run.join(" "));
                 }
             }
         }
     }
-    let name = segmented(&label, text).unwrap_or_else(|| readable_label(&label));
-    Some(match word_domain(address) {
-        Some(tld) if !name.to_lowercase().ends_with(&tld.to_lowercase()) => format!("{name} {tld}"),
-        _ => name,
-    })
+    None
 }
 
 /// A top-level domain that is a word of the site's name (`citizen.digital`, `geo.tv`,
@@ -472,6 +489,11 @@ mod tests {
             ("https://citizen.digital/news/x", &[], "Citizen Digital"),
             ("https://www.geo.tv/latest/1", &[], "Geo TV"),
             ("https://daijiworld.com./news/1", &[], "Daijiworld"),
+            (
+                "https://www.newsbytesapp.com/news/1",
+                &["NewsBytes reports"],
+                "NewsBytes",
+            ),
             (
                 "http://nacchopreparedness.org/x",
                 &["NACCHO said preparedness matters"],

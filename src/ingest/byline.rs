@@ -305,11 +305,33 @@ fn byline(line: &str) -> Option<Byline> {
     {
         out.agency = agency(&rest[open + 1..open + close]).map(str::to_string);
     }
-    for part in split_names(&rest[..end]) {
+    let names = &rest[..end];
+    // `Jane Doe, MSW, Senior Director, NACCHO; and John Roe, MD, …`: each author before
+    // their credentials and affiliation, authors apart by semicolons.
+    let parts: Vec<String> = if names.contains(';') {
+        names
+            .split(';')
+            .filter_map(|segment| {
+                let segment = segment.trim();
+                let segment = segment.strip_prefix("and ").unwrap_or(segment);
+                segment
+                    .split(',')
+                    .next()
+                    .map(|name| name.trim().to_string())
+            })
+            .filter(|name| !name.is_empty())
+            .collect()
+    } else {
+        split_names(names)
+    };
+    for part in parts {
         if let Some(found) = agency(&part) {
             out.agency.get_or_insert(found.to_string());
-        } else if is_role(&part) {
+        } else if is_credential(&part) {
             continue;
+        } else if is_role(&part) {
+            // What follows a role (`Senior Director, Infectious Disease`) is an affiliation.
+            break;
         } else if looks_like_name(&part) {
             out.authors.push(normal_case(&part));
         } else {
@@ -357,6 +379,15 @@ fn split_names(text: &str) -> Vec<String> {
         .map(|p| p.trim().trim_end_matches(['.', ':']).trim().to_string())
         .filter(|p| !p.is_empty())
         .collect()
+}
+
+/// `MD`, `MSW`, `PhD`, `MPH`: letters after a name.
+fn is_credential(part: &str) -> bool {
+    let part = part.trim().trim_end_matches('.');
+    (2..=5).contains(&part.len())
+        && part.chars().all(|c| c.is_ascii_alphabetic() || c == '.')
+        && part.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && !part.chars().skip(1).all(|c| c.is_ascii_lowercase())
 }
 
 fn is_role(part: &str) -> bool {
@@ -558,7 +589,16 @@ pub(crate) fn read_after_matter(
         for prefix in ["further reading on ", "more from "] {
             if publisher.is_none() && lower.starts_with(prefix) && word_count(line) <= 8 {
                 let name = line[prefix.len()..].trim().trim_end_matches(['.', ':']);
-                if name.chars().next().is_some_and(char::is_uppercase) {
+                let first = name
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_lowercase();
+                let not_a_name = ["this", "our", "the", "us", "same", "author", "section"]
+                    .contains(&first.as_str())
+                    && !name.contains(' ')
+                    || ["this", "our", "these"].contains(&first.as_str());
+                if name.chars().next().is_some_and(char::is_uppercase) && !not_a_name {
                     *publisher = Some(name.to_string());
                 }
             }
@@ -573,6 +613,40 @@ pub(crate) fn read_after_matter(
             *author = Some(line.clone());
         }
     }
+}
+
+/// The reporters a wire story credits at its end: `Reporting by Neil Jerome Morales and Karen
+/// Lema in Manila; Editing by Jane Roe` → the reporters (editors are not authors).
+pub(crate) fn reporting_credit(line: &str) -> Option<String> {
+    let rest = line.strip_prefix("Reporting by ")?;
+    if word_count(line) > 40 {
+        return None;
+    }
+    let first = rest.split(';').next()?.trim().trim_end_matches('.');
+    let names: Vec<String> = split_names(first)
+        .into_iter()
+        .map(|name| match name.find(" in ") {
+            Some(at) => name[..at].trim().to_string(),
+            None => name,
+        })
+        .filter(|name| looks_like_name(name))
+        .collect();
+    (!names.is_empty()).then(|| names.join(" and "))
+}
+
+/// Whether a line is a wire story's closing credits (`Reporting by …; Editing by …`,
+/// `Writing by …`, `Additional reporting by …`).
+pub(crate) fn is_credit_line(line: &str) -> bool {
+    word_count(line) <= 40
+        && [
+            "Reporting by ",
+            "Writing by ",
+            "Editing by ",
+            "Additional reporting by ",
+            "Compiled by ",
+        ]
+        .iter()
+        .any(|p| line.starts_with(p))
 }
 
 /// The site's name in a copyright line: `© 2024 The Capital. All rights reserved.`,
@@ -816,6 +890,25 @@ mod tests {
             dateline_day((1, 9), reference),
             NaiveDate::from_ymd_opt(2025, 1, 9)
         );
+    }
+
+    #[test]
+    fn reads_a_wire_story_s_credits() {
+        let cases = [
+            (
+                "Reporting by Neil Jerome Morales and Karen Lema in Manila; Editing by Jane Roe",
+                Some("Neil Jerome Morales and Karen Lema"),
+            ),
+            (
+                "Reporting by Jane Doe; Writing by John Roe",
+                Some("Jane Doe"),
+            ),
+            ("Reporting was hard that week", None),
+        ];
+        for (line, authors) in cases {
+            assert_eq!(reporting_credit(line).as_deref(), authors, "{line}");
+        }
+        assert!(is_credit_line("Editing by Jane Roe"));
     }
 
     #[test]

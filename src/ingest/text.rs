@@ -26,7 +26,8 @@ use chrono::NaiveDate;
 
 use super::address;
 use super::byline::{
-    Header, copyright_holder, dateline, dateline_day, read_after_matter, read_dates, read_header,
+    Header, copyright_holder, dateline, dateline_day, is_credit_line, read_after_matter,
+    read_dates, read_header, reporting_credit,
 };
 use super::dates::DayOrder;
 use super::draft::{Draft, DraftBlock, DraftMeta, escape_inline};
@@ -87,6 +88,9 @@ pub fn read_text(text: &str, hints: &TextHints) -> Draft {
         meta.title = Some(body.remove(0).to_string());
     }
     read_header(&mut body, order, &mut header);
+    // A wire story credits its reporters at its end, a line that is not the article's text.
+    let credited = body.iter().rev().take(6).find_map(|l| reporting_credit(l));
+    body.retain(|l| !is_credit_line(l));
     let mut first_paragraph = None;
     if let Some(i) = body.iter().position(|l| word_count(l) >= 8)
         && let Some(found) = dateline(body[i])
@@ -113,7 +117,7 @@ pub fn read_text(text: &str, hints: &TextHints) -> Draft {
             }
         }
     }
-    let mut author = header.author.take();
+    let mut author = header.author.take().or(credited);
     let mut publisher = masthead.or_else(|| owners.first().cloned());
     read_after_matter(tail, &mut author, &mut publisher);
     if header.published.is_none()
