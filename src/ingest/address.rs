@@ -111,17 +111,17 @@ pub(crate) fn site_name(address: &str, text: &[&str]) -> Option<String> {
         return Some(name.to_string());
     }
     let label = main_label(address)?;
-    let name = spelled_in(text, |letters| letters == label)
-        .or_else(|| segmented(&label, text))
-        .or_else(|| {
-            // `newsbytesapp` and "NewsBytes": the domain adds a word the name does not have.
-            let bare = [
-                "app", "online", "web", "hq", "now", "live", "news", "daily", "media",
-            ]
+    // `newsbytesapp` and "NewsBytes": the domain adds a word the name does not have.
+    let spelled_without = |suffixes: &[&str]| {
+        let bare = suffixes
             .iter()
             .find_map(|suffix| label.strip_suffix(suffix).filter(|b| b.len() >= 4))?;
-            spelled_in(text, |letters| letters == bare)
-        })
+        spelled_in(text, |letters| letters == bare)
+    };
+    let name = spelled_in(text, |letters| letters == label)
+        .or_else(|| spelled_without(&["app", "online", "web", "hq", "now"]))
+        .or_else(|| segmented(&label, text))
+        .or_else(|| spelled_without(&["news", "daily", "media", "live"]))
         .unwrap_or_else(|| readable_label(&label));
     Some(match word_domain(address) {
         Some(tld) if !name.to_lowercase().ends_with(&tld.to_lowercase()) => format!("{name} {tld}"),
@@ -326,40 +326,77 @@ fn segmented(label: &str, text: &[&str]) -> Option<String> {
             }
         }
     }
-    let bytes = label.as_bytes();
-    let n = bytes.len();
-    if n == 0 || !label.chars().all(|c| c.is_ascii_alphanumeric()) {
+    // A hyphenated domain is read part by part (`eu-newstoday` → "EU News Today").
+    let parts: Vec<String> = label
+        .split('-')
+        .filter(|p| !p.is_empty())
+        .map(|part| {
+            split_words(part, &known).unwrap_or_else(|| match known.get(part) {
+                Some(written) if !written.is_empty() => written.clone(),
+                Some(_) => capitalised(part),
+                None if dictionary().contains(part) => capitalised(part),
+                None => readable_label(part),
+            })
+        })
+        .collect();
+    let whole = parts.join(" ");
+    (whole.contains(' ') && whole.to_lowercase().replace(' ', "") == label.replace('-', ""))
+        .then_some(whole)
+}
+
+/// One part of a domain split into words: the fewest pieces that are words of the text, of
+/// news sites' names or of the dictionary, or numbers, preferring pieces the text itself
+/// uses; each written as the text writes it, else capitalised.
+fn split_words(part: &str, known: &std::collections::BTreeMap<String, String>) -> Option<String> {
+    let n = part.len();
+    if n == 0 || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    // best[i]: the fewest words spelling label[..i], and where the last one starts.
-    let mut best: Vec<Option<(usize, usize)>> = vec![None; n + 1];
-    best[0] = Some((0, 0));
+    let dictionary = dictionary();
+    // The cost of a piece: 0 when the text or the names of sites use it, 1 from the
+    // dictionary, `None` when it is no word.
+    let cost = |piece: &str| -> Option<usize> {
+        if piece.chars().all(|c| c.is_ascii_digit())
+            || piece.len() >= 3 && known.contains_key(piece)
+            || piece.len() == 2 && ["of", "in", "on", "al", "tv", "uk", "eu", "us"].contains(&piece)
+        {
+            Some(0)
+        } else if piece.len() >= 3 && dictionary.contains(piece) {
+            Some(1)
+        } else {
+            None
+        }
+    };
+    // best[i]: (pieces, dictionary pieces, start of the last piece) spelling part[..i].
+    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0));
     for end in 1..=n {
         for start in 0..end {
-            let Some((count, _)) = best[start] else {
+            let Some((count, outside, _)) = best[start] else {
                 continue;
             };
-            if end - start < 2 || !known.contains_key(&label[start..end]) {
+            let Some(extra) = cost(&part[start..end]) else {
                 continue;
-            }
-            if best[end].is_none_or(|(c, _)| count + 1 < c) {
-                best[end] = Some((count + 1, start));
+            };
+            let candidate = (count + 1, outside + extra, start);
+            if best[end].is_none_or(|(c, o, _)| (candidate.0, candidate.1) < (c, o)) {
+                best[end] = Some(candidate);
             }
         }
     }
-    let (count, _) = best[n]?;
+    let (count, _, _) = best[n]?;
     if count < 2 {
         return None;
     }
     let mut words = Vec::new();
     let mut end = n;
     while end > 0 {
-        let (_, start) = best[end]?;
-        words.push(&label[start..end]);
+        let (_, _, start) = best[end]?;
+        words.push(&part[start..end]);
         end = start;
     }
     words.reverse();
-    let small = ["of", "in", "on", "and"];
+    let small = ["of", "in", "on", "and", "for"];
     Some(
         words
             .iter()
@@ -375,11 +412,28 @@ fn segmented(label: &str, text: &[&str]) -> Option<String> {
     )
 }
 
+/// English words of three letters or more (SCOWL, as Debian's `wamerican` ships it; see
+/// `words.NOTICE`), read once.
+fn dictionary() -> &'static std::collections::HashSet<String> {
+    use std::io::Read;
+    static WORDS: std::sync::OnceLock<std::collections::HashSet<String>> =
+        std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut text = String::new();
+        // The list is built into the binary; a failure to inflate it leaves it empty, and
+        // domains are then read only with the text's words.
+        let _ = flate2::read::GzDecoder::new(&include_bytes!("words.txt.gz")[..])
+            .read_to_string(&mut text);
+        text.lines().map(str::to_string).collect()
+    })
+}
+
 /// `bbc` → `BBC`, `geo` → `Geo`, `devdiscourse` → `Devdiscourse`, `the-hindu` → `The Hindu`:
 /// a short label with at most one vowel is read as an acronym.
 fn readable_label(label: &str) -> String {
     let vowels = label.chars().filter(|c| "aeiouy".contains(*c)).count();
-    if label.len() <= 4 && vowels <= 1 && label.chars().all(|c| c.is_ascii_alphabetic()) {
+    let short = label.len() <= 2 || label.len() <= 4 && vowels <= 1;
+    if short && label.chars().all(|c| c.is_ascii_alphabetic()) {
         return label.to_uppercase();
     }
     label

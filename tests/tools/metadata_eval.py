@@ -40,7 +40,7 @@ COLUMNS = [
     "published_in_text", "author_in_text", "publisher_in_text",
 ]
 FIELDS = ["published", "author", "publisher"]
-SPLITS = ["dev", "held-out"]
+SPLITS = ["dev", "held-out", "fresh", "fresh2"]
 MODES = ["text", "url"]
 
 
