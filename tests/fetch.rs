@@ -13,7 +13,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 use briefing::load::{Source, parse_source};
-use common::{Run, repo, run_briefing};
+use common::{Run, empty_project, repo};
 use tiny_http::{Header, Response, Server, StatusCode};
 
 /// What the server answers at one path.
@@ -95,27 +95,10 @@ fn page(name: &str) -> Answer {
     Answer::Body(fixture(name), "text/html; charset=utf-8")
 }
 
-/// An empty project: the sample's settings, no sources.
-fn empty_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo().join("briefing.toml"),
-        dir.path().join("briefing.toml"),
-    )
-    .unwrap();
-    dir
-}
-
 /// Runs `briefing add --no-build --root ROOT ARGS…`.
 fn add(root: &Path, args: &[&str]) -> Run {
-    let mut all: Vec<&OsStr> = vec![
-        "add".as_ref(),
-        "--no-build".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-    ];
-    all.extend(args.iter().map(|a| OsStr::new(*a)));
-    run_briefing(&all)
+    let args: Vec<&OsStr> = args.iter().map(OsStr::new).collect();
+    common::add(root, &args)
 }
 
 /// The sources in the project's content folder, by file name.

@@ -8,30 +8,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use briefing::load::{Source, parse_source};
-use common::{Run, repo, run_briefing, sample_project};
-
-/// An empty project: the sample's settings, no sources.
-fn empty_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(
-        repo().join("briefing.toml"),
-        dir.path().join("briefing.toml"),
-    )
-    .unwrap();
-    dir
-}
-
-/// Runs `briefing add --no-build --root ROOT ARGS…`: what `add` writes into content/.
-fn add(root: &Path, args: &[&OsStr]) -> Run {
-    let mut all: Vec<&OsStr> = vec![
-        "add".as_ref(),
-        "--no-build".as_ref(),
-        "--root".as_ref(),
-        root.as_os_str(),
-    ];
-    all.extend_from_slice(args);
-    run_briefing(&all)
-}
+use common::{Run, add, empty_project, repo, run_briefing, sample_project};
 
 fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures/ingest").join(name)

@@ -213,23 +213,25 @@ pub fn figures(text: &str) -> Vec<Figure> {
     found
 }
 
+/// The months' names, lowercase, January first.
+pub(crate) const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// The number of a month named in lowercase: its full name, or an abbreviation of three or more
 /// letters ("sep", "sept", "dec"). Also what `briefing add` reads bylines' dates with.
 pub fn month_number(token: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     if token.len() < 3 || !token.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }

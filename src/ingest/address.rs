@@ -190,9 +190,8 @@ fn word_domain(address: &str) -> Option<String> {
     }
 }
 
-/// Words that news sites are named with, for reading a domain written without spaces.
-const NAME_WORDS: &[&str] = &[
-    "the",
+/// Words that newspapers and news sites are named with (*Daily Herald*, *The Capital*).
+pub(super) const MASTHEAD_WORDS: &[&str] = &[
     "times",
     "post",
     "news",
@@ -201,6 +200,7 @@ const NAME_WORDS: &[&str] = &[
     "journal",
     "tribune",
     "gazette",
+    "capital",
     "telegraph",
     "guardian",
     "chronicle",
@@ -229,8 +229,15 @@ const NAME_WORDS: &[&str] = &[
     "sun",
     "today",
     "wire",
+    "reporter",
     "review",
     "report",
+    "diplomat",
+];
+
+/// Other words site names are made of, for reading a domain written without spaces.
+const NAME_WORDS: &[&str] = &[
+    "the",
     "national",
     "international",
     "world",
@@ -283,7 +290,6 @@ const NAME_WORDS: &[&str] = &[
     "street",
     "hill",
     "breaking",
-    "defense",
     "war",
     "on",
     "rocks",
@@ -302,6 +308,7 @@ fn segmented(label: &str, text: &[&str]) -> Option<String> {
     // Each known word and how the text writes it when capitalised.
     let mut known: BTreeMap<String, String> = NAME_WORDS
         .iter()
+        .chain(MASTHEAD_WORDS)
         .map(|w| (w.to_string(), String::new()))
         .collect();
     for line in text {

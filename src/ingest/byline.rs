@@ -347,22 +347,7 @@ fn first_date_word(text: &str) -> Option<usize> {
     let mut offset = 0;
     for word in text.split(' ') {
         let bare = word.trim_end_matches([',', '.']).to_lowercase();
-        let is_month = crate::analyse::figures::month_number(&bare).is_some()
-            && (bare.len() <= 4
-                || [
-                    "january",
-                    "february",
-                    "march",
-                    "april",
-                    "june",
-                    "july",
-                    "august",
-                    "september",
-                    "october",
-                    "november",
-                    "december",
-                ]
-                .contains(&bare.as_str()));
+        let is_month = super::dates::month_word(&bare).is_some();
         if offset > 0 && (is_month || word.starts_with(|c: char| c.is_ascii_digit())) {
             return Some(offset);
         }

@@ -17,7 +17,7 @@
 
 use chrono::NaiveDate;
 
-use crate::analyse::figures::month_number;
+use crate::analyse::figures::{MONTHS, month_number};
 
 /// Which comes first in a numeric date when both numbers could be a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -306,23 +306,9 @@ fn date_at(tokens: &[String], i: usize, order: DayOrder, cued: bool) -> Option<(
 
 /// A month's name or its abbreviation (`sep`, `sept`), not a word that only starts like one
 /// (`mar` is March, `marine` is not).
-fn month_word(token: &str) -> Option<u32> {
-    const FULL: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
+pub(crate) fn month_word(token: &str) -> Option<u32> {
     let month = month_number(token)?;
-    let full = FULL[month as usize - 1];
+    let full = MONTHS[month as usize - 1];
     (token == full || token.len() <= 4).then_some(month)
 }
 

@@ -168,52 +168,6 @@ fn split_date_label(line: &str, order: DayOrder) -> Option<(NaiveDate, &str)> {
     (!rest.is_empty()).then_some((date, rest))
 }
 
-/// Words that name newspapers and news sites.
-const MASTHEAD_WORDS: &[&str] = &[
-    "times",
-    "post",
-    "news",
-    "daily",
-    "herald",
-    "journal",
-    "tribune",
-    "gazette",
-    "capital",
-    "telegraph",
-    "guardian",
-    "chronicle",
-    "observer",
-    "monitor",
-    "express",
-    "mail",
-    "independent",
-    "standard",
-    "courier",
-    "insider",
-    "press",
-    "weekly",
-    "magazine",
-    "economist",
-    "globe",
-    "mirror",
-    "examiner",
-    "inquirer",
-    "dispatch",
-    "sentinel",
-    "register",
-    "ledger",
-    "bulletin",
-    "star",
-    "sun",
-    "today",
-    "tribune",
-    "wire",
-    "gazette",
-    "reporter",
-    "review",
-    "diplomat",
-];
-
 /// A newspaper's name above its headline: at most four capitalised words, one of them a word
 /// papers are named with, and a headline below it.
 fn looks_like_masthead(lines: &[&str]) -> bool {
@@ -227,7 +181,7 @@ fn looks_like_masthead(lines: &[&str]) -> bool {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && words.iter().flat_map(|w| w.split(['-', '–'])).any(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
-            MASTHEAD_WORDS.contains(&bare.as_str())
+            address::MASTHEAD_WORDS.contains(&bare.as_str())
         })
         && !first.ends_with(['.', '?', '!', ':'])
         && is_headline(second)

@@ -37,6 +37,29 @@ pub fn fixture_project(fixture: &str) -> tempfile::TempDir {
     dir
 }
 
+/// An empty project: the sample's settings, no sources (what `briefing add` is tried on).
+pub fn empty_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("briefing.toml"),
+        dir.path().join("briefing.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// Runs `briefing add --no-build --root ROOT ARGS…`: what `add` writes into content/.
+pub fn add(root: &Path, args: &[&OsStr]) -> Run {
+    let mut all: Vec<&OsStr> = vec![
+        "add".as_ref(),
+        "--no-build".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+    ];
+    all.extend_from_slice(args);
+    run_briefing(&all)
+}
+
 /// A temp copy of the sample project (config, content, themes, templates).
 pub fn sample_project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
