@@ -89,7 +89,28 @@ fn main_label(address: &str) -> Option<String> {
             "co" | "com" | "org" | "net" | "gov" | "ac" | "edu" | "gen" | "ne" | "or"
         )
     };
+    // On a blogging or hosting platform the site is the subdomain
+    // (`thekabultimes.wordpress.com`).
+    let hosted = |name: &str, tld: &str| {
+        matches!(
+            (name, tld),
+            (
+                "wordpress"
+                    | "blogspot"
+                    | "substack"
+                    | "medium"
+                    | "tumblr"
+                    | "wixsite"
+                    | "weebly"
+                    | "ghost"
+                    | "typepad"
+                    | "livejournal",
+                _
+            ) | ("github", "io")
+        )
+    };
     let name = match labels.as_slice() {
+        [.., site, name, tld] if hosted(name, tld) => *site,
         [.., name, second, tld] if registry(second) && tld.len() == 2 => *name,
         [.., name, _tld] => *name,
         [name] => *name,
@@ -122,11 +143,35 @@ pub(crate) fn site_name(address: &str, text: &[&str]) -> Option<String> {
         .or_else(|| spelled_without(&["app", "online", "web", "hq", "now"]))
         .or_else(|| segmented(&label, text))
         .or_else(|| spelled_without(&["news", "daily", "media", "live"]))
+        .or_else(|| branded(&label))
         .unwrap_or_else(|| readable_label(&label));
     Some(match word_domain(address) {
         Some(tld) if !name.to_lowercase().ends_with(&tld.to_lowercase()) => format!("{name} {tld}"),
         _ => name,
     })
+}
+
+/// A name followed by the words newspapers are named with, as news sites are called
+/// (`ariananews` → "Ariana News", `gephardtdaily` → "Gephardt Daily"): the name at least
+/// four letters and no word itself.
+fn branded(label: &str) -> Option<String> {
+    let mut rest = label;
+    let mut words = Vec::new();
+    while let Some(word) = MASTHEAD_WORDS
+        .iter()
+        .chain(&["breaking"])
+        .filter(|w| rest.ends_with(**w) && rest.len() > w.len())
+        .max_by_key(|w| w.len())
+    {
+        words.push(capitalised(word));
+        rest = &rest[..rest.len() - word.len()];
+    }
+    if words.is_empty() || rest.len() < 4 || !rest.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    words.push(capitalised(rest));
+    words.reverse();
+    Some(words.join(" "))
 }
 
 /// The first run of one to four capitalised words in `text` whose letters (with or without a
