@@ -641,6 +641,80 @@ fn add_rebuilds_the_site_and_says_what_changed() {
     assert!(root.join(format!("site/sources/{id}.html")).exists());
 }
 
+/// A wire story as it is copied from a newspaper's page: masthead, headline, byline in
+/// capitals, agency line, published and updated dates, picture credits, dateline, the
+/// reporters' credit and the copyright line.
+const WIRE_STORY: &str = "The Capital
+Port Strike Ends After a Week of Talks
+By SAMUEL OKAFOR
+Associated Press
+March 6, 2024 12:36 PM - Updated: March 7, 2024
+AP Photo/Jon Gambrell
+ROTTERDAM, March 5 (AP) - Dockers at Europe's largest port returned to work on Tuesday after a week-long strike over pay that had halted most container traffic, the union said.
+The strike had cost the port an estimated 40 million euros a day, according to the port authority, which said ships had queued for days.
+Reporting by Samuel Okafor; Editing by Jane Roe
+\u{a9} 2024 The Capital. All rights reserved.
+";
+
+#[test]
+fn a_copied_wire_story_arrives_with_what_it_says_about_itself() {
+    let project = common::fixture_project("minimal");
+    let root = project.path();
+    let input = root.join("story.txt");
+    std::fs::write(&input, WIRE_STORY).unwrap();
+    let run = run_briefing(&[
+        "add".as_ref(),
+        "--root".as_ref(),
+        root.as_os_str(),
+        "--url".as_ref(),
+        "https://www.capitalgazette.com/2024/03/06/port-strike/?utm_source=twitter#top".as_ref(),
+        input.as_os_str(),
+    ]);
+    assert!(run.success, "{}", run.stderr);
+    let id = "port-strike-ends-after-a-week-of-talks";
+    let file = std::fs::read_to_string(root.join(format!("content/{id}.md"))).unwrap();
+    let front = file.split("---").nth(1).unwrap();
+    let retrieved = front.lines().find(|l| l.starts_with("retrieved:")).unwrap();
+    assert_eq!(
+        front,
+        format!(
+            "\nid: {id}\ntitle: Port Strike Ends After a Week of Talks\npublisher: The Capital\n\
+             author: Samuel Okafor\npublished: 2024-03-06\nupdated: 2024-03-07\n\
+             agency: Associated Press\ndateline: ROTTERDAM\n\
+             url: https://www.capitalgazette.com/2024/03/06/port-strike/\n{retrieved}\n"
+        )
+    );
+    let source = read_source(&root.join(format!("content/{id}.md")));
+    assert_eq!(
+        texts(&source),
+        [
+            "Dockers at Europe's largest port returned to work on Tuesday after a week-long strike over pay that had halted most container traffic, the union said.",
+            "The strike had cost the port an estimated 40 million euros a day, according to the port authority, which said ships had queued for days.",
+        ]
+    );
+    // The source page and briefing.json carry what the page said about itself.
+    let page = std::fs::read_to_string(root.join(format!("site/sources/{id}.html"))).unwrap();
+    for shown in [
+        "<dt>Updated</dt><dd>2024-03-07</dd>",
+        "<dt>Wire copy of</dt><dd>Associated Press</dd>",
+        "<dt>Dateline</dt><dd>ROTTERDAM</dd>",
+    ] {
+        assert!(page.contains(shown), "{shown} on the source page");
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(root.join("site/briefing.json")).unwrap())
+            .unwrap();
+    let exported = json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap();
+    assert_eq!(exported["agency"], "Associated Press");
+    assert_eq!(exported["dateline"], "ROTTERDAM");
+    assert_eq!(exported["updated"], "2024-03-07");
+}
+
 /// A sample article as a Markdown input of another publisher: its body with `edit` applied.
 fn copy_of_sample(dir: &Path, name: &str, sample: &str, edit: impl Fn(&str) -> String) -> PathBuf {
     let text =

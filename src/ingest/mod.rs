@@ -356,6 +356,14 @@ fn plan(
     let published = given.published.or(found.published).or_else(|| {
         crate::analyse::relative::url_day(url.as_deref()).map(|d| d.format("%Y-%m-%d").to_string())
     });
+    // A dateline that credits the publisher itself (`TEHRAN (Tasnim)` on Tasnim's site) names
+    // no wire agency.
+    let letters = |s: &str| s.to_lowercase().replace(|c: char| !c.is_alphanumeric(), "");
+    let agency = given.agency.or(found.agency).filter(|agency| {
+        !publisher
+            .as_deref()
+            .is_some_and(|p| letters(p).starts_with(&letters(agency)))
+    });
     let front_matter = RawFrontMatter {
         id: Some(id.clone()),
         title,
@@ -363,7 +371,7 @@ fn plan(
         author: given.author.or(found.author),
         published,
         updated: given.updated.or(found.updated),
-        agency: given.agency.or(found.agency),
+        agency,
         dateline: given.dateline.or(found.dateline),
         url,
         retrieved: given.retrieved.or_else(|| Some(today.to_string())),

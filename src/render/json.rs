@@ -485,6 +485,12 @@ struct SourceExport<'a, P> {
     #[serde(skip_serializing_if = "Option::is_none")]
     published: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    updated: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    agency: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     url: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     retrieved: Option<&'a str>,
@@ -607,6 +613,9 @@ fn source_export<'a>(
         publisher: meta.publisher.as_deref(),
         author: meta.author.as_deref(),
         published: meta.published.as_deref(),
+        updated: meta.updated.as_deref(),
+        agency: meta.agency.as_deref(),
+        dateline: meta.dateline.as_deref(),
         url: meta.url.as_deref(),
         retrieved: meta.retrieved.as_deref(),
         language: meta.language.as_deref(),

@@ -500,6 +500,12 @@ pub struct SourcePage<'a> {
     pub author: Option<&'a str>,
     /// Publication date, if known.
     pub published: Option<&'a str>,
+    /// Date of the last revision the source shows, if known.
+    pub updated: Option<&'a str>,
+    /// The wire agency whose copy it is, if credited.
+    pub agency: Option<&'a str>,
+    /// The place of its dateline, if it has one.
+    pub dateline: Option<&'a str>,
     /// Capture date, if known.
     pub retrieved: Option<&'a str>,
     /// Original web address, if known.

@@ -1413,6 +1413,9 @@ impl<'a> SiteModel<'a> {
             publisher: source.meta.publisher.as_deref(),
             author: source.meta.author.as_deref(),
             published: source.meta.published.as_deref(),
+            updated: source.meta.updated.as_deref(),
+            agency: source.meta.agency.as_deref(),
+            dateline: source.meta.dateline.as_deref(),
             retrieved: source.meta.retrieved.as_deref(),
             url: source.meta.url.as_deref(),
             copy_of: source
