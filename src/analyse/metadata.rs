@@ -20,6 +20,15 @@ use crate::load::Corpus;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// A field a source can lack: whether it does, the field in words, what lacking it costs, the
+/// fix.
+type Missing = (
+    fn(&crate::load::SourceMeta) -> bool,
+    &'static str,
+    &'static str,
+    &'static str,
+);
+
 /// How many sources a grouped warning names before it says how many more.
 const NAMED: usize = 5;
 
@@ -31,49 +40,48 @@ pub fn lint(
     today: NaiveDate,
 ) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    let undated: Vec<&str> = corpus
-        .sources
-        .iter()
-        .filter(|s| s.meta.published.is_none())
-        .map(|s| s.id.as_str())
-        .collect();
-    if !undated.is_empty() {
+    // One line per missing field: whether a source lacks it, what it is, what that costs, the fix.
+    let missing: [Missing; 2] = [
+        (
+            |meta| meta.published.is_none(),
+            "no published date",
+            "relative dates in them are not resolved",
+            "add `published: YYYY-MM-DD` to the front matter",
+        ),
+        (
+            |meta| meta.publisher.is_none(),
+            "no publisher",
+            "each is counted as its own independent publisher",
+            "add `publisher: Name` to the front matter",
+        ),
+    ];
+    for (lacks, what, cost, hint) in missing {
+        let ids: Vec<&str> = corpus
+            .sources
+            .iter()
+            .filter(|s| lacks(&s.meta))
+            .map(|s| s.id.as_str())
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        let one = ids.len() == 1;
+        let cost = if one {
+            cost.replace("them", "it")
+        } else {
+            cost.to_string()
+        };
         warnings.push(
             Diagnostic::new(
                 content,
                 format!(
-                    "{} {} no published date ({}): relative dates in {} are not resolved",
-                    count(undated.len()),
-                    if undated.len() == 1 { "has" } else { "have" },
-                    names(&undated),
-                    if undated.len() == 1 { "it" } else { "them" },
+                    "{} {} {what} ({}): {cost}",
+                    count(ids.len()),
+                    if one { "has" } else { "have" },
+                    names(&ids),
                 ),
             )
-            .with_hint("add `published: YYYY-MM-DD` to the front matter"),
-        );
-    }
-    let unpublished: Vec<&str> = corpus
-        .sources
-        .iter()
-        .filter(|s| s.meta.publisher.is_none())
-        .map(|s| s.id.as_str())
-        .collect();
-    if !unpublished.is_empty() {
-        warnings.push(
-            Diagnostic::new(
-                content,
-                format!(
-                    "{} {} no publisher ({}): each is counted as its own independent publisher",
-                    count(unpublished.len()),
-                    if unpublished.len() == 1 {
-                        "has"
-                    } else {
-                        "have"
-                    },
-                    names(&unpublished),
-                ),
-            )
-            .with_hint("add `publisher: Name` to the front matter"),
+            .with_hint(hint),
         );
     }
     for source in &corpus.sources {
