@@ -495,6 +495,33 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
         return None;
     }
     let (place, month_day) = place_and_day(before)?;
+    // Labels in capitals that open a paragraph are no place.
+    const LABELS: &[&str] = &[
+        "BREAKING",
+        "BREAKING NEWS",
+        "UPDATE",
+        "UPDATED",
+        "EXCLUSIVE",
+        "WATCH",
+        "LIVE",
+        "ANALYSIS",
+        "OPINION",
+        "NOTE",
+        "EDITOR'S NOTE",
+        "EDITOR’S NOTE",
+        "WARNING",
+        "KEY POINTS",
+        "FACT CHECK",
+        "LISTEN",
+        "READ MORE",
+        "PHOTOS",
+        "VIDEO",
+        "CORRECTION",
+        "CLARIFICATION",
+    ];
+    if place.as_deref().is_some_and(|p| LABELS.contains(&p)) {
+        return None;
+    }
     // A colon dateline must be a place in capitals; a dash one needs a capital place or an
     // agency, so an ordinary sentence with a dash is never cut.
     let colon_ok = !colon
@@ -504,7 +531,17 @@ pub(crate) fn dateline(paragraph: &str) -> Option<Dateline> {
                 .as_ref()
                 .is_some_and(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 4)
             && paragraph[rest_at..].starts_with(char::is_uppercase);
-    if place.is_none() && agency.is_none() || !colon_ok {
+    // A place alone before a dash (`WASHINGTON —`) is a dateline only before a long dash and
+    // a capital, and at least four letters long: `US - China talks` is text.
+    let bare_ok = colon
+        || agency.is_some()
+        || month_day.is_some()
+        || paragraph[head_end..].starts_with(['—', '–'])
+            && place
+                .as_ref()
+                .is_some_and(|p| p.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+            && paragraph[rest_at..].starts_with(char::is_uppercase);
+    if place.is_none() && agency.is_none() || !colon_ok || !bare_ok {
         return None;
     }
     Some(Dateline {
@@ -846,6 +883,13 @@ mod tests {
                 None,
                 "India said on Monday",
             ),
+            (
+                "WASHINGTON — The talks began",
+                Some("WASHINGTON"),
+                None,
+                None,
+                "The talks began",
+            ),
         ];
         for &(text, place, month_day, agency, rest) in cases {
             let found = dateline(text).unwrap_or_else(|| panic!("{text}"));
@@ -859,6 +903,10 @@ mod tests {
             "Xi said: the world faces a choice",
             "In a bold display (of unity) — the leaders met",
             "US: a statement",
+            "BREAKING: The president has resigned",
+            "EXCLUSIVE — The documents show",
+            "US - China talks resumed on Monday",
+            "NATO - the alliance met",
         ] {
             assert_eq!(dateline(text), None, "{text}");
         }
