@@ -977,6 +977,53 @@ fn a_copy_never_adds_a_source_or_publisher_to_a_claim() {
 }
 
 #[test]
+fn one_wire_story_on_two_sites_is_one_independent_publisher() {
+    let project = common::fixture_project("minimal");
+    let root = project.path();
+    let story = "The port handled 14.5 million containers in 2024, up from 13.4 million a year earlier, the port authority said on Tuesday.";
+    for (id, publisher) in [
+        ("daily-port", "Daily Courier"),
+        ("post-port", "Evening Post"),
+    ] {
+        common::write(
+            root,
+            &format!("content/{id}.md"),
+            &format!(
+                "---\nid: {id}\ntitle: Port volumes\npublisher: {publisher}\nagency: Reuters\n\
+                 published: 2025-01-07\n---\n\n{story}\n\nA paragraph of {publisher}'s own about the city's harbour front and its new ferry terminal.\n"
+            ),
+        );
+    }
+    let support = |claims: &std::collections::BTreeMap<String, (u64, u64, Vec<String>)>| {
+        claims
+            .values()
+            .filter(|(_, _, cited)| {
+                cited.iter().any(|s| s == "daily-port") && cited.iter().any(|s| s == "post-port")
+            })
+            .map(|(sources, independent, _)| (*sources, *independent))
+            .collect::<Vec<_>>()
+    };
+    let wire = support(&claims(root));
+    assert!(!wire.is_empty(), "the two copies of the story are joined");
+    assert!(
+        wire.iter()
+            .all(|&(sources, independent)| sources == 2 && independent == 1),
+        "{wire:?}"
+    );
+    // Without the agency the two papers are two publishers.
+    for id in ["daily-port", "post-port"] {
+        let path = root.join(format!("content/{id}.md"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replace("agency: Reuters\n", "")).unwrap();
+    }
+    let own = support(&claims(root));
+    assert!(
+        own.iter().all(|&(_, independent)| independent == 2),
+        "{own:?}"
+    );
+}
+
+#[test]
 fn refuses_a_markdown_input_that_copies_an_unknown_source() {
     let project = sample_project();
     let before = content_files(project.path());

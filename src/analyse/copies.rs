@@ -6,7 +6,9 @@
 //! counts with the first original. The loader has already refused a `copy_of` that names no
 //! source; a chain that goes round (two files naming each other) is one story, named by its
 //! smallest id, so counting never loops. The same holds for an editor's citations: a
-//! judgement that cites an article and its copy rests on one source.
+//! judgement that cites an article and its copy rests on one source. Stories credited to a
+//! wire agency (`agency: Reuters`) count as that agency's, whichever sites ran them: two
+//! papers printing one Reuters story are not two independent publishers.
 
 use rustc_hash::FxHashMap;
 
@@ -19,8 +21,8 @@ use crate::load::Corpus;
 pub(crate) struct Originals<'c> {
     /// Source → its original.
     original: FxHashMap<&'c SourceId, &'c SourceId>,
-    /// Source → the publisher it counts as: its original's, or the original's id when the
-    /// original names none (so sources without a publisher count on their own).
+    /// Source → the publisher it counts as: its original's wire agency, else its publisher,
+    /// else the original's id (so sources without a publisher count on their own).
     publisher: FxHashMap<&'c SourceId, &'c str>,
 }
 
@@ -53,9 +55,10 @@ impl<'c> Originals<'c> {
             .iter()
             .map(|s| {
                 let of = original.get(&s.id).copied().unwrap_or(&s.id);
+                // A wire agency's copy counts as the agency's, whichever site ran it.
                 let named = corpus
                     .source(of)
-                    .and_then(|o| o.meta.publisher.as_deref())
+                    .and_then(|o| o.meta.agency.as_deref().or(o.meta.publisher.as_deref()))
                     .unwrap_or(of.as_str());
                 (&s.id, named)
             })
@@ -120,6 +123,15 @@ mod tests {
     use crate::load::{Source, SourceMeta};
 
     fn source(id: &str, publisher: Option<&str>, copy_of: Option<&str>) -> Source {
+        wire(id, publisher, None, copy_of)
+    }
+
+    fn wire(
+        id: &str,
+        publisher: Option<&str>,
+        agency: Option<&str>,
+        copy_of: Option<&str>,
+    ) -> Source {
         Source {
             id: SourceId::parse(id).unwrap(),
             path: format!("content/{id}.md").into(),
@@ -130,6 +142,7 @@ mod tests {
             meta: SourceMeta {
                 title: id.into(),
                 publisher: publisher.map(Into::into),
+                agency: agency.map(Into::into),
                 copy_of: copy_of.map(|of| SourceId::parse(of).unwrap()),
                 ..SourceMeta::default()
             },
@@ -183,5 +196,22 @@ mod tests {
             sources: ids[1..].to_vec(),
         }]);
         assert_eq!(cited[0].sources, [ids[0].clone(), ids[3].clone()]);
+    }
+
+    #[test]
+    fn counts_a_wire_story_as_its_agency_s() {
+        let corpus = corpus(vec![
+            wire("a", Some("Daily"), Some("Reuters"), None),
+            wire("b", Some("Post"), Some("Reuters"), None),
+            wire("c", Some("Reuters"), None, None),
+            wire("d", Some("Herald"), None, None),
+        ]);
+        let originals = Originals::of(&corpus);
+        let counted: Vec<&str> = corpus
+            .sources
+            .iter()
+            .map(|s| originals.publisher(&s.id))
+            .collect();
+        assert_eq!(counted, ["Reuters", "Reuters", "Reuters", "Herald"]);
     }
 }
