@@ -214,12 +214,7 @@ pub(super) fn feed(model: &SiteModel<'_>, base: &str, out: &mut dyn Write) -> st
             writeln!(out, "<author><name>{}</name></author>", text(name))?;
         }
         for theme in model.briefings_citing(&source.id) {
-            writeln!(
-                out,
-                "<category term=\"{}\" label=\"{}\"/>",
-                attr(theme.id.as_str()),
-                attr(&theme.title)
-            )?;
+            category(&mut out, theme)?;
         }
         if let Some(first) = source.paragraphs.first() {
             writeln!(
@@ -288,12 +283,7 @@ fn build_entry(
     writeln!(out, "<id>{}</id>", text(&link))?;
     writeln!(out, "<updated>{}</updated>", instant(&build.date))?;
     for (theme, _) in &themes {
-        writeln!(
-            out,
-            "<category term=\"{}\" label=\"{}\"/>",
-            attr(theme.id.as_str()),
-            attr(&theme.title)
-        )?;
+        category(out, theme)?;
     }
     if !summary.is_empty() {
         writeln!(
@@ -303,4 +293,14 @@ fn build_entry(
         )?;
     }
     out.write_all(b"</entry>\n")
+}
+
+/// An Atom `<category>` naming a briefing.
+fn category(out: &mut dyn Write, theme: &crate::load::Theme) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "<category term=\"{}\" label=\"{}\"/>",
+        attr(theme.id.as_str()),
+        attr(&theme.title)
+    )
 }
