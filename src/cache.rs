@@ -25,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyse::claims::Claim;
 use crate::analyse::facts::SourceFacts;
 use crate::analyse::figures::Reading;
+use crate::analyse::frame::Frame;
 use crate::analyse::quotes::Quote;
 use crate::analyse::{Filing, SourceAnalysis};
 use crate::ids::{ParagraphRef, SourceId};
@@ -53,7 +54,7 @@ pub struct LastBuild {
 type CitedRecord = (String, u32, Option<u32>, String);
 
 /// Raised when the layout of a record changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// A key for the running program: its version and a hash of its executable, so that any
 /// rebuild of the tool (a new classifier, a new page layout) invalidates what the old one
@@ -112,6 +113,7 @@ struct CachedClaim {
     inferred: bool,
     topic: Vec<u32>,
     statement: u64,
+    frame: Frame,
 }
 
 impl CachedFacts {
@@ -129,6 +131,7 @@ impl CachedFacts {
                     inferred: c.inferred,
                     topic: c.topic.clone(),
                     statement: c.statement,
+                    frame: c.frame.clone(),
                 })
                 .collect(),
             quotes: facts
@@ -175,6 +178,7 @@ impl CachedFacts {
                     inferred: c.inferred,
                     topic: c.topic,
                     statement: c.statement,
+                    frame: c.frame,
                 })
                 .collect(),
             quotes: self

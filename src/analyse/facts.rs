@@ -23,11 +23,13 @@ use super::claims::{self, Claim, claims_in};
 use super::copies::Originals;
 use super::entities::Gazetteer;
 use super::figures::{Date, Reading, Unit};
+use super::frame;
 use super::quotes::{Quote, quotes};
 use super::relative::{publication_day, relative_dates, url_day};
 use super::{Filing, SourceAnalysis};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
 use crate::load::{Corpus, Digest, EntityKind, Source};
+use chrono::Datelike;
 
 /// What one source states, as found in it alone.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -51,9 +53,9 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
     let mut facts = SourceFacts::default();
     let mut named = BTreeSet::new();
     for (at, text) in source.units() {
-        facts.claims.extend(claims_in(&at, text));
+        let mut found = claims_in(&at, text);
         if let Some(published) = published {
-            facts.claims.extend(
+            found.extend(
                 relative_dates(text, published)
                     .into_iter()
                     .map(|(span, date)| claims::claim(&at, text, span, Reading::Date(date), true)),
@@ -63,7 +65,7 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
             .quotes
             .extend(quotes(text).into_iter().map(|quote| (at.clone(), quote)));
         let mentions = gazetteer.mentions(text, &mut named);
-        for sentence in claims::sentences(text) {
+        let ids_in = |sentence: &Range<usize>| {
             let mut ids: Vec<&str> = mentions
                 .iter()
                 .filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end)
@@ -71,6 +73,10 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
                 .collect();
             ids.sort_unstable();
             ids.dedup();
+            ids
+        };
+        for sentence in claims::sentences(text) {
+            let ids = ids_in(&sentence);
             // A sentence is a report worth comparing when it relates names and says enough
             // about them; a quotation's sentence is what someone said.
             let words = text[sentence.clone()].split_whitespace().count();
@@ -78,11 +84,30 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
                 let said = quotes(&text[sentence.clone()])
                     .iter()
                     .any(|q| q.speaker.is_some());
-                facts
-                    .claims
-                    .push(claims::event_claim(&at, text, sentence, &ids, said));
+                found.push(claims::event_claim(&at, text, sentence, &ids, said));
             }
         }
+        // Each claim's frame takes what the rest of the paragraph gives: the days its
+        // sentence names, the gazetteer's names in it, the source's day.
+        let days: Vec<(Range<usize>, i32)> = found
+            .iter()
+            .filter_map(|claim| match claim.reading {
+                Reading::Date(date) => Some((claim.span.clone(), day_number(&date)?)),
+                _ => None,
+            })
+            .collect();
+        for claim in &mut found {
+            let ids = ids_in(&claim.sentence);
+            claim.set_context(
+                text,
+                &frame::Context {
+                    published: published.map(|day| day.num_days_from_ce()),
+                    days: &days,
+                    entities: &ids,
+                },
+            );
+        }
+        facts.claims.extend(found);
         let names: Vec<String> = unknown_names(text, &mentions)
             .into_iter()
             .filter(|name| !gazetteer.knows_part(name) && !is_title_or_demonym(name))
@@ -98,6 +123,11 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
         }
     }
     facts
+}
+
+/// A date known to the day, as a day of the common era.
+fn day_number(date: &Date) -> Option<i32> {
+    chrono::NaiveDate::from_ymd_opt(date.year, date.month?, date.day?).map(|d| d.num_days_from_ce())
 }
 
 /// Shortest sentence taken as a report of an event, in words.
@@ -593,11 +623,41 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     // Claims, and who's who and quotes beside them: they share nothing but the corpus.
     let claims_part = || {
         let groups = claims::group(&all);
+        // One verdict per sentence: a sentence that a claim of two or more sources cites is
+        // shown with that claim's support, never also as a single-source claim of another of
+        // its figures (the figure stays marked in the sentence). Such single-source groups are
+        // folded into the stronger claim here.
+        let group_sources: Vec<usize> = groups
+            .par_iter()
+            .map(|group| originals.count(group.claims.iter().map(|&c| &all[c].at.source)))
+            .collect();
+        let mut strongest: FxHashMap<(&ParagraphRef, usize), usize> = FxHashMap::default();
+        for (group, &count) in groups.iter().zip(&group_sources) {
+            for &c in &group.claims {
+                let key = (&all[c].at, all[c].sentence.start);
+                let best = strongest.entry(key).or_insert(0);
+                *best = (*best).max(count);
+            }
+        }
+        // Dates stay: the timeline dates the sentence's event from them.
+        let folded = |g: usize| {
+            group_sources[g] < 2
+                && matches!(all[groups[g].claims[0]].reading, Reading::Quantity(_))
+                && groups[g].claims.iter().any(|&c| {
+                    strongest
+                        .get(&(&all[c].at, all[c].sentence.start))
+                        .is_some_and(|&best| best >= 2)
+                })
+        };
         // Each group is made on its own, in parallel (wire copy makes groups of thousands);
         // only the ids, which must differ, are settled afterwards in corpus order.
         let made: Vec<Made> = groups
             .par_iter()
-            .filter_map(|group| {
+            .enumerate()
+            .filter_map(|(g, group)| {
+                if folded(g) {
+                    return None;
+                }
                 let members: Vec<&Claim> = group.claims.iter().map(|&c| all[c]).collect();
                 let member_evidence: Vec<&Evidence> =
                     group.claims.iter().map(|&c| &evidence_at[c]).collect();
@@ -636,7 +696,9 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                                 .any(|e| q.evidence.iter().any(|f| f.at.source != e.at.source))
                         })
                     });
-                    if differ {
+                    // Values that can all hold and differ only in how exactly they are given
+                    // ("2024", "June 2024") are no disagreement: the claim cites both wordings.
+                    if differ && group.disputed {
                         discrepancy = Some(Discrepancy {
                             id: format!("d-{}", &id[2..]),
                             claim: id.clone(),
@@ -755,17 +817,16 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
     }
 }
 
-/// A report whose sentences hold figures takes what is known against those figures: it is
-/// disputed when one of them is (its discrepancy is named), and the figures that may differ
-/// from one of them may differ from it. Otherwise a report stating "thousands of troops" and
-/// "over 15,000 troops" in two sources' words would read as uncontradicted beside the
-/// discrepancy its own figures make.
+/// One verdict per sentence: a claim whose sentence holds a disputed figure, or a figure that
+/// may differ from another source's, takes that on — a report stating "thousands of troops"
+/// and "over 15,000 troops" in two sources' words, or another figure of the same sentence,
+/// would otherwise read "none contradicts it" beside the discrepancy its own sentence makes.
 fn figures_in_reports(corpus: &Corpus, sets: &mut [ClaimSet]) {
-    // Per paragraph, the figures of claim sets: their words, the set's discrepancy, and the
-    // figures that may differ from them.
-    type Known = (Range<usize>, Option<String>, Vec<Evidence>);
+    // Per paragraph, the figures of claim sets: their set, their words, the set's
+    // discrepancy, and the figures that may differ from them.
+    type Known = (usize, Range<usize>, Option<String>, Vec<Evidence>);
     let mut known: FxHashMap<&ParagraphRef, Vec<Known>> = FxHashMap::default();
-    for set in sets.iter() {
+    for (at, set) in sets.iter().enumerate() {
         if matches!(set.kind, ClaimKind::Event | ClaimKind::Statement)
             || (set.disputed.is_none() && set.differing.is_empty())
         {
@@ -773,6 +834,7 @@ fn figures_in_reports(corpus: &Corpus, sets: &mut [ClaimSet]) {
         }
         for evidence in &set.evidence {
             known.entry(&evidence.at).or_default().push((
+                at,
                 evidence.span.clone(),
                 set.disputed.clone(),
                 set.differing.clone(),
@@ -784,25 +846,21 @@ fn figures_in_reports(corpus: &Corpus, sets: &mut [ClaimSet]) {
     }
     let mut updates: Vec<(usize, Option<String>, Vec<Evidence>)> = Vec::new();
     for (at, set) in sets.iter().enumerate() {
-        if !matches!(set.kind, ClaimKind::Event | ClaimKind::Statement) {
-            continue;
-        }
-        let mut disputed = None;
-        let mut differing: Vec<Evidence> = Vec::new();
+        let mut disputed = set.disputed.clone();
+        let mut differing: Vec<Evidence> = set.differing.clone();
         for evidence in &set.evidence {
             let Some(figures) = known.get(&evidence.at) else {
                 continue;
             };
-            // A report is cited from its sentence's first word.
             let text = text_of(corpus, &evidence.at);
             let Some(sentence) = claims::sentences(text)
                 .into_iter()
-                .find(|s| s.start == evidence.span.start)
+                .find(|s| s.start <= evidence.span.start && evidence.span.end <= s.end)
             else {
                 continue;
             };
-            for (span, their_dispute, their_differing) in figures {
-                if sentence.start <= span.start && span.end <= sentence.end {
+            for (set_at, span, their_dispute, their_differing) in figures {
+                if *set_at != at && sentence.start <= span.start && span.end <= sentence.end {
                     disputed = disputed.or_else(|| their_dispute.clone());
                     for other in their_differing {
                         if differing.len() < DIFFERING_LISTED && !differing.contains(other) {
@@ -812,7 +870,7 @@ fn figures_in_reports(corpus: &Corpus, sets: &mut [ClaimSet]) {
                 }
             }
         }
-        if disputed.is_some() || !differing.is_empty() {
+        if disputed != set.disputed || differing != set.differing {
             updates.push((at, disputed, differing));
         }
     }
@@ -1100,6 +1158,7 @@ pub fn support_words(
 ) -> String {
     let base = match sources {
         0 | 1 => "Single source".to_string(),
+        n if independent == 1 => format!("Reported by {n} sources (1 independent publisher)"),
         n if independent < n => {
             format!("Reported by {n} sources ({independent} independent publishers)")
         }
@@ -1149,6 +1208,10 @@ mod tests {
             (
                 (2, 2, true),
                 "Reported by 2 sources; other sources give a different figure",
+            ),
+            (
+                (2, 1, false),
+                "Reported by 2 sources (1 independent publisher); none contradicts it",
             ),
         ];
         for ((sources, independent, disputed), want) in cases {

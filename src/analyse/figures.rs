@@ -688,6 +688,48 @@ fn unit_noun(words: &[Word], at: usize) -> Option<(Unit, usize)> {
     Some((Unit::Count(singular(noun)), end))
 }
 
+/// Whether a lowercased word is part of how a number is written ("twenty", "billion",
+/// "thousands", "dozen", "80th") or qualified ("over", "nearly", "about"): the frame of a claim
+/// compares the other words of a figure, its modifiers ("foreign" leaders).
+pub(crate) fn is_number_word(word: &str) -> bool {
+    small_number(word).is_some()
+        || scale(word).is_some()
+        || plural_scale(word).is_some()
+        || ordinal(word).is_some()
+        || digits(word).is_some()
+        || matches!(
+            word,
+            "a" | "an"
+                | "of"
+                | "dozen"
+                | "dozens"
+                | "tens"
+                | "over"
+                | "more"
+                | "than"
+                | "nearly"
+                | "almost"
+                | "about"
+                | "around"
+                | "some"
+                | "roughly"
+                | "least"
+                | "at"
+                | "up"
+                | "to"
+                | "under"
+                | "fewer"
+                | "less"
+                | "between"
+                | "and"
+                | "approximately"
+                | "estimated"
+                | "per"
+                | "cent"
+                | "percent"
+        )
+}
+
 /// Whether a word looks plural (ends in `s`, not `ss`).
 fn plural(word: &str) -> bool {
     word.ends_with('s') && !word.ends_with("ss")

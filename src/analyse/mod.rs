@@ -21,8 +21,10 @@ pub mod entities;
 pub mod estimative;
 pub mod facts;
 pub mod figures;
+pub(crate) mod frame;
 pub mod metadata;
 pub mod quotes;
+pub(crate) mod rates;
 pub mod relative;
 mod vocabulary;
 

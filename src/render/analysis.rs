@@ -267,7 +267,10 @@ pub(super) fn value_words(reading: &Reading) -> String {
                 ),
             };
             match &value.unit {
-                Some(Unit::Currency(code)) => format!("{amount} {code}"),
+                Some(Unit::Currency(code)) => match converted(value, code) {
+                    Some(usd) => format!("{amount} {code} ({usd})"),
+                    None => format!("{amount} {code}"),
+                },
                 Some(Unit::Percent) => format!("{amount} %"),
                 Some(Unit::Anniversary) => format!("{amount} × anniversary"),
                 Some(Unit::Duration(unit)) | Some(Unit::Count(unit)) => {
@@ -277,6 +280,37 @@ pub(super) fn value_words(reading: &Reading) -> String {
             }
         }
     }
+}
+
+/// An amount of money in another currency than the dollar, converted at the reference rates
+/// and said to be approximate: "≈ 1.39 billion USD at 2025 rates".
+fn converted(value: &crate::analyse::figures::Value, code: &str) -> Option<String> {
+    use crate::analyse::rates;
+    if code == "USD" || value.bound == Bound::Range {
+        return None;
+    }
+    let usd = rates::in_usd(value.amount, code)?;
+    let (scaled, word) = [(1e12, " trillion"), (1e9, " billion"), (1e6, " million")]
+        .into_iter()
+        .find(|(scale, _)| usd.abs() >= *scale)
+        .map_or((usd, ""), |(scale, word)| (usd / scale, word));
+    // Three significant figures: the rate is an average, more would claim too much.
+    let digits = 2_i32
+        .saturating_sub(scaled.abs().log10().floor() as i32)
+        .max(0) as usize;
+    let number = format!("{scaled:.digits$}");
+    let number = if number.contains('.') {
+        number
+            .trim_end_matches('0')
+            .trim_end_matches('.')
+            .to_string()
+    } else {
+        grouped(scaled.round())
+    };
+    Some(format!(
+        "≈ {number}{word} USD at {} rates",
+        rates::RATES_YEAR
+    ))
 }
 
 /// `sentence`, escaped, with `words` marked where they first occur.
@@ -646,7 +680,15 @@ mod tests {
             ),
             (
                 quantity(1e10, None, Bound::Exact, Some(Unit::Currency("CNY".into()))),
-                "10,000,000,000 CNY",
+                "10,000,000,000 CNY (≈ 1.39 billion USD at 2025 rates)",
+            ),
+            (
+                quantity(2e9, None, Bound::Over, Some(Unit::Currency("CNY".into()))),
+                "over 2,000,000,000 CNY (≈ 278 million USD at 2025 rates)",
+            ),
+            (
+                quantity(1.4e9, None, Bound::Exact, Some(Unit::Currency("USD".into()))),
+                "1,400,000,000 USD",
             ),
             (
                 Reading::Date(Date::new(2025, Some(9), Some(3))),

@@ -11,7 +11,12 @@ if [ ! -d "$D/texts" ]; then
   echo "pairs_eval: $D/texts is absent (third-party texts are not committed; see $D/README.md); nothing to score"
   exit 0
 fi
-P="$(mktemp -d)"; trap 'rm -rf "$P"' EXIT
+# PAIRS_EVAL_DIR=DIR keeps the built project there, to read its pages.
+if [ -n "${PAIRS_EVAL_DIR:-}" ]; then
+  P="$PAIRS_EVAL_DIR"; rm -rf "$P"; mkdir -p "$P"
+else
+  P="$(mktemp -d)"; trap 'rm -rf "$P"' EXIT
+fi
 cp "$ROOT/briefing.toml" "$P/"
 mkdir -p "$P/themes" "$P/content"
 cp "$ROOT"/themes/*.yaml "$P/themes/"
@@ -19,7 +24,8 @@ cp -r "$ROOT/templates" "$P/templates"
 HELD=$(awk '/^held_out_event:/{print $2}' "$D/labels.yaml")
 tail -n +2 "$D/manifest.tsv" | while IFS=$'\t' read -r id event rest; do
   if [ "$SPLIT" = dev ] && [ "$event" = "$HELD" ]; then continue; fi
-  cp "$D/texts/$id.md" "$P/content/$id.md"
+  # The texts keep the page as saved; the project format wants an id.
+  { echo "---"; echo "id: $id"; tail -n +2 "$D/texts/$id.md"; } > "$P/content/$id.md"
 done
 "$BIN" build --root "$P" --out "$P/site"
 python3 "$ROOT/tests/tools/score_pairs.py" "$P/site/briefing.json" --split "$SPLIT" ${SHOW:+--show}

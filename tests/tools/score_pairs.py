@@ -205,11 +205,17 @@ def score(labels, local, data, split="all", show=False, out=None):
                 continue
             if not insplit(p):
                 continue
+            # A disputed claim sets its positions side by side: two sentences that contradict
+            # each other in it are the disagreement shown, not a join of agreeing sources.
+            if p["label"] == "contradiction" and c.get("disputed"):
+                counts["disputed"] += 1
+                continue
             counts[p["label"]] += 1
     labelled = counts["same"] + counts["different"] + counts["contradiction"]
     res["join_precision"] = ratio(counts["same"], labelled)
     res["join_wrong"] = {"different": counts["different"], "contradiction": counts["contradiction"]}
     res["join_unlabelled_pairs"] = counts["unlabelled"]
+    res["contradictions_inside_disputed_claims"] = counts["disputed"]
     same = [p for p in labels["pairs"] if p["label"] == "same" and insplit(p)]
     hit = sum(1 for p in same if any(idx.key(p["a"]) in cs and idx.key(p["b"]) in cs for cs in claim_sents))
     res["join_recall"] = ratio(hit, len(same))
@@ -283,6 +289,10 @@ def score(labels, local, data, split="all", show=False, out=None):
                 right += 1
     res["speaker_coverage"] = ratio(covered, len(lqs))
     res["speaker_accuracy"] = ratio(right, len(lqs))
+    res["speaker_right_when_shown"] = ratio(right, covered)
+    # Quotes the text gives no speaker for, shown with one: always wrong.
+    unnamed = [q for q in labels["quotes"] if insplit(q) and not q.get("speaker") and not q.get("term")]
+    res["speaker_invented"] = sum(1 for lq in unnamed if (q := find_quote(lq)) and (q.get("speaker") or "").strip())
     terms = [q for q in labels["quotes"] if insplit(q) and q.get("term")]
     res["terms_listed_as_quotes"] = sum(1 for q in terms if find_quote(q))
     res["labelled_sentences_not_found"] = len(idx.missing)
