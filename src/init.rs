@@ -1,5 +1,5 @@
-//! `briefing init`: a new project that builds at once — settings, one theme, one example
-//! source and a README for its editors — and, with `--templates`, the built-in templates
+//! `briefing init`: a new project that builds at once — settings, one theme, a starter
+//! gazetteer of commented examples, one example source and a README for its editors — and, with `--templates`, the built-in templates
 //! written out for editing.
 //!
 //! Nothing that exists is ever replaced: every file is created with `create_new`, and the
@@ -14,11 +14,18 @@ use crate::config::{CONFIG_FILE, Paths};
 use crate::error::{Diagnostic, Error};
 
 /// The files of a new project: (path in the project, text, kept when one exists already).
-const PROJECT_FILES: [(&str, &str, bool); 5] = [
+const PROJECT_FILES: [(&str, &str, bool); 6] = [
     (CONFIG_FILE, include_str!("scaffold/briefing.toml"), false),
     (
         "themes/energy-security.yaml",
         include_str!("scaffold/theme.yaml"),
+        false,
+    ),
+    // The gazetteer, with its entries commented out: an example of each kind to copy, and
+    // the matching rules beside them, without naming anyone the editor's sources do not.
+    (
+        "themes/entities.yaml",
+        include_str!("scaffold/entities.yaml"),
         false,
     ),
     (
@@ -134,7 +141,7 @@ mod tests {
     use crate::error::display_path;
 
     #[test]
-    fn a_new_project_has_settings_a_theme_a_source_and_a_readme() {
+    fn a_new_project_has_settings_a_theme_a_gazetteer_a_source_and_a_readme() {
         let dir = tempfile::tempdir().unwrap();
         let report = init(dir.path(), InitOptions::default()).unwrap();
         assert!(report.created_project);
@@ -144,6 +151,7 @@ mod tests {
             [
                 "briefing.toml",
                 "themes/energy-security.yaml",
+                "themes/entities.yaml",
                 "content/example-source.md",
                 "README.md",
                 ".gitignore"

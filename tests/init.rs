@@ -23,6 +23,11 @@ fn a_new_project_builds_at_once_into_a_site_with_its_briefing_and_source() {
     assert!(made.success, "{}", made.stderr);
     assert!(made.stdout.contains("briefing build"), "{}", made.stdout);
     assert!(!dir.join("templates").exists(), "templates are built in");
+    let gazetteer = std::fs::read_to_string(dir.join("themes/entities.yaml")).unwrap();
+    assert!(
+        gazetteer.contains("# - id:") && gazetteer.contains("aliases:"),
+        "the starter gazetteer shows commented examples: {gazetteer}"
+    );
 
     let built = run_build(&dir);
     assert!(built.success, "{}", built.stderr);
@@ -41,6 +46,64 @@ fn a_new_project_builds_at_once_into_a_site_with_its_briefing_and_source() {
     );
     assert!(site.join("sources/example-source.html").is_file());
     assert!(site.join("assets/style.css").is_file());
+}
+
+#[test]
+fn entries_added_to_the_starter_gazetteer_are_found_however_a_source_writes_them() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("my-briefing");
+    assert!(init(&[], &dir).success);
+    let starter = std::fs::read_to_string(dir.join("themes/entities.yaml")).unwrap();
+    write(
+        &dir,
+        "themes/entities.yaml",
+        &format!(
+            "{starter}\n- id: south-korea\n  name: South Korea\n  kind: country\n\
+             - id: julang-3\n  name: JuLang-3\n  kind: weapon\n  aliases: [JL-3]\n"
+        ),
+    );
+    write(
+        &dir,
+        "content/spy-agency.md",
+        "---\nid: spy-agency\ntitle: A made-up report\npublisher: The Test Desk\n\
+         published: 2026-01-16\nlanguage: en\n---\n\n\
+         South Korea’s spy agency said JULANG-3 missiles were loaded on a submarine.\n\n\
+         Officials in South Korea's capital said the Julang 3 had been tested twice.\n",
+    );
+    let built = run_build(&dir);
+    assert!(built.success, "{}", built.stderr);
+    let site = dir.join("site");
+    let page = std::fs::read_to_string(site.join("entities.html")).unwrap();
+    for (id, name) in [("south-korea", "South Korea"), ("julang-3", "JuLang-3")] {
+        let at = page
+            .find(&format!("id=\"{id}\""))
+            .unwrap_or_else(|| panic!("{name} is missing from who's who: {page}"));
+        assert!(
+            page[at..].contains("2 paragraphs in 1 source"),
+            "{name}: {}",
+            &page[at..]
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(site.join("briefing.json")).unwrap())
+            .unwrap();
+    let entity = |id: &str| {
+        json["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} is missing from briefing.json"))
+    };
+    for id in ["south-korea", "julang-3"] {
+        let e = entity(id);
+        assert_eq!(
+            (&e["sources"], &e["mention_count"]),
+            (&1.into(), &2.into()),
+            "{e}"
+        );
+    }
 }
 
 #[test]

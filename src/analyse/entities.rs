@@ -1,11 +1,30 @@
 //! Who's who: the mentions of the gazetteer's entities ([`crate::load::Entity`]) in a text.
 //!
-//! Names are matched as whole words: case-sensitively ("Kim Jong Un"), or in any case when the
-//! gazetteer writes the name all in lowercase ("hypersonic missiles"). Where names overlap the
-//! longest wins, the leftmost first, and matched words are not matched again, so "South China
-//! Sea" is the sea and not China. A `short` name ("Kim") counts only once its entity's name or
-//! an alias has appeared earlier in the same source, which the caller carries from paragraph
-//! to paragraph in reading order. Apostrophes are read alike (’ ' ʼ ‘).
+//! Names are matched as whole words on a normalised key, so the spellings a reader takes for
+//! one name are one name:
+//! - **Case** is ignored within a word ("JuLang-3", "Julang-3", "JULANG-3"), with two rules
+//!   that keep common words from turning into names: a word the gazetteer writes with a
+//!   capital must show one in the text, so "trump", "turkey" and "the Global times" are not
+//!   Trump, Turkey or the Global Times, while a name written all in lowercase ("hypersonic
+//!   missiles") matches in any case; and a name of at most three letters, all capitals ("US",
+//!   "UN", "JL-3", "DF-5C"), matches only in capitals, so "us" and "Us" are never the United
+//!   States.
+//! - **A hyphen, space or dot between a letter and a digit** is dropped: "JuLang-3",
+//!   "Julang 3" and "Julang3" are one name, as are "DF-5C" and "DF 5C". Between two letters a
+//!   hyphen still counts ("Kim Jong-un" needs its alias), and "DF-26" never matches inside
+//!   "DF-26D".
+//! - **Apostrophes** are read alike (’ ' ʼ ‘), and the last word of a name may carry a
+//!   possessive: "South Korea’s", "Russia's" and "the Koreas’" name South Korea, Russia and
+//!   the Koreas (the mention's span stops before the "’s").
+//!
+//! Where names overlap the longest wins, the leftmost first, and matched words are not
+//! matched again, so "South China Sea" is the sea and not China. A `short` name ("Kim") counts
+//! only once its entity's name or an alias has appeared earlier in the same source, which the
+//! caller carries from paragraph to paragraph in reading order.
+//!
+//! The words themselves come from `tokens`; the normalisation is kept in functions of its
+//! own (`unify`, `Form`, `name_words`) so that the tokeniser can be replaced without
+//! touching the rules.
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
@@ -21,18 +40,44 @@ pub struct Mention {
     pub span: Range<usize>,
 }
 
+/// Whether a name matches only in the case it is written in: at most three letters, all
+/// capitals ("US", "UN", "JL-3", "DF-5C"). Such initialisms are also short common words
+/// ("us", "Us", "un"), and no reader writes them otherwise.
+fn is_initialism(name: &str) -> bool {
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    !letters.is_empty() && letters.len() <= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Whether a word has a capital letter.
+fn has_capital(word: &str) -> bool {
+    word.chars().any(char::is_uppercase)
+}
+
 /// One way of naming an entity, as words.
 #[derive(Debug, Clone)]
 struct Name {
-    words: Vec<String>,
+    /// Its words as written, normalised by [`name_words`].
+    written: Vec<String>,
+    /// The same, lowercased: what is compared unless the name is `exact`.
+    folded: Vec<String>,
     entity: usize,
-    /// Matched in any case.
-    any_case: bool,
+    /// Matched only as written ([`is_initialism`]).
+    exact: bool,
     /// Counts only after the entity was named in full.
     short: bool,
 }
 
-/// The gazetteer, ready to match: names by their first word.
+impl Name {
+    fn words(&self) -> &[String] {
+        if self.exact {
+            &self.written
+        } else {
+            &self.folded
+        }
+    }
+}
+
+/// The gazetteer, ready to match: names by the lowercased form of their first word.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     by_first: HashMap<String, Vec<Name>>,
@@ -55,36 +100,25 @@ impl Gazetteer {
                 .map(|n| (n, false));
             let short = entity.short.iter().map(|n| (n, true));
             for (name, short) in full.chain(short) {
-                let any_case = !name.chars().any(char::is_uppercase);
-                let words: Vec<String> = tokens(name)
-                    .into_iter()
-                    .map(|(word, _)| key(&word, any_case))
-                    .collect();
-                let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+                let lower = part_words(name);
                 for from in 0..lower.len() {
                     for to in from + 1..=lower.len() {
                         parts.insert(lower[from..to].join(" "));
                     }
                 }
-                let Some(first) = words.first().cloned() else {
+                let written = name_words(name);
+                let folded: Vec<String> = written.iter().map(|w| w.to_lowercase()).collect();
+                let Some(first) = folded.first().cloned() else {
                     continue;
                 };
                 by_first.entry(first).or_default().push(Name {
-                    words,
+                    written,
+                    folded,
                     entity: index,
-                    any_case,
+                    exact: is_initialism(name),
                     short,
                 });
             }
-        }
-        for names in by_first.values_mut() {
-            // Longest first, so the first that matches is the longest.
-            names.sort_by(|a, b| {
-                b.words
-                    .len()
-                    .cmp(&a.words.len())
-                    .then(a.entity.cmp(&b.entity))
-            });
         }
         Gazetteer {
             by_first,
@@ -101,72 +135,48 @@ impl Gazetteer {
     /// Whether `words` (split on anything but letters and digits) are all or part of a name
     /// the gazetteer knows, in any case.
     pub fn knows_part(&self, words: &str) -> bool {
-        let key = words
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.parts.contains(&key)
+        self.parts.contains(&part_words(words).join(" "))
     }
 
     /// The mentions in `text`, in order. `named` holds the entities already named in full in
     /// this source; it gains the ones named here.
     pub fn mentions(&self, text: &str, named: &mut BTreeSet<usize>) -> Vec<Mention> {
         let words = tokens(text);
-        // Each word's keys, as written and lowercased, made once.
-        let keys: Vec<(String, String)> = words
-            .iter()
-            .map(|(word, _)| {
-                let exact = key(word, false);
-                let lower = exact.to_lowercase();
-                (exact, lower)
-            })
-            .collect();
-        let key_at = |k: usize, any_case: bool| {
-            if any_case {
-                keys[k].1.as_str()
-            } else {
-                keys[k].0.as_str()
-            }
-        };
+        let forms = forms(text, &words);
         let mut found = Vec::new();
         let mut at = 0;
         while at < words.len() {
-            let (exact, lower) = &keys[at];
-            let candidates = self
-                .by_first
-                .get(exact)
+            // A name's first word may be this word, this word and the next run together
+            // ("Julang 3"), or either with a possessive, when the name is one word long.
+            let here = &forms[at];
+            let mut firsts: Vec<&str> = [Some(&here.one), here.two.as_ref()]
                 .into_iter()
-                .chain(self.by_first.get(lower).filter(|_| lower != exact))
-                .flatten();
-            let best = candidates
+                .flatten()
+                .flat_map(|form| [Some(&form.whole), form.bare.as_ref()])
+                .flatten()
+                .map(|key| key.folded.as_str())
+                .collect();
+            firsts.sort_unstable();
+            firsts.dedup();
+            let best = firsts
+                .into_iter()
+                .filter_map(|first| self.by_first.get(first))
+                .flatten()
                 .filter(|name| !name.short || named.contains(&name.entity))
-                .filter(|name| {
-                    name.words.len() <= words.len() - at
-                        && name
-                            .words
-                            .iter()
-                            .enumerate()
-                            .all(|(k, want)| key_at(at + k, name.any_case) == want)
-                })
-                .max_by(|a, b| {
-                    a.words
-                        .len()
-                        .cmp(&b.words.len())
-                        .then(b.entity.cmp(&a.entity))
+                .filter_map(|name| Some((name, matches(name, &forms, at)?)))
+                .max_by(|(a, (_, a_span)), (b, (_, b_span))| {
+                    a_span.end.cmp(&b_span.end).then(b.entity.cmp(&a.entity))
                 });
             match best {
-                Some(name) => {
-                    let end = at + name.words.len();
+                Some((name, (next, span))) => {
                     found.push(Mention {
                         entity: name.entity,
-                        span: words[at].1.start..words[end - 1].1.end,
+                        span,
                     });
                     if !name.short {
                         named.insert(name.entity);
                     }
-                    at = end;
+                    at = next;
                 }
                 None => at += 1,
             }
@@ -175,21 +185,193 @@ impl Gazetteer {
     }
 }
 
-/// A word as names are compared: apostrophes alike, lowercased when the case does not matter.
-fn key(word: &str, any_case: bool) -> String {
-    let word: String = word
-        .chars()
-        .map(|c| {
-            if matches!(c, '\'' | 'ʼ' | '‘') {
-                '’'
-            } else {
-                c
-            }
-        })
-        .collect();
-    if any_case { word.to_lowercase() } else { word }
+/// Where `name` matches the text from word `at`: the word after it and the mention's span.
+fn matches(name: &Name, forms: &[Forms], at: usize) -> Option<(usize, Range<usize>)> {
+    let exact = name.exact;
+    let wants = name.words();
+    let start = forms.get(at)?.one.span.start;
+    let mut next = at;
+    let mut end = start;
+    for (k, want) in wants.iter().enumerate() {
+        let last = k + 1 == wants.len();
+        let capital = has_capital(&name.written[k]);
+        let here = forms.get(next)?;
+        let (step, form_end) = [(1, Some(&here.one)), (2, here.two.as_ref())]
+            .into_iter()
+            .filter_map(|(step, form)| Some((step, form?)))
+            .filter(|(_, form)| !capital || has_capital(&form.whole.written))
+            .find_map(|(step, form)| {
+                if form.whole.get(exact) == want {
+                    Some((step, form.span.end))
+                } else {
+                    let bare = form.bare.as_ref().filter(|_| last)?;
+                    (bare.get(exact) == want).then_some((step, form.bare_end))
+                }
+            })?;
+        next += step;
+        end = form_end;
+    }
+    Some((next, start..end))
 }
 
+/// The key of a name as clashes between entries are found: two names with one key would
+/// match the same words, so they may not name two entities.
+pub fn name_key(name: &str) -> String {
+    name_words(name)
+        .iter()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A name's words as they are compared: each [`unify`]d, and a word that ends in a letter
+/// run together with a next that starts with a digit, or the reverse, when only a space or a
+/// dot comes between them ("Julang 3" is one word, `Julang3`).
+fn name_words(name: &str) -> Vec<String> {
+    let words = tokens(name);
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for (k, (word, _)) in words.iter().enumerate() {
+        let joins = k > 0 && joinable(name, &words[k - 1].1, &words[k].1);
+        match out.last_mut() {
+            Some(previous) if joins => previous.push_str(&unify(word)),
+            _ => out.push(unify(word)),
+        }
+    }
+    out
+}
+
+/// The words of `text` (split on anything but letters and digits), lowercased: how
+/// [`Gazetteer::knows_part`] compares runs of words.
+fn part_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Whether the words at `a` and then `b` in `text` are one designation: one space, no-break
+/// space or dot between them, with a letter on one side and a digit on the other.
+fn joinable(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    let gap = &text[a.end..b.start];
+    let one_separator = matches!(gap, " " | "\u{a0}" | ".");
+    let left = text[a.clone()].chars().next_back();
+    let right = text[b.clone()].chars().next();
+    one_separator && letter_meets_digit(left, right)
+}
+
+/// A letter on one side and a digit on the other.
+fn letter_meets_digit(left: Option<char>, right: Option<char>) -> bool {
+    match (left, right) {
+        (Some(l), Some(r)) => {
+            (l.is_alphabetic() && r.is_ascii_digit()) || (l.is_ascii_digit() && r.is_alphabetic())
+        }
+        _ => false,
+    }
+}
+
+/// A word as names are compared, case kept: apostrophes alike (’), and no hyphen between a
+/// letter and a digit ("JuLang-3" is `JuLang3`).
+fn unify(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::with_capacity(word.len());
+    for (k, &c) in chars.iter().enumerate() {
+        let between = k > 0 && letter_meets_digit(Some(chars[k - 1]), chars.get(k + 1).copied());
+        match c {
+            '-' | '.' if between => {}
+            '\'' | 'ʼ' | '‘' => out.push('’'),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A word's key as written and lowercased.
+#[derive(Debug, Clone)]
+struct Key {
+    written: String,
+    folded: String,
+}
+
+impl Key {
+    fn new(written: String) -> Key {
+        let folded = written.to_lowercase();
+        Key { written, folded }
+    }
+
+    /// The key compared: as written when `exact`.
+    fn get(&self, exact: bool) -> &str {
+        if exact { &self.written } else { &self.folded }
+    }
+}
+
+/// One word of the text, or two run together, as names are compared with it.
+#[derive(Debug, Clone)]
+struct Form {
+    /// Its bytes in the text.
+    span: Range<usize>,
+    /// The whole word.
+    whole: Key,
+    /// The word without a possessive "’s", when it has one.
+    bare: Option<Key>,
+    /// Where the word ends without its possessive.
+    bare_end: usize,
+}
+
+impl Form {
+    fn new(text: &str, span: Range<usize>, written: String) -> Form {
+        let possessive = written
+            .strip_suffix("’s")
+            .or_else(|| written.strip_suffix("’S"))
+            .filter(|rest| !rest.is_empty());
+        let bare = possessive.map(|rest| Key::new(rest.to_string()));
+        // The apostrophe as the text writes it (one byte or three) and the "s".
+        let suffix = text[span.clone()]
+            .chars()
+            .rev()
+            .take(2)
+            .map(char::len_utf8)
+            .sum::<usize>();
+        Form {
+            bare_end: if bare.is_some() {
+                span.end - suffix
+            } else {
+                span.end
+            },
+            span,
+            whole: Key::new(written),
+            bare,
+        }
+    }
+}
+
+/// A word of the text, alone and run together with the next when the two may be one
+/// designation ("Julang 3").
+#[derive(Debug, Clone)]
+struct Forms {
+    one: Form,
+    two: Option<Form>,
+}
+
+/// The forms of every word of `text`.
+fn forms(text: &str, words: &[(String, Range<usize>)]) -> Vec<Forms> {
+    words
+        .iter()
+        .enumerate()
+        .map(|(k, (word, span))| {
+            let two = words
+                .get(k + 1)
+                .filter(|(_, next)| joinable(text, span, next))
+                .map(|(next_word, next)| {
+                    let written = unify(word) + &unify(next_word);
+                    Form::new(text, span.start..next.end, written)
+                });
+            Forms {
+                one: Form::new(text, span.clone(), unify(word)),
+                two,
+            }
+        })
+        .collect()
+}
 /// The words of a text with their byte ranges: letters, digits, and the hyphens and
 /// apostrophes inside them ("Kim Jong-un", "People’s", "DF-5C").
 fn tokens(text: &str) -> Vec<(String, Range<usize>)> {
@@ -286,6 +468,112 @@ mod tests {
                 ("icbm".into(), "Intercontinental Ballistic Missile".into()),
             ]
         );
+    }
+
+    /// A gazetteer with the names the normalisation rules are about.
+    fn designations() -> (Vec<Entity>, Gazetteer) {
+        let text = "\
+- id: south-korea\n  name: South Korea\n  kind: country\n  aliases: [ROK]\n\
+- id: russia\n  name: Russia\n  kind: country\n\
+- id: korean-peninsula\n  name: Korean Peninsula\n  kind: place\n  aliases: [the Koreas]\n\
+- id: united-states\n  name: United States\n  kind: country\n  aliases: [US, U.S.]\n\
+- id: trump\n  name: Donald Trump\n  kind: person\n  aliases: [Trump]\n\
+- id: global-times\n  name: Global Times\n  kind: organisation\n\
+- id: julang-3\n  name: JuLang-3\n  kind: weapon\n  aliases: [JL-3]\n\
+- id: df-5c\n  name: DF-5C\n  kind: weapon\n  aliases: [Dongfeng-5C]\n\
+- id: df-26\n  name: DF-26\n  kind: weapon\n";
+        let entities = parse_entities(text, std::path::Path::new("e.yaml")).unwrap();
+        let gazetteer = Gazetteer::new(&entities);
+        (entities, gazetteer)
+    }
+
+    /// Each rule as a table: the text, and the (entity, words) it mentions.
+    #[test]
+    fn matches_possessives_case_and_designation_variants() {
+        let (entities, gazetteer) = designations();
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            // Possessives, with either apostrophe; the span stops before the "’s".
+            (
+                "South Korea's intelligence service",
+                &[("south-korea", "South Korea")],
+            ),
+            (
+                "South Korea’s spy agency",
+                &[("south-korea", "South Korea")],
+            ),
+            (
+                "Russia’s army and Russia's navy",
+                &[("russia", "Russia"), ("russia", "Russia")],
+            ),
+            ("SOUTH KOREA’S ELECTION", &[("south-korea", "SOUTH KOREA")]),
+            ("the Koreas' border", &[("korean-peninsula", "the Koreas")]),
+            ("the Koreas’ border", &[("korean-peninsula", "the Koreas")]),
+            // A possessive is read on a name's last word only.
+            ("South’s Korea", &[]),
+            // Case within a word, and separators between letters and digits.
+            ("JuLang-3", &[("julang-3", "JuLang-3")]),
+            ("the Julang 3 missile", &[("julang-3", "Julang 3")]),
+            ("JULANG-3 launch", &[("julang-3", "JULANG-3")]),
+            ("julang3", &[]),
+            (
+                "a JL-3 and a JL 3",
+                &[("julang-3", "JL-3"), ("julang-3", "JL 3")],
+            ),
+            ("the jl-3", &[]),
+            (
+                "DF-5C, DF 5C and DF5C",
+                &[("df-5c", "DF-5C"), ("df-5c", "DF 5C"), ("df-5c", "DF5C")],
+            ),
+            ("Dongfeng-5C’s range", &[("df-5c", "Dongfeng-5C")]),
+            ("DONGFENG 5C", &[("df-5c", "DONGFENG 5C")]),
+            ("df-5c", &[]),
+            // Designations stay whole words: DF-26 is not inside DF-26D.
+            ("the DF-26D and DF 26D", &[]),
+            // Initialisms of up to three capitals match only as written.
+            ("Tell us, US officials", &[("united-states", "US")]),
+            ("Us Weekly", &[]),
+            ("the U.S. said", &[("united-states", "U.S")]),
+            ("the ROK’s navy", &[("south-korea", "ROK")]),
+            // A capitalised word of a name needs a capital in the text.
+            ("trump card, Trump’s card", &[("trump", "Trump")]),
+            (
+                "Global times, GLOBAL TIMES",
+                &[("global-times", "GLOBAL TIMES")],
+            ),
+        ];
+        for (text, want) in cases {
+            let found = gazetteer.mentions(text, &mut BTreeSet::new());
+            let want: Vec<(String, String)> = want
+                .iter()
+                .map(|(id, w)| (id.to_string(), w.to_string()))
+                .collect();
+            assert_eq!(ids(&entities, text, &found), want, "in {text:?}");
+        }
+    }
+
+    #[test]
+    fn keys_clash_for_names_read_alike() {
+        let cases = [
+            ("JuLang-3", "julang3"),
+            ("Julang 3", "julang3"),
+            ("DF-5C", "df5c"),
+            ("DF 5C", "df5c"),
+            ("South Korea’s", "south korea’s"),
+            ("People's Liberation Army", "people’s liberation army"),
+            ("Kim Jong-un", "kim jong-un"),
+        ];
+        for (name, key) in cases {
+            assert_eq!(name_key(name), key, "{name}");
+        }
+    }
+
+    #[test]
+    fn knows_parts_of_names_whatever_their_separators() {
+        let (_, gazetteer) = designations();
+        for part in ["JuLang-3", "julang 3", "Korea", "the koreas", "U.S."] {
+            assert!(gazetteer.knows_part(part), "{part}");
+        }
+        assert!(!gazetteer.knows_part("Korea Times"));
     }
 
     #[test]

@@ -493,12 +493,25 @@ pub struct EntityMentions {
     pub id: String,
     /// The entity.
     pub named: Named,
-    /// The paragraphs and items that mention it, in corpus order.
+    /// The paragraphs and items that mention it, in corpus order, each once however often
+    /// it names the entity.
     pub mentions: Vec<ParagraphRef>,
-    /// How many sources mention it.
+    /// How many sources mention it, a copy counting with its original.
     pub sources: usize,
-    /// The themes of the paragraphs that mention it, with how many paragraphs each.
-    pub themes: Vec<(ThemeId, usize)>,
+    /// The themes of the paragraphs that mention it, in theme order.
+    pub themes: Vec<ThemeMentions>,
+}
+
+/// How much of one theme mentions an entity: a briefing says "3 paragraphs in 2 sources" of
+/// its own paragraphs, not of the whole corpus's sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeMentions {
+    /// The theme.
+    pub theme: ThemeId,
+    /// How many of its paragraphs mention the entity.
+    pub paragraphs: usize,
+    /// How many sources those paragraphs come from, a copy counting with its original.
+    pub sources: usize,
 }
 
 /// A quotation and every source that carries it.
@@ -977,16 +990,20 @@ fn positions(
 
 /// Who's who: every gazetteer entity mentioned, and names the gazetteer lacks that two or more
 /// sources use.
-fn entities(
-    corpus: &Corpus,
+fn entities<'c>(
+    corpus: &'c Corpus,
     sources: &BTreeMap<SourceId, SourceAnalysis>,
     theme_order: &FxHashMap<&ThemeId, usize>,
-    originals: &Originals<'_>,
+    originals: &Originals<'c>,
 ) -> Vec<EntityMentions> {
-    /// Paragraphs that mention an entity, and how many of them each theme has.
-    type Found = (Vec<ParagraphRef>, BTreeMap<usize, usize>);
-    let mut known: BTreeMap<usize, Found> = BTreeMap::new();
-    let mut found: BTreeMap<String, Found> = BTreeMap::new();
+    /// Paragraphs that mention an entity, and for each theme how many of them it has and
+    /// the originals of their sources.
+    type Found<'c> = (
+        Vec<ParagraphRef>,
+        BTreeMap<usize, (usize, FxHashSet<&'c SourceId>)>,
+    );
+    let mut known: BTreeMap<usize, Found<'c>> = BTreeMap::new();
+    let mut found: BTreeMap<String, Found<'c>> = BTreeMap::new();
     for source in &corpus.sources {
         let Some(analysis) = sources.get(&source.id) else {
             continue;
@@ -1000,10 +1017,13 @@ fn entities(
                     .collect()
             })
         };
-        let add = |entry: &mut Found, at: &ParagraphRef, themes: &[usize]| {
+        let original = originals.original(&source.id);
+        let add = |entry: &mut Found<'c>, at: &ParagraphRef, themes: &[usize]| {
             entry.0.push(at.clone());
             for &theme in themes {
-                *entry.1.entry(theme).or_default() += 1;
+                let (paragraphs, sources) = entry.1.entry(theme).or_default();
+                *paragraphs += 1;
+                sources.insert(original);
             }
         };
         for (at, entities) in &analysis.facts.mentions {
@@ -1020,12 +1040,19 @@ fn entities(
         }
     }
     let known_ids: BTreeSet<&str> = corpus.entities.iter().map(|e| e.id.as_str()).collect();
-    let themes_count = |counts: BTreeMap<usize, usize>| -> Vec<(ThemeId, usize)> {
-        counts
-            .into_iter()
-            .filter_map(|(theme, n)| corpus.themes.get(theme).map(|t| (t.id.clone(), n)))
-            .collect()
-    };
+    let themes_count =
+        |counts: BTreeMap<usize, (usize, FxHashSet<&SourceId>)>| -> Vec<ThemeMentions> {
+            counts
+                .into_iter()
+                .filter_map(|(theme, (paragraphs, sources))| {
+                    Some(ThemeMentions {
+                        theme: corpus.themes.get(theme)?.id.clone(),
+                        paragraphs,
+                        sources: sources.len(),
+                    })
+                })
+                .collect()
+        };
     let sources_of =
         |mentions: &[ParagraphRef]| originals.count(mentions.iter().map(|at| &at.source));
     let mut all: Vec<EntityMentions> = known

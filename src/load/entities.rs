@@ -4,7 +4,9 @@
 //! Each entry has an id, a name, a kind, an optional one-line role, `aliases` (other names
 //! that always mean it) and `short` names (that mean it only once its name or an alias has
 //! appeared earlier in the same source, like "Kim"). A name may belong to one entry only, or a
-//! mention could not be told apart; every clash is reported with the line of each entry.
+//! mention could not be told apart; names that differ only as the matcher reads alike
+//! (case, a hyphen before a digit: "JuLang-3", "Julang 3") are one name. Every clash is
+//! reported with the line of each entry.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -65,6 +67,14 @@ pub struct Entity {
 
 /// Parses and checks the gazetteer at `path` (shown as `shown_as`).
 pub fn parse_entities(text: &str, shown_as: &Path) -> Result<Vec<Entity>, Vec<Diagnostic>> {
+    // A file of comments alone (the starter `briefing init` writes) is an empty gazetteer,
+    // not a YAML document that fails to be a list.
+    let only_comments = text
+        .lines()
+        .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'));
+    if only_comments {
+        return Ok(Vec::new());
+    }
     let mut entities: Vec<Entity> = from_yaml(text, shown_as).map_err(|d| vec![d])?;
     let id_lines: BTreeMap<&str, usize> = text
         .lines()
@@ -79,7 +89,9 @@ pub fn parse_entities(text: &str, shown_as: &Path) -> Result<Vec<Entity>, Vec<Di
     }
     let mut diagnostics = Vec::new();
     let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut names: BTreeMap<&str, (&str, usize)> = BTreeMap::new();
+    // Names are compared by the key they are matched on, so "JuLang-3" in one entry and
+    // "Julang 3" in another clash as surely as two equal spellings.
+    let mut names: BTreeMap<String, (&str, usize)> = BTreeMap::new();
     for entity in &entities {
         let at = |message: String| Diagnostic::new(shown_as, message).at_line(entity.line);
         if crate::ids::SourceId::parse(&entity.id).is_none() {
@@ -104,7 +116,8 @@ pub fn parse_entities(text: &str, shown_as: &Path) -> Result<Vec<Entity>, Vec<Di
                 diagnostics.push(at(format!("entity '{}' has an empty name", entity.id)));
                 continue;
             }
-            match names.get(name.as_str()) {
+            let key = crate::analyse::entities::name_key(name);
+            match names.get(&key) {
                 Some((other, line)) if *other != entity.id => diagnostics.push(
                     at(format!("'{name}' names both '{other}' and '{}'", entity.id)).with_hint(
                         format!(
@@ -113,7 +126,7 @@ pub fn parse_entities(text: &str, shown_as: &Path) -> Result<Vec<Entity>, Vec<Di
                     ),
                 ),
                 _ => {
-                    names.insert(name, (&entity.id, entity.line));
+                    names.insert(key, (&entity.id, entity.line));
                 }
             }
         }
@@ -146,6 +159,40 @@ mod tests {
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].line, Some(5));
         assert!(errors[0].message.contains("'Kim' names both 'a' and 'b'"));
+    }
+
+    #[test]
+    fn names_read_alike_clash_across_entries() {
+        let text = "- id: a\n  name: JuLang-3\n  kind: weapon\n  aliases: [Julang 3, JULANG-3]\n- id: b\n  name: B\n  kind: weapon\n  aliases: [julang3]\n";
+        let errors = parse_entities(text, Path::new("themes/entities.yaml")).unwrap_err();
+        assert_eq!(errors.len(), 1, "an entry's own variants do not clash");
+        assert_eq!(errors[0].line, Some(5));
+        assert!(
+            errors[0]
+                .message
+                .contains("'julang3' names both 'a' and 'b'")
+        );
+    }
+
+    #[test]
+    fn a_file_of_comments_is_an_empty_gazetteer() {
+        for text in ["", "\n", "# none yet\n\n# - id: a\n#   name: A\n"] {
+            assert_eq!(parse_entities(text, Path::new("e.yaml")), Ok(Vec::new()));
+        }
+    }
+
+    #[test]
+    fn the_starter_gazetteer_parses_once_uncommented() {
+        let starter = include_str!("../scaffold/entities.yaml");
+        let examples = &starter[starter.find("# - id:").unwrap()..];
+        let uncommented: String = examples
+            .lines()
+            .map(|line| format!("{}\n", line.strip_prefix("# ").unwrap_or(line)))
+            .collect();
+        let entities = parse_entities(&uncommented, Path::new("e.yaml")).unwrap();
+        let kinds: std::collections::BTreeSet<EntityKind> =
+            entities.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds.len(), 7, "an example of each kind: {kinds:?}");
     }
 
     #[test]

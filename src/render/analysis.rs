@@ -120,7 +120,8 @@ pub struct EntityView<'a> {
     pub role: Option<&'a str>,
     /// Other names it goes by.
     pub aliases: Vec<&'a str>,
-    /// How many sources mention it.
+    /// How many sources the paragraphs counted in `mentions` come from (on a briefing, the
+    /// theme's paragraphs), a copy counting with its original.
     pub sources: usize,
     /// How many paragraphs mention it (in the theme, on a briefing).
     pub mentions: usize,
@@ -451,14 +452,15 @@ impl<'a> SiteModel<'a> {
             theme.is_none_or(|theme| self.filings(at).iter().any(|f| &f.theme == theme))
         };
         // Counted by the analysis; only the few paragraphs shown are looked up (an entity of a
-        // large corpus is mentioned in a hundred thousand paragraphs).
-        let count = match theme {
+        // large corpus is mentioned in a hundred thousand paragraphs). A briefing counts its
+        // own paragraphs and their sources, so the two numbers describe the same paragraphs.
+        let (count, sources) = match theme {
             Some(theme) => e
                 .themes
                 .iter()
-                .find(|(id, _)| id == theme)
-                .map_or(0, |(_, count)| *count),
-            None => e.mentions.len(),
+                .find(|t| &t.theme == theme)
+                .map_or((0, 0), |t| (t.paragraphs, t.sources)),
+            None => (e.mentions.len(), e.sources),
         };
         let citations: Vec<CiteView<'a>> = e
             .mentions
@@ -473,17 +475,17 @@ impl<'a> SiteModel<'a> {
             kind: kind_name(self.corpus, &e.named),
             role,
             aliases,
-            sources: e.sources,
+            sources,
             mentions: count,
             themes: e
                 .themes
                 .iter()
-                .filter_map(|(id, count)| {
-                    let theme = self.corpus.theme(id)?;
+                .filter_map(|t| {
+                    let theme = self.corpus.theme(&t.theme)?;
                     Some(ThemeCount {
                         title: &theme.title,
-                        href: page.link_to(&Page::briefing(id)),
-                        count: *count,
+                        href: page.link_to(&Page::briefing(&t.theme)),
+                        count: t.paragraphs,
                     })
                 })
                 .collect(),
@@ -539,8 +541,8 @@ impl<'a> SiteModel<'a> {
             .entities
             .iter()
             .filter_map(|e| {
-                let (_, count) = e.themes.iter().find(|(t, _)| t == theme)?;
-                Some((*count, e))
+                let here = e.themes.iter().find(|t| &t.theme == theme)?;
+                Some((here.paragraphs, e))
             })
             .collect();
         entities.sort_by_key(|&(count, _)| std::cmp::Reverse(count));

@@ -224,10 +224,12 @@ struct EntityExport<'a> {
     name: &'a str,
     kind: &'static str,
     aliases: Vec<&'a str>,
+    /// How many sources mention it, a copy counting with its original.
     sources: usize,
     /// Paragraphs per theme that mention it.
     themes: Vec<(&'a str, usize)>,
-    /// How many paragraphs mention it; `mentions` lists at most 25, one per source first.
+    /// How many paragraphs mention it (a paragraph that names it twice counts once);
+    /// `mentions` lists at most 25, one per source first.
     mention_count: usize,
     mentions: Vec<MentionExport<'a>>,
 }
@@ -401,7 +403,11 @@ fn facts_export<'a>(
                 kind: kind_name(corpus, &e.named),
                 aliases,
                 sources: e.sources,
-                themes: e.themes.iter().map(|(t, n)| (t.as_str(), *n)).collect(),
+                themes: e
+                    .themes
+                    .iter()
+                    .map(|t| (t.theme.as_str(), t.paragraphs))
+                    .collect(),
                 mention_count: e.mentions.len(),
                 mentions: listed(&e.mentions, MENTIONS_LISTED, |at| at.source.clone())
                     .into_iter()
