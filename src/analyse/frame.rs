@@ -393,28 +393,47 @@ pub(crate) fn frame(
     near.dedup();
     let mut names: Vec<u32> = Vec::new();
     let mut near_names: Vec<u32> = Vec::new();
+    // A run of capitalised words next to each other is one name ("Kim Jong Un", "Victory
+    // Day"): counted once, so that two sentences sharing one long name do not seem to share
+    // several.
+    let mut run: Vec<String> = Vec::new();
+    let mut run_near = false;
+    let mut flush = |run: &mut Vec<String>, near: &mut bool| {
+        if !run.is_empty() {
+            let hash = hash_of(&format!("@{}", run.join(" ")));
+            names.push(hash);
+            if *near {
+                near_names.push(hash);
+            }
+        }
+        run.clear();
+        *near = false;
+    };
     for (i, word) in words.iter().enumerate() {
         // The figure's own words ("Twenty-six") are its value, not a name.
         let inside = !report && word.span.start < span.end && word.span.end > span.start;
-        if inside || !word.text.starts_with(|c: char| c.is_uppercase()) {
-            continue;
-        }
         let key = name_key(word.text);
-        if key.len() < 2 || NOT_NAMES.contains(&key.as_str()) {
-            continue;
-        }
         // A capitalised first word is a name only when the paragraph also capitalises it
         // inside a sentence ("Leaders gathered…" is not; "Russia sent…" is, where Russia
         // recurs).
-        if i == 0 && (is_common(&key) || !capitalised_inside(text, word.text)) {
-            continue;
+        let is_name = !inside
+            && word.text.starts_with(|c: char| c.is_uppercase())
+            && key.len() >= 2
+            && !NOT_NAMES.contains(&key.as_str())
+            && !(i == 0 && (is_common(&key) || !capitalised_inside(text, word.text)));
+        let adjacent = i > 0
+            && text[words[i - 1].span.end..word.span.start]
+                .trim()
+                .is_empty();
+        if !is_name || !adjacent {
+            flush(&mut run, &mut run_near);
         }
-        let hash = hash_of(&format!("@{key}"));
-        names.push(hash);
-        if around.contains(&i) {
-            near_names.push(hash);
+        if is_name {
+            run.push(key);
+            run_near |= around.contains(&i);
         }
     }
+    flush(&mut run, &mut run_near);
     names.extend(
         context
             .entities

@@ -342,6 +342,24 @@ fn cue(set: &ClaimSet) -> &'static str {
     }
 }
 
+/// How many of a claim's citations its rank in a briefing looks at (wire copy can give a claim
+/// thousands).
+const RANKED_EVIDENCE: usize = 50;
+
+/// Whether a claim is too slight for a briefing's bottom line: a count of a handful ("three
+/// leaders", "Three implications follow."), a count or duration with nothing counted, or a
+/// bare duration ("about two months").
+fn trivial(set: &ClaimSet) -> bool {
+    match &set.reading {
+        Reading::Quantity(value) => match &value.unit {
+            None | Some(Unit::Duration(_)) => true,
+            Some(Unit::Count(_)) => value.amount.max(value.max.unwrap_or(0.0)) < 10.0,
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 impl<'a> SiteModel<'a> {
     /// The first citations of `evidence`, one per source, from `page`, and how many sources
     /// are left out.
@@ -510,22 +528,50 @@ impl<'a> SiteModel<'a> {
         let facts = &self.analysis.facts;
         let here = |themes: &[ThemeId]| themes.contains(theme);
         let claims: Vec<&ClaimSet> = facts.claims.iter().filter(|c| here(&c.themes)).collect();
-        // A report often opens with the sentence a figure of it was read from: the sentence
-        // is shown once, with the figure marked.
-        let mut shown_texts = std::collections::HashSet::new();
-        let corroborated = claims
+        // Ranked by what the briefing is about as well as by support: how strongly the
+        // claim's paragraphs belong to the theme (their best filing score), times a support
+        // that grows slowly with independent publishers. Trivial claims take no slot, and a
+        // sentence or a figure is shown once.
+        let relevance = |set: &ClaimSet| {
+            set.evidence
+                .iter()
+                .take(RANKED_EVIDENCE)
+                .flat_map(|e| self.analysis.filings(&e.at))
+                .filter(|f| &f.theme == theme)
+                .map(|f| f.score)
+                .fold(0.0_f64, f64::max)
+        };
+        let rank = |set: &ClaimSet| relevance(set) * (1.0 + (set.independent.max(1) as f64).ln());
+        let mut ranked: Vec<(f64, &ClaimSet)> = claims
             .iter()
-            .filter(|c| c.sources >= 2 && c.disputed.is_none())
-            .filter(|c| shown_texts.insert(c.text.as_str()))
+            .filter(|c| !trivial(c))
+            .map(|c| (rank(c), *c))
+            .collect();
+        // Stable: equal ranks keep the analysis's order (most sources first).
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut shown_texts = std::collections::HashSet::new();
+        let mut shown_values = std::collections::HashSet::new();
+        let mut once = |c: &ClaimSet| {
+            let value = match c.kind {
+                ClaimKind::Quantity | ClaimKind::Date => value_words(&c.reading),
+                _ => String::new(),
+            };
+            shown_texts.insert(c.text.clone()) && (value.is_empty() || shown_values.insert(value))
+        };
+        let corroborated = ranked
+            .iter()
+            .filter(|(_, c)| c.sources >= 2 && c.disputed.is_none())
+            .filter(|(_, c)| once(c))
             .take(8)
-            .map(|c| self.claim_view(c, page))
+            .map(|(_, c)| self.claim_view(c, page))
             .collect();
         let single: Vec<&&ClaimSet> = claims.iter().filter(|c| c.sources < 2).collect();
-        let figures = single
+        let figures = ranked
             .iter()
-            .filter(|c| c.kind == ClaimKind::Quantity)
+            .filter(|(_, c)| c.sources < 2 && c.kind == ClaimKind::Quantity)
+            .filter(|(_, c)| once(c))
             .take(6)
-            .map(|c| self.claim_view(c, page))
+            .map(|(_, c)| self.claim_view(c, page))
             .collect();
         let mut timeline: Vec<&Event> = facts.timeline.iter().filter(|e| here(&e.themes)).collect();
         // The best-supported events when there are many, still in date order.
@@ -689,7 +735,12 @@ mod tests {
                 "over 2,000,000,000 CNY (≈ 278 million USD at 2025 rates)",
             ),
             (
-                quantity(1.4e9, None, Bound::Exact, Some(Unit::Currency("USD".into()))),
+                quantity(
+                    1.4e9,
+                    None,
+                    Bound::Exact,
+                    Some(Unit::Currency("USD".into())),
+                ),
                 "1,400,000,000 USD",
             ),
             (
