@@ -16,6 +16,8 @@
 
 use std::ops::Range;
 
+use crate::text::calendar::month_number;
+
 /// How an amount relates to the true figure.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -211,34 +213,6 @@ pub fn figures(text: &str) -> Vec<Figure> {
         }
     }
     found
-}
-
-/// The months' names, lowercase, January first.
-pub(crate) const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The number of a month named in lowercase: its full name, or an abbreviation of three or more
-/// letters ("sep", "sept", "dec"). Also what `briefing add` reads bylines' dates with.
-pub fn month_number(token: &str) -> Option<u32> {
-    if token.len() < 3 || !token.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(token))
-        .map(|n| n as u32 + 1)
 }
 
 fn month(word: &str) -> Option<u32> {

@@ -10,7 +10,8 @@ use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::figures::{Date, month_number};
+use super::figures::Date;
+use crate::text::calendar::{month_number, weekday};
 
 /// The relative dates of `text`, with their words' byte ranges, resolved against `published`.
 pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Date)> {
@@ -173,19 +174,6 @@ fn resolve_weekday(published: NaiveDate, weekday: Weekday, ahead: bool) -> Optio
         let days = (today - wanted).rem_euclid(7);
         published.checked_sub_days(Days::new(days as u64))
     }
-}
-
-fn weekday(word: &str) -> Option<Weekday> {
-    Some(match word {
-        "Monday" => Weekday::Mon,
-        "Tuesday" => Weekday::Tue,
-        "Wednesday" => Weekday::Wed,
-        "Thursday" => Weekday::Thu,
-        "Friday" => Weekday::Fri,
-        "Saturday" => Weekday::Sat,
-        "Sunday" => Weekday::Sun,
-        _ => return None,
-    })
 }
 
 /// The words of `text` with their byte ranges (letters, digits and apostrophes).

@@ -63,6 +63,11 @@ pub(crate) fn month_name(month: u32) -> String {
         .unwrap_or_default()
 }
 
+/// The month's name cut to three letters ("Sep"), for charts; empty outside 1–12.
+pub(crate) fn month_abbreviation(month: u32) -> String {
+    month_name(month).chars().take(3).collect()
+}
+
 /// The weekday a word names, written as a name is ("Wednesday"; not "wednesday").
 pub(crate) fn weekday(word: &str) -> Option<Weekday> {
     let mut chars = word.chars();
@@ -105,6 +110,7 @@ mod tests {
         assert_eq!(month_name(9), "September");
         assert_eq!(month_name(0), "");
         assert_eq!(month_name(13), "");
+        assert_eq!(month_abbreviation(9), "Sep");
     }
 
     #[test]
