@@ -20,6 +20,7 @@ use std::ops::Range;
 
 use super::figures::{Bound, Date, Reading, Unit, Value, figures};
 use crate::ids::{ParagraphRef, SourceId};
+use crate::text::hash::{StableHasher, word_hash};
 
 /// One figure as a claim: where it is, its exact words, what it says, and the subject words
 /// of its sentence. Texts are kept as byte ranges of the paragraph's text, so a corpus of
@@ -87,7 +88,7 @@ pub fn claim(
     };
     let mut topic = subject_hashes(&text[sentence.clone()]);
     topic.retain(|word| own.binary_search(word).is_err());
-    let mut words = std::hash::DefaultHasher::new();
+    let mut words = StableHasher::default();
     let mut lower = String::new();
     for word in text[sentence.clone()].split(|c: char| !c.is_alphanumeric()) {
         lower.clear();
@@ -124,7 +125,7 @@ pub fn event_claim(
     claim.topic.extend(
         entities
             .iter()
-            .map(|id| hash_of(&format!("@{id}")) | NAME_BIT),
+            .map(|id| word_hash(&format!("@{id}")) | NAME_BIT),
     );
     claim.topic.sort_unstable();
     claim.topic.dedup();
@@ -156,14 +157,6 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         at = end;
     }
     found
-}
-
-/// A word's hash (the same on every run: `DefaultHasher::new` has fixed keys). The top bit is
-/// kept for names ([`NAME_BIT`]).
-fn hash_of(word: &str) -> u32 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    word.hash(&mut hasher);
-    (hasher.finish() as u32) & !NAME_BIT
 }
 
 /// Set in the hash of a gazetteer name among a claim's subject words.
@@ -215,7 +208,8 @@ fn subject_hashes(text: &str) -> Vec<u32> {
         if lower.len() <= 2 || lower.chars().all(|c| c.is_ascii_digit()) || is_common(&lower) {
             continue;
         }
-        hashes.push(hash_of(stem(&lower)));
+        // The top bit is kept for names ([`NAME_BIT`]).
+        hashes.push(word_hash(stem(&lower)) & !NAME_BIT);
     }
     hashes.sort_unstable();
     hashes.dedup();
@@ -468,7 +462,7 @@ const RARE_PROBES: usize = 10;
 /// What two claims must share to be compared at all: the kind of thing counted, or the year
 /// (as a hash, so that telling them apart costs no string).
 fn block(reading: &Reading) -> Option<u64> {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = StableHasher::default();
     match reading {
         Reading::Quantity(value) => match value.unit.as_ref()? {
             Unit::Count(noun) => (0u8, kind_of(noun)).hash(&mut hasher),

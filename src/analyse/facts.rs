@@ -985,7 +985,7 @@ fn entities(
         .collect();
     all.extend(found.into_iter().filter_map(|(name, (mentions, counts))| {
         let sources = sources_of(&mentions);
-        let id = format!("name-{}", slug(&name));
+        let id = format!("name-{}", crate::text::slug::slug(&name));
         (sources >= 2 && !known_ids.contains(id.as_str())).then(|| EntityMentions {
             id,
             named: Named::Found(name),
@@ -1021,18 +1021,6 @@ pub fn kind_name(corpus: &Corpus, named: &Named) -> &'static str {
         },
         Named::Found(_) => "name",
     }
-}
-
-fn slug(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
 }
 
 /// The same quotation in several sources is one, with every source's citation.
