@@ -132,33 +132,6 @@ pub fn event_claim(
     claim
 }
 
-/// The byte ranges of the sentences of `text`.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let next = text[at..]
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map(|(i, _)| at + i);
-        let Some(start) = next else { break };
-        let end = start
-            + text[start..]
-                .char_indices()
-                .find(|&(i, c)| {
-                    matches!(c, '.' | '!' | '?')
-                        && text[start + i + c.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_none_or(char::is_whitespace)
-                })
-                .map_or(text.len() - start, |(i, c)| i + c.len_utf8());
-        found.push(start..end);
-        at = end;
-    }
-    found
-}
-
 /// Set in the hash of a gazetteer name among a claim's subject words.
 const NAME_BIT: u32 = 1 << 31;
 
@@ -997,7 +970,10 @@ mod tests {
     #[test]
     fn sentences_end_at_their_stops() {
         let text = "One is here. Two is there! And three? Yes.";
-        let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = crate::text::sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(
             found,
             ["One is here.", "Two is there!", "And three?", "Yes."]

@@ -56,9 +56,9 @@ impl Gazetteer {
             let short = entity.short.iter().map(|n| (n, true));
             for (name, short) in full.chain(short) {
                 let any_case = !name.chars().any(char::is_uppercase);
-                let words: Vec<String> = tokens(name)
-                    .into_iter()
-                    .map(|(word, _)| key(&word, any_case))
+                let words: Vec<String> = crate::text::words(name)
+                    .iter()
+                    .map(|word| key(word.text, any_case))
                     .collect();
                 let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
                 for from in 0..lower.len() {
@@ -113,7 +113,10 @@ impl Gazetteer {
     /// The mentions in `text`, in order. `named` holds the entities already named in full in
     /// this source; it gains the ones named here.
     pub fn mentions(&self, text: &str, named: &mut BTreeSet<usize>) -> Vec<Mention> {
-        let words = tokens(text);
+        let words: Vec<(String, Range<usize>)> = crate::text::words(text)
+            .into_iter()
+            .map(|word| (word.text.to_string(), word.span))
+            .collect();
         // Each word's keys, as written and lowercased, made once.
         let keys: Vec<(String, String)> = words
             .iter()
@@ -188,31 +191,6 @@ fn key(word: &str, any_case: bool) -> String {
         })
         .collect();
     if any_case { word.to_lowercase() } else { word }
-}
-
-/// The words of a text with their byte ranges: letters, digits, and the hyphens and
-/// apostrophes inside them ("Kim Jong-un", "People’s", "DF-5C").
-fn tokens(text: &str) -> Vec<(String, Range<usize>)> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let inner = |c: char| matches!(c, '-' | '\'' | '’' | 'ʼ' | '‘');
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        let next_is_word = chars.get(k + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-        let part = c.is_alphanumeric() || (inner(c) && start.is_some() && next_is_word);
-        match (start, part) {
-            (None, true) => start = Some(at),
-            (Some(from), false) => {
-                out.push((text[from..at].to_string(), from..at));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(from) = start {
-        out.push((text[from..].to_string(), from..text.len()));
-    }
-    out
 }
 
 #[cfg(test)]

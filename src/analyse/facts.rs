@@ -63,7 +63,7 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
             .quotes
             .extend(quotes(text).into_iter().map(|quote| (at.clone(), quote)));
         let mentions = gazetteer.mentions(text, &mut named);
-        for sentence in claims::sentences(text) {
+        for sentence in crate::text::sentences(text) {
             let mut ids: Vec<&str> = mentions
                 .iter()
                 .filter(|m| sentence.start <= m.span.start && m.span.end <= sentence.end)
@@ -259,7 +259,10 @@ fn unknown_names(text: &str, mentions: &[super::entities::Mention]) -> Vec<Strin
         run.clear();
     };
     let mut previous_end = 0;
-    for (start, word) in word_spans(text) {
+    for (start, word) in crate::text::words(text)
+        .iter()
+        .map(|word| (word.span.start, word.text))
+    {
         let end = start + word.len();
         let gap = &text[previous_end..start];
         let joined = run.is_empty() || gap.chars().all(|c| c == ' ');
@@ -281,32 +284,6 @@ fn unknown_names(text: &str, mentions: &[super::entities::Mention]) -> Vec<Strin
     names.sort();
     names.dedup();
     names
-}
-
-/// Words (letters, digits, inner hyphens and apostrophes) with their byte offsets.
-fn word_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '’' | '\''));
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let word = text[s..i].trim_end_matches(['-', '’', '\'']);
-                let word = word
-                    .strip_suffix("’s")
-                    .or_else(|| word.strip_suffix("'s"))
-                    .unwrap_or(word);
-                words.push((s, word));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    words
 }
 
 /// The exact words of a source that state something: a paragraph (or item) and a byte range
@@ -795,7 +772,7 @@ fn figures_in_reports(corpus: &Corpus, sets: &mut [ClaimSet]) {
             };
             // A report is cited from its sentence's first word.
             let text = text_of(corpus, &evidence.at);
-            let Some(sentence) = claims::sentences(text)
+            let Some(sentence) = crate::text::sentences(text)
                 .into_iter()
                 .find(|s| s.start == evidence.span.start)
             else {

@@ -26,4 +26,4 @@ pub(crate) mod slug;
 pub(crate) mod words;
 
 pub(crate) use sentences::sentences;
-pub(crate) use words::{Word, WordKind, words};
+pub(crate) use words::{WordKind, words};
