@@ -148,24 +148,23 @@ fn share_a_name(a: &Claim, b: &Claim) -> bool {
     names(a).iter().any(|h| theirs.binary_search(h).is_ok())
 }
 
-/// The byte range of the sentence of `text` that holds `span`, without surrounding spaces.
+/// The byte range of the sentence of `text` that holds `span` (as [`crate::text::sentences`]
+/// cuts them), or of its clause between semicolons, without surrounding spaces: a clause
+/// after a semicolon states a figure of its own.
 fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
-    let ends = |c: char| matches!(c, '.' | '!' | '?' | ';');
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| ends(c) && text[i + 1..].starts_with(' '))
-        .map_or(0, |(i, _)| i + 1);
-    let end = text[span.end..]
-        .char_indices()
-        .find(|&(i, c)| {
-            ends(c) && text[span.end + i + 1..].is_empty()
-                || ends(c) && text[span.end + i + 1..].starts_with(' ')
-        })
-        .map_or(text.len(), |(i, c)| span.end + i + c.len_utf8());
-    let sentence = &text[start..end];
-    let lead = sentence.len() - sentence.trim_start().len();
-    start + lead..start + sentence.trim_end().len()
+    let sentence = crate::text::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= span.start && span.start < s.end)
+        .map_or(0..text.len(), |s| s.start..s.end.max(span.end));
+    let start = text[sentence.start..span.start]
+        .rfind("; ")
+        .map_or(sentence.start, |i| sentence.start + i + 1);
+    let end = text[span.end..sentence.end]
+        .find("; ")
+        .map_or(sentence.end, |i| span.end + i + 1);
+    let clause = &text[start..end];
+    let lead = clause.len() - clause.trim_start().len();
+    start + lead..start + clause.trim_end().len()
 }
 
 /// The hashes of the words that carry a sentence's subject, sorted: lowercased, stemmed
