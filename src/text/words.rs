@@ -78,13 +78,13 @@ impl<'t> Word<'t> {
     /// The parts of a hyphenated word, each with its byte offset in the text ("anti",
     /// "American"); a word without a hyphen is its one part.
     pub(crate) fn parts(&self) -> impl Iterator<Item = (usize, &'t str)> + 't {
-        let start = self.span.start;
-        let text = self.text;
-        text.split(HYPHENS)
-            .scan(start, move |at, part| {
+        // Pieces end with their hyphen, whose length (one byte or three) moves the offset.
+        self.text
+            .split_inclusive(HYPHENS)
+            .scan(self.span.start, |at, piece| {
                 let here = *at;
-                *at += part.len() + 1;
-                Some((here, part))
+                *at += piece.len();
+                Some((here, piece.strip_suffix(HYPHENS).unwrap_or(piece)))
             })
             .filter(|(_, part)| !part.is_empty())
     }
@@ -390,8 +390,20 @@ mod tests {
         assert_eq!(parts[0], ["JuLang", "3"]);
         assert_eq!(parts[1], ["anti", "American"]);
         assert_eq!(parts[3], ["twenty", "six"]);
-        let text = "anti-American";
-        for (at, part) in words(text)[0].parts() {
+        // A typeset hyphen is three bytes long.
+        let text = "the anti‐American mid-September";
+        let parts: Vec<(usize, &str)> = words(text).iter().flat_map(|w| w.parts()).collect();
+        assert_eq!(
+            parts,
+            [
+                (0, "the"),
+                (4, "anti"),
+                (11, "American"),
+                (20, "mid"),
+                (24, "September")
+            ]
+        );
+        for (at, part) in parts {
             assert_eq!(&text[at..at + part.len()], part);
         }
         assert_eq!(found[0].kind, WordKind::Alphanumeric);
