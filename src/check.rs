@@ -16,7 +16,9 @@
 //! thousands of pages.
 
 use std::cell::RefCell;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
+
+use crate::text::hash::StableHasher;
 use std::path::{Path, PathBuf};
 
 use html5ever::tendril::StrTendril;
@@ -331,7 +333,7 @@ fn decode_fragment(fragment: &str) -> String {
 
 /// An id as kept for the pages' anchors: its hash.
 fn id_key(id: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    let mut hasher = StableHasher::default();
     id.hash(&mut hasher);
     hasher.finish()
 }

@@ -54,6 +54,7 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod stale;
+mod text;
 pub mod urls;
 pub mod watch;
 

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::{Analysis, Briefing, Classifier, Passage, PassageGroup, SourceAnalysis};
 use crate::cite::{Cite, CitedText, Part, resolve_overview};
@@ -206,9 +205,9 @@ fn sentence_key(sentence: &str) -> String {
 /// nothing longer exists. Returned verbatim, so it can be found in the paragraph.
 fn best_sentence<'t>(classifier: &Classifier, theme: &ThemeId, text: &'t str) -> &'t str {
     const SHORTEST: usize = 40;
-    let sentences: Vec<&str> = text
-        .split_sentence_bounds()
-        .flat_map(|s| s.split('\n'))
+    let sentences: Vec<&str> = crate::text::sentences(text)
+        .into_iter()
+        .flat_map(|s| text[s].split('\n'))
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();

@@ -22,6 +22,7 @@ use super::figures::{Bound, Date, Reading, Unit, Value, figures};
 use super::frame::{self, Context, Frame};
 use super::rates;
 use crate::ids::{ParagraphRef, SourceId};
+use crate::text::hash::{StableHasher, word_hash};
 
 /// One figure as a claim: where it is, its exact words, what it says, and the subject words
 /// of its sentence. Texts are kept as byte ranges of the paragraph's text, so a corpus of
@@ -114,7 +115,7 @@ pub fn claim(
     };
     let mut topic = subject_hashes(&text[sentence.clone()]);
     topic.retain(|word| own.binary_search(word).is_err());
-    let mut words = std::hash::DefaultHasher::new();
+    let mut words = StableHasher::default();
     let mut lower = String::new();
     for word in text[sentence.clone()].split(|c: char| !c.is_alphanumeric()) {
         lower.clear();
@@ -188,69 +189,33 @@ pub fn event_claim(
     claim.topic.extend(
         entities
             .iter()
-            .map(|id| hash_of(&format!("@{id}")) | NAME_BIT),
+            .map(|id| word_hash(&format!("@{id}")) | NAME_BIT),
     );
     claim.topic.sort_unstable();
     claim.topic.dedup();
     claim
 }
 
-/// The byte ranges of the sentences of `text`.
-pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    while at < text.len() {
-        let next = text[at..]
-            .char_indices()
-            .find(|(_, c)| !c.is_whitespace())
-            .map(|(i, _)| at + i);
-        let Some(start) = next else { break };
-        let end = start
-            + text[start..]
-                .char_indices()
-                .find(|&(i, c)| {
-                    matches!(c, '.' | '!' | '?')
-                        && text[start + i + c.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_none_or(char::is_whitespace)
-                })
-                .map_or(text.len() - start, |(i, c)| i + c.len_utf8());
-        found.push(start..end);
-        at = end;
-    }
-    found
-}
-
-/// A word's hash (the same on every run: `DefaultHasher::new` has fixed keys). The top bit is
-/// kept for names ([`NAME_BIT`]).
-pub(crate) fn hash_of(word: &str) -> u32 {
-    let mut hasher = std::hash::DefaultHasher::new();
-    word.hash(&mut hasher);
-    (hasher.finish() as u32) & !NAME_BIT
-}
-
 /// Set in the hash of a gazetteer name among a claim's subject words.
 const NAME_BIT: u32 = 1 << 31;
 
-/// The byte range of the sentence of `text` that holds `span`, without surrounding spaces.
+/// The byte range of the sentence of `text` that holds `span` (as [`crate::text::sentences`]
+/// cuts them), or of its clause between semicolons, without surrounding spaces: a clause
+/// after a semicolon states a figure of its own.
 fn sentence_around(text: &str, span: Range<usize>) -> Range<usize> {
-    let ends = |c: char| matches!(c, '.' | '!' | '?' | ';');
-    let start = text[..span.start]
-        .char_indices()
-        .rev()
-        .find(|&(i, c)| ends(c) && text[i + 1..].starts_with(' '))
-        .map_or(0, |(i, _)| i + 1);
-    let end = text[span.end..]
-        .char_indices()
-        .find(|&(i, c)| {
-            ends(c) && text[span.end + i + 1..].is_empty()
-                || ends(c) && text[span.end + i + 1..].starts_with(' ')
-        })
-        .map_or(text.len(), |(i, c)| span.end + i + c.len_utf8());
-    let sentence = &text[start..end];
-    let lead = sentence.len() - sentence.trim_start().len();
-    start + lead..start + sentence.trim_end().len()
+    let sentence = crate::text::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= span.start && span.start < s.end)
+        .map_or(0..text.len(), |s| s.start..s.end.max(span.end));
+    let start = text[sentence.start..span.start]
+        .rfind("; ")
+        .map_or(sentence.start, |i| sentence.start + i + 1);
+    let end = text[span.end..sentence.end]
+        .find("; ")
+        .map_or(sentence.end, |i| span.end + i + 1);
+    let clause = &text[start..end];
+    let lead = clause.len() - clause.trim_start().len();
+    start + lead..start + clause.trim_end().len()
 }
 
 /// The hashes of the words that carry a sentence's subject, sorted: lowercased, stemmed
@@ -266,7 +231,8 @@ fn subject_hashes(text: &str) -> Vec<u32> {
         if lower.len() <= 2 || lower.chars().all(|c| c.is_ascii_digit()) || is_common(&lower) {
             continue;
         }
-        hashes.push(hash_of(stem(&lower)));
+        // The top bit is kept for names ([`NAME_BIT`]).
+        hashes.push(word_hash(stem(&lower)) & !NAME_BIT);
     }
     hashes.sort_unstable();
     hashes.dedup();
@@ -516,7 +482,7 @@ const RARE_PROBES: usize = 10;
 /// What two claims must share to be compared at all: the kind of thing counted, or the year
 /// (as a hash, so that telling them apart costs no string).
 fn block(reading: &Reading) -> Option<u64> {
-    let mut hasher = std::hash::DefaultHasher::new();
+    let mut hasher = StableHasher::default();
     match reading {
         Reading::Quantity(value) => match value.unit.as_ref()? {
             Unit::Count(noun) => (0u8, kind_of(noun)).hash(&mut hasher),
@@ -1290,7 +1256,10 @@ mod tests {
     #[test]
     fn sentences_end_at_their_stops() {
         let text = "One is here. Two is there! And three? Yes.";
-        let found: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        let found: Vec<&str> = crate::text::sentences(text)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
         assert_eq!(
             found,
             ["One is here.", "Two is there!", "And three?", "Yes."]

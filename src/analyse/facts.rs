@@ -75,7 +75,7 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
             ids.dedup();
             ids
         };
-        for sentence in claims::sentences(text) {
+        for sentence in crate::text::sentences(text) {
             let ids = ids_in(&sentence);
             // A sentence is a report worth comparing when it relates names and says enough
             // about them; a quotation's sentence is what someone said.
@@ -289,7 +289,10 @@ fn unknown_names(text: &str, mentions: &[super::entities::Mention]) -> Vec<Strin
         run.clear();
     };
     let mut previous_end = 0;
-    for (start, word) in word_spans(text) {
+    for (start, word) in crate::text::words(text)
+        .iter()
+        .map(|word| (word.span.start, word.text))
+    {
         let end = start + word.len();
         let gap = &text[previous_end..start];
         let joined = run.is_empty() || gap.chars().all(|c| c == ' ');
@@ -311,32 +314,6 @@ fn unknown_names(text: &str, mentions: &[super::entities::Mention]) -> Vec<Strin
     names.sort();
     names.dedup();
     names
-}
-
-/// Words (letters, digits, inner hyphens and apostrophes) with their byte offsets.
-fn word_spans(text: &str) -> Vec<(usize, &str)> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let inside = c.is_alphanumeric() || (start.is_some() && matches!(c, '-' | '’' | '\''));
-        match (inside, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let word = text[s..i].trim_end_matches(['-', '’', '\'']);
-                let word = word
-                    .strip_suffix("’s")
-                    .or_else(|| word.strip_suffix("'s"))
-                    .unwrap_or(word);
-                words.push((s, word));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    words
 }
 
 /// The exact words of a source that state something: a paragraph (or item) and a byte range
@@ -866,7 +843,7 @@ fn figures_in_reports(corpus: &Corpus, sets: &mut [ClaimSet]) {
                 continue;
             };
             let text = text_of(corpus, &evidence.at);
-            let Some(sentence) = claims::sentences(text)
+            let Some(sentence) = crate::text::sentences(text)
                 .into_iter()
                 .find(|s| s.start <= evidence.span.start && evidence.span.end <= s.end)
             else {
@@ -1070,7 +1047,7 @@ fn entities<'c>(
         .collect();
     all.extend(found.into_iter().filter_map(|(name, (mentions, counts))| {
         let sources = sources_of(&mentions);
-        let id = format!("name-{}", slug(&name));
+        let id = format!("name-{}", crate::text::slug::slug(&name));
         (sources >= 2 && !known_ids.contains(id.as_str())).then(|| EntityMentions {
             id,
             named: Named::Found(name),
@@ -1106,18 +1083,6 @@ pub fn kind_name(corpus: &Corpus, named: &Named) -> &'static str {
         },
         Named::Found(_) => "name",
     }
-}
-
-fn slug(name: &str) -> String {
-    let mut slug = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            slug.push(c);
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
 }
 
 /// The same quotation in several sources is one, with every source's citation.

@@ -16,6 +16,8 @@
 
 use std::ops::Range;
 
+use crate::text::calendar::month_number;
+
 /// How an amount relates to the true figure.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
@@ -151,50 +153,24 @@ struct Word<'t> {
     stops: bool,
 }
 
+/// The words of `text` as the text layer reads them, each with its currency sign, percent
+/// sign or possessive ending (`$10,000`, `60.5%`, `Korea’s`).
 fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let is_part = |c: char| {
-        c.is_alphanumeric()
-            || matches!(
-                c,
-                '-' | '.' | ',' | '%' | '’' | '\'' | '¥' | '$' | '€' | '£' | '₽' | '₩'
-            )
-    };
-    for (at, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        match (start, is_part(c)) {
-            (None, true) => start = Some(at),
-            (Some(from), false) => {
-                push_word(text, from, at, &mut out);
-                start = None;
+    crate::text::words(text)
+        .iter()
+        .map(|word| {
+            let span = word.outer();
+            let stops = text[span.end..].starts_with([
+                '.', ',', '’', '\'', '-', ';', ':', ')', ']', '—', '–', '!', '?',
+            ]);
+            Word {
+                text: &text[span.clone()],
+                lower: text[span.clone()].to_lowercase(),
+                span,
+                stops,
             }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Adds `text[from..to]` as a word, with trailing punctuation stripped (a comma or full stop
-/// inside a number stays).
-fn push_word<'t>(text: &'t str, from: usize, to: usize, out: &mut Vec<Word<'t>>) {
-    let raw = &text[from..to];
-    let trimmed = raw.trim_end_matches(['.', ',', '’', '\'', '-']);
-    let trimmed = trimmed.trim_start_matches(['’', '\'', '-']);
-    if trimmed.is_empty() {
-        return;
-    }
-    let begin = from + raw.find(trimmed).unwrap_or(0);
-    let stops = trimmed.len() + (begin - from) < raw.len()
-        || text[to..].starts_with([';', ':', ')', ']', '—', '–', '!', '?']);
-    out.push(Word {
-        text: trimmed,
-        lower: trimmed.to_lowercase(),
-        span: begin..begin + trimmed.len(),
-        stops,
-    });
+        })
+        .collect()
 }
 
 /// Every figure in `text`, in order.
@@ -211,34 +187,6 @@ pub fn figures(text: &str) -> Vec<Figure> {
         }
     }
     found
-}
-
-/// The months' names, lowercase, January first.
-pub(crate) const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
-/// The number of a month named in lowercase: its full name, or an abbreviation of three or more
-/// letters ("sep", "sept", "dec"). Also what `briefing add` reads bylines' dates with.
-pub fn month_number(token: &str) -> Option<u32> {
-    if token.len() < 3 || !token.chars().all(|c| c.is_ascii_alphabetic()) {
-        return None;
-    }
-    MONTHS
-        .iter()
-        .position(|m| m.starts_with(token))
-        .map(|n| n as u32 + 1)
 }
 
 fn month(word: &str) -> Option<u32> {

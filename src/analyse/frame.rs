@@ -24,8 +24,9 @@ use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
-use super::claims::{hash_of, is_common, stem};
+use super::claims::{is_common, stem};
 use super::figures::is_number_word;
+use crate::text::hash::word_hash as hash_of;
 
 /// The frame of one claim (see the module's documentation). Word sets are sorted hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -295,16 +296,15 @@ struct Token<'t> {
     text: &'t str,
 }
 
-/// The words of `text[range]`, with their byte ranges in `text`.
+/// The words of `text[range]` as the text layer reads them (a possessive ending is not part
+/// of the word), with their byte ranges in `text`.
 fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
-    use unicode_segmentation::UnicodeSegmentation;
     let base = range.start;
-    text[range]
-        .split_word_bound_indices()
-        .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
-        .map(|(i, w)| Token {
-            span: base + i..base + i + w.len(),
-            text: w,
+    crate::text::words(&text[range])
+        .into_iter()
+        .map(|word| Token {
+            span: base + word.span.start..base + word.span.end,
+            text: &text[base + word.span.start..base + word.span.end],
         })
         .collect()
 }
@@ -463,7 +463,11 @@ pub(crate) fn frame(
     let weekdays = words
         .iter()
         .filter(|w| report || w.span.end <= span.start || w.span.start >= span.end)
-        .filter_map(|w| WEEKDAYS.iter().position(|d| w.text.eq_ignore_ascii_case(d)))
+        .filter_map(|w| {
+            crate::text::calendar::WEEKDAYS
+                .iter()
+                .position(|d| w.text.eq_ignore_ascii_case(d))
+        })
         .fold(0u8, |bits, day| bits | 1 << day);
     Frame {
         near,
@@ -478,17 +482,6 @@ pub(crate) fn frame(
         forecast,
     }
 }
-
-/// The weekdays, Monday first.
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// A lowercased word made singular the way the counted noun is ("leaders" → "leader").
 fn singular_of(word: &str) -> std::borrow::Cow<'_, str> {
@@ -678,7 +671,10 @@ mod tests {
     #[test]
     fn near_words_say_what_a_percentage_is_of() {
         let vote = frame_at("Milei's party won 40.7% of the vote nationwide.", "40.7%");
-        let counted = frame_at("With 90.7% of ballots counted, Milei led.", "90.7%");
+        let counted = frame_at(
+            "With 90.7% of ballots counted, the ruling coalition led.",
+            "90.7%",
+        );
         assert!(!vote.near.iter().any(|w| counted.near.contains(w)));
     }
 }

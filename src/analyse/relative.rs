@@ -10,11 +10,17 @@ use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::figures::{Date, month_number};
+use super::figures::Date;
+use crate::text::calendar::{month_number, weekday};
 
 /// The relative dates of `text`, with their words' byte ranges, resolved against `published`.
 pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Date)> {
-    let words = words(text);
+    // A hyphenated word's parts are words here ("mid-September").
+    let words: Vec<(usize, usize, &str)> = crate::text::words(text)
+        .iter()
+        .flat_map(|word| word.parts())
+        .map(|(start, part)| (start, start + part.len(), part))
+        .collect();
     let mut found = Vec::new();
     // Whether words `k` and `k + 1` are "last year", "this year" or "next year": the year
     // they name, by its shift from the article's.
@@ -173,46 +179,6 @@ fn resolve_weekday(published: NaiveDate, weekday: Weekday, ahead: bool) -> Optio
         let days = (today - wanted).rem_euclid(7);
         published.checked_sub_days(Days::new(days as u64))
     }
-}
-
-fn weekday(word: &str) -> Option<Weekday> {
-    Some(match word {
-        "Monday" => Weekday::Mon,
-        "Tuesday" => Weekday::Tue,
-        "Wednesday" => Weekday::Wed,
-        "Thursday" => Weekday::Thu,
-        "Friday" => Weekday::Fri,
-        "Saturday" => Weekday::Sat,
-        "Sunday" => Weekday::Sun,
-        _ => return None,
-    })
-}
-
-/// The words of `text` with their byte ranges (letters, digits and apostrophes).
-fn words(text: &str) -> Vec<(usize, usize, &str)> {
-    let mut words = Vec::new();
-    let mut start = None;
-    for (i, c) in text
-        .char_indices()
-        .chain(std::iter::once((text.len(), ' ')))
-    {
-        let in_word = c.is_alphanumeric() || ((c == '’' || c == '\'') && start.is_some());
-        match (in_word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                let word = text[s..i].trim_end_matches(['’', '\'']);
-                // A possessive is the word's ("last year's parade").
-                let word = word
-                    .strip_suffix("’s")
-                    .or_else(|| word.strip_suffix("'s"))
-                    .unwrap_or(word);
-                words.push((s, s + word.len(), word));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    words
 }
 
 /// The publication date of an article when it is known to the day (`YYYY-MM-DD`, perhaps

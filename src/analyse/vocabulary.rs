@@ -1,7 +1,7 @@
 //! Words and weighted terms: the tokenizer and the matcher the classifier is built on.
 //!
-//! A paragraph is tokenized once ([`Tokens`]): lowercased words, cut at anything that is not a
-//! letter or digit, held in one buffer (no allocation per word). A possessive `’s` is dropped
+//! A paragraph is tokenized once ([`Tokens`]) from the words of [`crate::text::words`]:
+//! lowercased, held in one buffer (no allocation per word). A possessive `’s` is dropped
 //! so "Kim’s" matches "Kim". Each word remembers whether it was written in capitals, and
 //! dotted initials are read as one word ("U.S." is "US"), so a term written in capitals
 //! (`US`, `UN`, `EU`, `ICBM*`) matches only the acronym, never the pronoun "us" or the French
@@ -16,6 +16,9 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
+
+use crate::text::WordKind;
+use crate::text::words::in_capitals;
 
 /// Prefix terms are indexed by this many leading characters.
 const PREFIX_KEY: usize = 3;
@@ -49,118 +52,38 @@ struct Word {
     caps: bool,
 }
 
-/// A word being read.
-#[derive(Default)]
-struct Reading {
-    start: usize,
-    /// Where the word starts in the text.
-    source_start: usize,
-    letters: usize,
-    upper: usize,
-    /// A lowercase letter after the capitals (the `s` of "ICBMs") ends the run of capitals.
-    trailing_lower: usize,
-}
-
 impl Tokens {
-    /// Cuts `text` into words.
+    /// Cuts `text` into words: the text layer's words, a hyphenated one as its parts,
+    /// lowercased without apostrophes or the dots of initials ("U.S." is `us`, "O’Brien"
+    /// `obrien`).
     pub fn new(text: &str) -> Tokens {
         let mut tokens = Tokens {
             buffer: String::with_capacity(text.len()),
             words: Vec::with_capacity(text.len() / 5),
         };
-        let mut reading = Reading::default();
-        let mut in_word = false;
-        // The separators since the last word: an apostrophe marks a possessive, a lone dot
-        // between single capitals marks initials.
-        let mut after_apostrophe = false;
-        let mut only_a_dot = false;
-        let mut dots_between_initials = false;
-        for (at, c) in text.char_indices() {
-            if c.is_alphanumeric() {
-                if !in_word {
-                    in_word = true;
-                    dots_between_initials = only_a_dot;
-                    reading = Reading {
-                        start: tokens.buffer.len(),
-                        source_start: at,
-                        ..Reading::default()
-                    };
-                }
-                if c.is_alphabetic() {
-                    reading.letters += 1;
-                    if c.is_uppercase() && reading.trailing_lower == 0 {
-                        reading.upper += 1;
-                    } else if c.is_lowercase() {
-                        reading.trailing_lower += 1;
+        for word in crate::text::words(text) {
+            let initials = word.kind == WordKind::Initials;
+            for (start, part) in word.parts() {
+                let begin = tokens.buffer.len();
+                for c in part.chars() {
+                    if matches!(c, '\'' | '’' | 'ʼ') || (initials && c == '.') {
+                        continue;
+                    }
+                    // Most text is ASCII: lowercasing it needs no table look-up or iterator.
+                    if c.is_ascii() {
+                        tokens.buffer.push(c.to_ascii_lowercase());
+                    } else {
+                        tokens.buffer.extend(c.to_lowercase());
                     }
                 }
-                // Most text is ASCII: lowercasing it needs no table look-up or iterator.
-                if c.is_ascii() {
-                    tokens.buffer.push(c.to_ascii_lowercase());
-                } else {
-                    tokens.buffer.extend(c.to_lowercase());
-                }
-                continue;
+                tokens.words.push(Word {
+                    lower: begin..tokens.buffer.len(),
+                    source: start..start + part.len(),
+                    caps: in_capitals(part),
+                });
             }
-            if in_word {
-                tokens.finish(&reading, at, after_apostrophe, dots_between_initials);
-                in_word = false;
-                only_a_dot = c == '.';
-            } else {
-                only_a_dot = false;
-            }
-            after_apostrophe = matches!(c, '\'' | '’' | 'ʼ');
-        }
-        if in_word {
-            tokens.finish(
-                &reading,
-                text.len(),
-                after_apostrophe,
-                dots_between_initials,
-            );
         }
         tokens
-    }
-
-    /// Ends the word read into the buffer from `reading.start`, which ends at byte
-    /// `source_end` of the text.
-    fn finish(
-        &mut self,
-        reading: &Reading,
-        source_end: usize,
-        after_apostrophe: bool,
-        after_initial_dot: bool,
-    ) {
-        let range = reading.start..self.buffer.len();
-        let word = &self.buffer[range.clone()];
-        if after_apostrophe && word == "s" {
-            self.buffer.truncate(reading.start);
-            return;
-        }
-        let single_capital = reading.letters == 1 && reading.upper == 1 && word.len() <= 4;
-        // "U.S.": a single capital right after "X." joins the initials before it.
-        if single_capital && after_initial_dot {
-            if let Some(previous) = self.words.last_mut() {
-                let initials = &self.buffer[previous.lower.clone()];
-                let joinable = initials.chars().all(char::is_alphabetic)
-                    && (initials.chars().count() == 1 || (previous.caps && initials.len() <= 3));
-                if joinable {
-                    previous.lower.end = range.end;
-                    previous.source.end = source_end;
-                    previous.caps = true;
-                    return;
-                }
-            }
-        }
-        // Capitals: every letter upper case, or all but a plural `s`; at least two of them.
-        let caps = reading.upper >= 2
-            && (reading.upper == reading.letters
-                || (reading.trailing_lower == 1 && word.ends_with('s')));
-        self.words.push(Word {
-            lower: range,
-            source: reading.source_start..source_end,
-            caps,
-        });
     }
 
     /// Number of words.

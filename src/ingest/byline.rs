@@ -347,7 +347,7 @@ fn first_date_word(text: &str) -> Option<usize> {
     let mut offset = 0;
     for word in text.split(' ') {
         let bare = word.trim_end_matches([',', '.']).to_lowercase();
-        let is_month = super::dates::month_word(&bare).is_some();
+        let is_month = crate::text::calendar::month_word(&bare).is_some();
         if offset > 0 && (is_month || word.starts_with(|c: char| c.is_ascii_digit())) {
             return Some(offset);
         }
@@ -437,7 +437,7 @@ pub(crate) fn is_person_name(line: &str) -> bool {
                 && w.chars()
                     .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
                 && !NOT_NAMES.contains(&bare.to_lowercase().as_str())
-                && crate::analyse::figures::month_number(&bare.to_lowercase()).is_none()
+                && crate::text::calendar::month_number(&bare.to_lowercase()).is_none()
         })
 }
 
@@ -567,7 +567,7 @@ fn place_and_day(text: &str) -> Option<PlaceAndDay> {
         let words: Vec<&str> = last.split_whitespace().collect();
         if let [month, day] = words.as_slice() {
             let month =
-                crate::analyse::figures::month_number(&month.trim_end_matches('.').to_lowercase());
+                crate::text::calendar::month_number(&month.trim_end_matches('.').to_lowercase());
             let day = day.parse::<u32>().ok().filter(|d| (1..=31).contains(d));
             if let (Some(month), Some(day)) = (month, day) {
                 month_day = Some((month, day));

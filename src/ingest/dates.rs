@@ -17,7 +17,7 @@
 
 use chrono::NaiveDate;
 
-use crate::analyse::figures::{MONTHS, month_number};
+use crate::text::calendar::{is_weekday_word, month_word};
 
 /// Which comes first in a numeric date when both numbers could be a month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -117,15 +117,6 @@ const ZONES: &[&str] = &[
     "acst", "awst", "nzst", "nzdt", "ast", "msk", "wib", "pkt", "gst", "sast", "wat", "eat", "cat",
     "ict", "pht",
 ];
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// One token of a line: its lowercased text without surrounding punctuation.
 fn tokens(line: &str) -> Vec<String> {
@@ -210,9 +201,7 @@ fn is_noise(token: &str) -> bool {
         || FILLER.contains(&token)
         || ZONES.contains(&token)
         || is_zone_offset(token)
-        || WEEKDAYS
-            .iter()
-            .any(|w| token.len() >= 3 && w.starts_with(token))
+        || is_weekday_word(token)
         || token.chars().all(|c| c.is_ascii_digit()) && token.len() <= 2
         || !token.chars().any(char::is_alphanumeric)
 }
@@ -302,14 +291,6 @@ fn date_at(tokens: &[String], i: usize, order: DayOrder, cued: bool) -> Option<(
         return Some((Found::Month(year, month), 2));
     }
     None
-}
-
-/// A month's name or its abbreviation (`sep`, `sept`), not a word that only starts like one
-/// (`mar` is March, `marine` is not).
-pub(crate) fn month_word(token: &str) -> Option<u32> {
-    let month = month_number(token)?;
-    let full = MONTHS[month as usize - 1];
-    (token == full || token.len() <= 4).then_some(month)
 }
 
 /// `2025-09-03`, `2025/09/03`, also as the start of a timestamp (`2025-09-03t10:00:00z`).

@@ -4,7 +4,7 @@
 //! from the headline: ASCII (accented Latin letters lose their accents rather than vanishing),
 //! lowercase, words joined by hyphens, apostrophes dropped inside words (`Xi’s` is `xis`, not
 //! `xi-s`), cut at a word boundary to [`MAX_LEN`] characters. A slug already taken gets the
-//! first free suffix `-2`, `-3`, ….
+//! first free suffix `-2`, `-3`, …. The slug itself is [`crate::text::slug::ascii_slug`].
 
 use std::collections::BTreeSet;
 
@@ -15,23 +15,7 @@ pub const MAX_LEN: usize = 60;
 
 /// The slug for `title`, or `fallback` when the title has no usable letters.
 pub fn slug_from_title(title: &str, fallback: &str) -> String {
-    let mut slug = String::new();
-    let mut gap = false;
-    for c in title.chars() {
-        if matches!(c, '\'' | '’' | 'ʼ') {
-            continue;
-        }
-        let folded = fold(c);
-        if folded.is_empty() {
-            gap = true;
-            continue;
-        }
-        if gap && !slug.is_empty() {
-            slug.push('-');
-        }
-        gap = false;
-        slug.push_str(&folded);
-    }
+    let mut slug = crate::text::slug::ascii_slug(title);
     if slug.len() > MAX_LEN {
         let cut = slug[..=MAX_LEN].rfind('-').unwrap_or(MAX_LEN);
         slug.truncate(cut);
@@ -52,38 +36,6 @@ pub fn unique(base: &str, taken: &BTreeSet<String>) -> String {
         .map(|n| format!("{base}-{n}"))
         .find(|candidate| !taken.contains(candidate))
         .unwrap_or_else(|| base.to_string())
-}
-
-/// `c` as lowercase ASCII letters or digits; empty for anything that separates words.
-fn fold(c: char) -> String {
-    if c.is_ascii_alphanumeric() {
-        return c.to_ascii_lowercase().to_string();
-    }
-    let lower: String = c.to_lowercase().collect();
-    let folded = match lower.as_str() {
-        "à" | "á" | "â" | "ã" | "ä" | "å" | "ā" | "ă" | "ą" => "a",
-        "æ" => "ae",
-        "ç" | "ć" | "č" | "ĉ" | "ċ" => "c",
-        "ď" | "đ" | "ð" => "d",
-        "è" | "é" | "ê" | "ë" | "ē" | "ė" | "ę" | "ě" => "e",
-        "ğ" | "ģ" => "g",
-        "ì" | "í" | "î" | "ï" | "ī" | "į" | "ı" => "i",
-        "ķ" => "k",
-        "ł" | "ľ" | "ĺ" | "ļ" => "l",
-        "ñ" | "ń" | "ň" | "ņ" => "n",
-        "ò" | "ó" | "ô" | "õ" | "ö" | "ø" | "ō" | "ő" => "o",
-        "œ" => "oe",
-        "ř" | "ŕ" => "r",
-        "ś" | "š" | "ş" | "ș" => "s",
-        "ß" => "ss",
-        "ť" | "ţ" | "ț" => "t",
-        "þ" => "th",
-        "ù" | "ú" | "û" | "ü" | "ū" | "ů" | "ű" | "ų" => "u",
-        "ý" | "ÿ" => "y",
-        "ź" | "ž" | "ż" => "z",
-        _ => "",
-    };
-    folded.to_string()
 }
 
 #[cfg(test)]

@@ -225,24 +225,9 @@ fn grouped(amount: f64) -> String {
     if amount < 0.0 { format!("-{out}") } else { out }
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// A date as a reader writes it.
 fn date_words(date: &Date) -> String {
-    let month = |m: u32| MONTHS.get(m as usize - 1).copied().unwrap_or("");
+    let month = crate::text::calendar::month_name;
     match (date.precision(), date.month, date.day) {
         (Precision::Day, Some(m), Some(d)) => format!("{d} {} {}", month(m), date.year),
         (Precision::Month, Some(m), _) => format!("{} {}", month(m), date.year),

@@ -143,7 +143,11 @@ pub fn over_time<'a>(
     let bars = ((to - from) / step + 1) as usize;
     let label = |p: i32| -> String {
         if monthly {
-            format!("{} {}", MONTHS[p.rem_euclid(12) as usize], p.div_euclid(12))
+            format!(
+                "{} {}",
+                crate::text::calendar::month_abbreviation(p.rem_euclid(12) as u32 + 1),
+                p.div_euclid(12)
+            )
         } else if step == 1 {
             p.to_string()
         } else {
@@ -233,10 +237,6 @@ pub fn over_time<'a>(
         .collect();
     Some(ChartView { svg, title, rows })
 }
-
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
 /// The opening of a chart: an image for assistive technology, named by its `<title>`.
 fn open_svg(id: &str, title: &str, height: usize) -> String {

@@ -12,7 +12,6 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use unicode_segmentation::UnicodeSegmentation;
 
 use super::labels::citation_labels;
 use super::marks::mark_words;
@@ -249,10 +248,9 @@ pub fn format_score(score: f64) -> String {
 /// A verbatim opening of a paragraph's text: its first sentence, cut at a word if very long.
 pub fn preview(text: &str) -> String {
     const LONGEST: usize = 240;
-    let first = text
-        .split_sentence_bounds()
-        .next()
-        .unwrap_or(text)
+    let first = crate::text::sentences(text)
+        .first()
+        .map_or(text, |s| &text[s.clone()])
         .lines()
         .next()
         .unwrap_or("")

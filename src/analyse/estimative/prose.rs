@@ -38,7 +38,7 @@ pub(super) struct Prose<'t> {
 /// What replaces a left-out byte: a control character, which no word or sentence contains.
 const BLANK: u8 = 0x01;
 
-/// One word of prose: a run of letters and digits ("Kim's" and "2.5" are one word each).
+/// One word of prose (see [`crate::text::words`]): "2.5" is one word, "Kim's" is "Kim".
 pub(super) struct Word {
     /// Byte offset of its first character.
     pub(super) start: usize,
@@ -150,12 +150,6 @@ impl<'t> Prose<'t> {
         (cited_in(paragraph).unwrap_or_default(), true)
     }
 }
-
-/// Words before a full stop that does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sen", "rep", "gov", "prof", "vs", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
-];
 
 /// Whether the text between two words lets them form a phrase.
 pub(super) fn joins(between: &str) -> bool {
@@ -278,96 +272,26 @@ fn quotations(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
     found
 }
 
-/// Byte ranges of the sentences of one paragraph. A sentence ends at `.`, `!` or `?` (with
-/// any closing quote, bracket or emphasis) before a space, unless the next word starts in
-/// lowercase or the full stop ends an initial or a known abbreviation ("U.S.", "Gen.").
+/// Byte ranges of the sentences of one paragraph, as the text layer cuts them.
 fn sentences(text: &str, paragraph: Range<usize>) -> Vec<Range<usize>> {
-    let block = &text[paragraph.clone()];
-    let chars: Vec<(usize, char)> = block.char_indices().collect();
-    let mut found = Vec::new();
-    let mut start = 0;
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
-            continue;
-        }
-        let mut after = k + 1;
-        while chars
-            .get(after)
-            .is_some_and(|&(_, c)| matches!(c, ')' | ']' | '"' | '”' | '’' | '\'' | '*' | '_'))
-        {
-            after += 1;
-        }
-        let end = chars.get(after).map_or(block.len(), |&(at, _)| at);
-        if chars.get(after).is_some_and(|&(_, c)| !c.is_whitespace()) {
-            continue;
-        }
-        let next = chars[after.min(chars.len())..]
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|c| !c.is_whitespace());
-        if next.is_some_and(char::is_lowercase) || (c == '.' && abbreviated(&block[..at])) {
-            continue;
-        }
-        found.push(paragraph.start + start..paragraph.start + end);
-        start = end;
-    }
-    if start < block.len() {
-        found.push(paragraph.start + start..paragraph.end);
-    }
-    found
-}
-
-/// Whether the word that `before` ends with is an initial or an abbreviation.
-fn abbreviated(before: &str) -> bool {
-    let word: String = before
-        .chars()
-        .rev()
-        .take_while(|c| c.is_alphabetic())
-        .collect::<Vec<_>>()
+    crate::text::sentences(&text[paragraph.clone()])
         .into_iter()
-        .rev()
-        .collect();
-    word.chars().count() == 1 || ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+        .map(|sentence| paragraph.start + sentence.start..paragraph.start + sentence.end)
+        .collect()
 }
 
-/// The words of the text: runs of letters and digits, with an apostrophe between letters
-/// ("Kim's") and a decimal point or thousands separator between digits ("2.5", "1,000") kept
-/// inside.
+/// The words of the text, as the text layer reads them, a hyphenated word as its parts (the
+/// lint's phrases run across hyphens, see [`joins`]).
 fn words(text: &str) -> Vec<Word> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut found = Vec::new();
-    let mut k = 0;
-    while k < chars.len() {
-        if !chars[k].1.is_alphanumeric() {
-            k += 1;
-            continue;
-        }
-        let start = k;
-        k += 1;
-        while let Some(&(_, c)) = chars.get(k) {
-            let between = |test: fn(&char) -> bool| {
-                chars.get(k + 1).is_some_and(|(_, next)| test(next))
-                    && chars.get(k - 1).is_some_and(|(_, prev)| test(prev))
-            };
-            let inside = c.is_alphanumeric()
-                || (matches!(c, '\'' | '’') && between(|c| c.is_alphabetic()))
-                || (matches!(c, '.' | ',') && between(|c| c.is_ascii_digit()));
-            if !inside {
-                break;
-            }
-            k += 1;
-        }
-        let (from, to) = (
-            chars[start].0,
-            chars.get(k).map_or(text.len(), |&(at, _)| at),
-        );
-        found.push(Word {
-            start: from,
-            end: to,
-            lower: text[from..to].to_lowercase(),
-        });
-    }
-    found
+    crate::text::words(text)
+        .iter()
+        .flat_map(|word| word.parts())
+        .map(|(start, part)| Word {
+            start,
+            end: start + part.len(),
+            lower: part.to_lowercase(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
