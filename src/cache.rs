@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyse::claims::Claim;
 use crate::analyse::facts::SourceFacts;
 use crate::analyse::figures::Reading;
-use crate::analyse::quotes::Quote;
+use crate::analyse::quotes::{Quote, Term};
 use crate::analyse::{Filing, SourceAnalysis};
 use crate::ids::{ParagraphRef, SourceId};
 use crate::load::{Digest, Source};
@@ -95,12 +95,16 @@ struct CachedAnalysis {
 struct CachedFacts {
     claims: Vec<CachedClaim>,
     quotes: Vec<CachedQuote>,
+    terms: Vec<CachedTerm>,
     mentions: Vec<(u32, Option<u32>, Vec<u32>)>,
     names: Vec<(u32, Option<u32>, Vec<String>)>,
 }
 
 /// `(¶, item, span, text, speaker)`.
 type CachedQuote = (u32, Option<u32>, Range<usize>, String, Option<String>);
+
+/// `(¶, item, span, text)`.
+type CachedTerm = (u32, Option<u32>, Range<usize>, String);
 
 #[derive(Serialize, Deserialize)]
 struct CachedClaim {
@@ -143,6 +147,11 @@ impl CachedFacts {
                         q.speaker.clone(),
                     )
                 })
+                .collect(),
+            terms: facts
+                .terms
+                .iter()
+                .map(|(at, t)| (at.n, at.item, t.span.clone(), t.text.clone()))
                 .collect(),
             mentions: facts
                 .mentions
@@ -190,6 +199,11 @@ impl CachedFacts {
                         },
                     )
                 })
+                .collect(),
+            terms: self
+                .terms
+                .into_iter()
+                .map(|(n, item, span, text)| (at(n, item), Term { span, text }))
                 .collect(),
             mentions: self
                 .mentions
