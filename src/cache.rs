@@ -26,7 +26,7 @@ use crate::analyse::claims::Claim;
 use crate::analyse::facts::SourceFacts;
 use crate::analyse::figures::Reading;
 use crate::analyse::frame::Frame;
-use crate::analyse::quotes::Quote;
+use crate::analyse::quotes::{Quote, Term};
 use crate::analyse::{Filing, SourceAnalysis};
 use crate::ids::{ParagraphRef, SourceId};
 use crate::load::{Digest, Source};
@@ -96,12 +96,16 @@ struct CachedAnalysis {
 struct CachedFacts {
     claims: Vec<CachedClaim>,
     quotes: Vec<CachedQuote>,
+    terms: Vec<CachedTerm>,
     mentions: Vec<(u32, Option<u32>, Vec<u32>)>,
     names: Vec<(u32, Option<u32>, Vec<String>)>,
 }
 
 /// `(¶, item, span, text, speaker)`.
 type CachedQuote = (u32, Option<u32>, Range<usize>, String, Option<String>);
+
+/// `(¶, item, span, text)`.
+type CachedTerm = (u32, Option<u32>, Range<usize>, String);
 
 #[derive(Serialize, Deserialize)]
 struct CachedClaim {
@@ -146,6 +150,11 @@ impl CachedFacts {
                         q.speaker.clone(),
                     )
                 })
+                .collect(),
+            terms: facts
+                .terms
+                .iter()
+                .map(|(at, t)| (at.n, at.item, t.span.clone(), t.text.clone()))
                 .collect(),
             mentions: facts
                 .mentions
@@ -194,6 +203,11 @@ impl CachedFacts {
                         },
                     )
                 })
+                .collect(),
+            terms: self
+                .terms
+                .into_iter()
+                .map(|(n, item, span, text)| (at(n, item), Term { span, text }))
                 .collect(),
             mentions: self
                 .mentions

@@ -24,7 +24,7 @@ use super::copies::Originals;
 use super::entities::Gazetteer;
 use super::figures::{Date, Reading, Unit};
 use super::frame;
-use super::quotes::{Quote, quotes};
+use super::quotes::{self, Quote, Term};
 use super::relative::{publication_day, relative_dates, url_day};
 use super::{Filing, SourceAnalysis};
 use crate::ids::{ParagraphRef, SourceId, ThemeId};
@@ -38,6 +38,8 @@ pub struct SourceFacts {
     pub claims: Vec<Claim>,
     /// Its quotations.
     pub quotes: Vec<(ParagraphRef, Quote)>,
+    /// Phrases it puts in quotation marks without anyone saying them (labels, coinages).
+    pub terms: Vec<(ParagraphRef, Term)>,
     /// The gazetteer's entities (by index) each paragraph or item mentions, sorted.
     pub mentions: Vec<(ParagraphRef, Vec<u32>)>,
     /// Names (runs of capitalised words) the gazetteer does not know, per paragraph.
@@ -50,9 +52,17 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
     // article's address gives; either way they are marked inferred.
     let published = publication_day(source.meta.published.as_deref())
         .or_else(|| url_day(source.meta.url.as_deref()));
-    let mut facts = SourceFacts::default();
+    let units: Vec<(ParagraphRef, &str)> = source.units().collect();
+    // Quotations are read over the whole source: a speaker may be named a sentence or a
+    // paragraph away from the words.
+    let found = quotes::in_source(&units);
+    let mut facts = SourceFacts {
+        quotes: found.quotes,
+        terms: found.terms,
+        ..SourceFacts::default()
+    };
     let mut named = BTreeSet::new();
-    for (at, text) in source.units() {
+    for (at, text) in units {
         let mut found = claims_in(&at, text);
         if let Some(published) = published {
             found.extend(
@@ -61,9 +71,6 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
                     .map(|(span, date)| claims::claim(&at, text, span, Reading::Date(date), true)),
             );
         }
-        facts
-            .quotes
-            .extend(quotes(text).into_iter().map(|quote| (at.clone(), quote)));
         let mentions = gazetteer.mentions(text, &mut named);
         let ids_in = |sentence: &Range<usize>| {
             let mut ids: Vec<&str> = mentions
@@ -81,9 +88,12 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
             // about them; a quotation's sentence is what someone said.
             let words = text[sentence.clone()].split_whitespace().count();
             if ids.len() >= MIN_EVENT_NAMES && words >= MIN_EVENT_WORDS {
-                let said = quotes(&text[sentence.clone()])
-                    .iter()
-                    .any(|q| q.speaker.is_some());
+                let said = facts.quotes.iter().any(|(on, q)| {
+                    *on == at
+                        && q.speaker.is_some()
+                        && sentence.start <= q.span.start
+                        && q.span.end <= sentence.end
+                });
                 found.push(claims::event_claim(&at, text, sentence, &ids, said));
             }
         }
@@ -494,7 +504,8 @@ pub struct ThemeMentions {
 /// A quotation and every source that carries it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuoteSet {
-    /// The speaker as the first source that names one writes it.
+    /// The speaker the sources name, in its fullest form ("Xi Jinping" where one source
+    /// writes "Xi"), or `None` when none names one or two name different speakers.
     pub speaker: Option<String>,
     /// The quoted words.
     pub text: String,
@@ -1085,15 +1096,19 @@ pub fn kind_name(corpus: &Corpus, named: &Named) -> &'static str {
     }
 }
 
-/// The same quotation in several sources is one, with every source's citation.
+/// The same quotation in several sources is one, with every source's citation, and one
+/// speaker for all of them (see [`quotes::one_speaker`]), so that every page, the search and
+/// `briefing.json` show the same.
 fn quote_sets(
     corpus: &Corpus,
     sources: &BTreeMap<SourceId, SourceAnalysis>,
     count_sources: &dyn Fn(&[Evidence]) -> usize,
     themes_of: &dyn Fn(&mut dyn Iterator<Item = &ParagraphRef>) -> Vec<ThemeId>,
 ) -> Vec<QuoteSet> {
+    /// A set being gathered: each source's speaker, the words, the evidence.
+    type Gathered<'a> = (Vec<&'a str>, String, Vec<Evidence>);
     let mut by_text: HashMap<String, usize> = HashMap::new();
-    let mut sets: Vec<(Option<String>, String, Vec<Evidence>)> = Vec::new();
+    let mut sets: Vec<Gathered> = Vec::new();
     for source in &corpus.sources {
         let Some(analysis) = sources.get(&source.id) else {
             continue;
@@ -1112,25 +1127,19 @@ fn quote_sets(
                 // One quotation: one set of words.
                 wording: 0,
             };
-            match by_text.get(&key) {
-                Some(&set) => {
-                    let set = &mut sets[set];
-                    if set.0.is_none() {
-                        set.0 = quote.speaker.clone();
-                    }
-                    set.2.push(evidence);
-                }
-                None => {
-                    by_text.insert(key, sets.len());
-                    sets.push((quote.speaker.clone(), quote.text.clone(), vec![evidence]));
-                }
-            }
+            let set = *by_text.entry(key).or_insert_with(|| {
+                sets.push((Vec::new(), quote.text.clone(), Vec::new()));
+                sets.len() - 1
+            });
+            let set = &mut sets[set];
+            set.0.extend(quote.speaker.as_deref());
+            set.2.push(evidence);
         }
     }
     let mut sets: Vec<QuoteSet> = sets
         .into_iter()
-        .map(|(speaker, text, evidence)| QuoteSet {
-            speaker,
+        .map(|(speakers, text, evidence)| QuoteSet {
+            speaker: quotes::one_speaker(&speakers).map(str::to_string),
             text,
             sources: count_sources(&evidence),
             themes: themes_of(&mut evidence.iter().map(|e| &e.at)),
