@@ -197,7 +197,7 @@ pub fn event_claim(
 }
 
 /// Set in the hash of a gazetteer name among a claim's subject words.
-const NAME_BIT: u32 = 1 << 31;
+pub(crate) const NAME_BIT: u32 = 1 << 31;
 
 /// The byte range of the sentence of `text` that holds `span` (as [`crate::text::sentences`]
 /// cuts them), or of its clause between semicolons, without surrounding spaces: a clause

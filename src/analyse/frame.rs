@@ -26,7 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::claims::{is_common, stem};
 use super::figures::is_number_word;
-use crate::text::hash::word_hash as hash_of;
+use crate::text::hash::word_hash;
 
 /// The frame of one claim (see the module's documentation). Word sets are sorted hashes.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -307,6 +307,12 @@ fn tokens(text: &str, range: Range<usize>) -> Vec<Token<'_>> {
             text: &text[base + word.span.start..base + word.span.end],
         })
         .collect()
+}
+
+/// A word's hash as a claim's subject words are hashed (see `claims::subject_hashes`), so that
+/// the near words are weighed by the same table.
+fn hash_of(word: &str) -> u32 {
+    word_hash(word) & !super::claims::NAME_BIT
 }
 
 /// What the rest of a sentence gives a claim's frame.
