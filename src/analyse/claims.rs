@@ -535,7 +535,7 @@ pub(crate) fn relation(a: &Reading, b: &Reading) -> Relation {
 /// joined, as a disagreement, when everything else says they are about one thing.
 fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
     let verdict = same_subject_inner(similarity, a, b);
-    if std::env::var_os("BRIEFING_TRACE_JOINS").is_some() && a.at.source != b.at.source {
+    if tracing_joins() && a.at.source != b.at.source {
         eprintln!(
             "TRACE\t{}\t{}\t{}\t{}\t{}\t{}\t{:.3}\t{:.3}\t{}\t{}\t{}\t{}",
             a.at.source,
@@ -553,6 +553,14 @@ fn same_subject(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
         );
     }
     verdict
+}
+
+/// Whether `BRIEFING_TRACE_JOINS` is set: every comparison of two sources' claims is then
+/// printed to stderr (their places, the two similarities, the frame's verdicts, the outcome),
+/// a tuning aid for reading why two sentences were or were not joined.
+fn tracing_joins() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("BRIEFING_TRACE_JOINS").is_some())
 }
 
 fn same_subject_inner(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
