@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyse::claims::Claim;
 use crate::analyse::facts::SourceFacts;
-use crate::analyse::figures::Reading;
+use crate::analyse::figures::{Reading, Role, Trivial};
 use crate::analyse::quotes::Quote;
 use crate::analyse::{Filing, SourceAnalysis};
 use crate::ids::{ParagraphRef, SourceId};
@@ -110,6 +110,8 @@ struct CachedClaim {
     sentence: Range<usize>,
     reading: Reading,
     inferred: bool,
+    role: Role,
+    trivial: Option<Trivial>,
     topic: Vec<u32>,
     statement: u64,
 }
@@ -127,6 +129,8 @@ impl CachedFacts {
                     sentence: c.sentence.clone(),
                     reading: c.reading.clone(),
                     inferred: c.inferred,
+                    role: c.role,
+                    trivial: c.trivial,
                     topic: c.topic.clone(),
                     statement: c.statement,
                 })
@@ -173,6 +177,8 @@ impl CachedFacts {
                     sentence: c.sentence,
                     reading: c.reading,
                     inferred: c.inferred,
+                    role: c.role,
+                    trivial: c.trivial,
                     topic: c.topic,
                     statement: c.statement,
                 })
