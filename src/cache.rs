@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::analyse::claims::Claim;
 use crate::analyse::facts::SourceFacts;
-use crate::analyse::figures::Reading;
+use crate::analyse::figures::{Reading, Role, Trivial};
 use crate::analyse::frame::Frame;
 use crate::analyse::quotes::{Quote, Term};
 use crate::analyse::{Filing, SourceAnalysis};
@@ -115,6 +115,8 @@ struct CachedClaim {
     sentence: Range<usize>,
     reading: Reading,
     inferred: bool,
+    role: Role,
+    trivial: Option<Trivial>,
     topic: Vec<u32>,
     statement: u64,
     frame: Frame,
@@ -133,6 +135,8 @@ impl CachedFacts {
                     sentence: c.sentence.clone(),
                     reading: c.reading.clone(),
                     inferred: c.inferred,
+                    role: c.role,
+                    trivial: c.trivial,
                     topic: c.topic.clone(),
                     statement: c.statement,
                     frame: c.frame.clone(),
@@ -185,6 +189,8 @@ impl CachedFacts {
                     sentence: c.sentence,
                     reading: c.reading,
                     inferred: c.inferred,
+                    role: c.role,
+                    trivial: c.trivial,
                     topic: c.topic,
                     statement: c.statement,
                     frame: c.frame,

@@ -18,7 +18,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::ops::Range;
 
-use super::figures::{Bound, Date, Reading, Unit, Value, figures};
+use super::figures::{Bound, Date, Reading, Role, Trivial, Unit, Value, figures};
 use super::frame::{self, Context, Frame};
 use super::rates;
 use crate::ids::{ParagraphRef, SourceId};
@@ -40,6 +40,12 @@ pub struct Claim {
     pub reading: Reading,
     /// Whether the reading was inferred from the article's date ("on Wednesday").
     pub inferred: bool,
+    /// What the figure is to its sentence: only a [`Role::Stated`] date dates an event of the
+    /// timeline.
+    pub role: Role,
+    /// Why the figure is not worth a reader's attention, when it is not: a bottom line or a
+    /// ranking skips it (see [`Claim::is_trivial`]).
+    pub trivial: Option<Trivial>,
     /// The sentence's subject words (lowercased, stemmed, without the counted noun), hashed
     /// to 32 bits (a collision only blurs a similarity; the cache stays half as large) and
     /// sorted.
@@ -51,9 +57,19 @@ pub struct Claim {
     pub frame: Frame,
 }
 
-/// The claims of one paragraph's text.
+impl Claim {
+    /// Whether the claim's figure is trivial (a time of day, a count that opens a list, a vague
+    /// duration on its own; see [`Trivial`]): it is read right, but a bottom line or a ranking
+    /// should pass over it.
+    pub fn is_trivial(&self) -> bool {
+        self.trivial.is_some()
+    }
+}
+
+/// The claims of one paragraph's text. A figure of the article's metadata (a dateline, a
+/// byline, a "Published:" line) states nothing about the story and is no claim.
 pub fn claims_in(at: &ParagraphRef, text: &str) -> Vec<Claim> {
-    let found = figures(text)
+    figures(text)
         .into_iter()
         .map(|mut figure| {
             // "The death toll has risen to 1,644": a toll counts the dead.
@@ -70,9 +86,13 @@ pub fn claims_in(at: &ParagraphRef, text: &str) -> Vec<Claim> {
             Reading::Quantity(value) => value.unit.is_some(),
             _ => true,
         })
-        .map(|figure| (figure.span, figure.reading, false));
-    found
-        .map(|(span, reading, inferred)| claim(at, text, span, reading, inferred))
+        .filter(|figure| figure.role != Role::Metadata)
+        .map(|figure| {
+            let mut claim = claim(at, text, figure.span, figure.reading, false);
+            claim.role = figure.role;
+            claim.trivial = figure.trivial;
+            claim
+        })
         .collect()
 }
 
@@ -140,6 +160,8 @@ pub fn claim(
         sentence,
         reading,
         inferred,
+        role: Role::Stated,
+        trivial: None,
         topic,
         statement: words.finish(),
         frame,
@@ -490,6 +512,7 @@ fn block(reading: &Reading) -> Option<u64> {
             Unit::Percent => 2u8.hash(&mut hasher),
             Unit::Duration(unit) => (3u8, unit).hash(&mut hasher),
             Unit::Anniversary => 6u8.hash(&mut hasher),
+            Unit::Speed(unit) => (7u8, unit).hash(&mut hasher),
         },
         Reading::Date(date) => (4u8, date.year).hash(&mut hasher),
         Reading::Event | Reading::Statement => 5u8.hash(&mut hasher),

@@ -22,7 +22,7 @@ use std::ops::Range;
 use super::claims::{self, Claim, claims_in};
 use super::copies::Originals;
 use super::entities::Gazetteer;
-use super::figures::{Date, Reading, Unit};
+use super::figures::{Date, Reading, Role, Unit, role_of};
 use super::frame;
 use super::quotes::{self, Quote, Term};
 use super::relative::{publication_day, relative_dates, url_day};
@@ -65,10 +65,18 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
     for (at, text) in units {
         let mut found = claims_in(&at, text);
         if let Some(published) = published {
+            // A relative date takes the role its words give it, like any other; one in a
+            // dateline or a "Published:" line dates the article and is no claim.
             found.extend(
                 relative_dates(text, published)
                     .into_iter()
-                    .map(|(span, date)| claims::claim(&at, text, span, Reading::Date(date), true)),
+                    .map(|(span, date)| (role_of(text, span.clone()), span, date))
+                    .filter(|(role, _, _)| *role != Role::Metadata)
+                    .map(|(role, span, date)| {
+                        let mut claim = claims::claim(&at, text, span, Reading::Date(date), true);
+                        claim.role = role;
+                        claim
+                    }),
             );
         }
         let mentions = gazetteer.mentions(text, &mut named);
@@ -452,7 +460,7 @@ pub struct Event {
     pub date: Date,
     /// Whether every source's date was inferred from the article's own date.
     pub inferred: bool,
-    /// The first source's sentence.
+    /// The first sentence that dates it (a stated date, never a "since" grouped with it).
     pub text: String,
     /// Every date's words.
     pub evidence: Vec<Evidence>,
@@ -715,10 +723,18 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                         });
                     }
                 }
-                if let Reading::Date(_) = first.reading {
-                    let date = members
+                // Only a date stated as when something happened is an event: "since 2019",
+                // "1937-1945" or "the largest since 1999" date nothing (see `Role`).
+                let dated: Vec<(&Claim, &Evidence)> = members
+                    .iter()
+                    .zip(&member_evidence)
+                    .filter(|(c, _)| c.role.is_event())
+                    .map(|(c, e)| (*c, *e))
+                    .collect();
+                if matches!(first.reading, Reading::Date(_)) && !dated.is_empty() {
+                    let date = dated
                         .iter()
-                        .filter_map(|c| match c.reading {
+                        .filter_map(|(c, _)| match c.reading {
                             Reading::Date(date) => Some(date),
                             _ => None,
                         })
@@ -726,10 +742,11 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                         .unwrap_or(Date::new(0, None, None));
                     event = Some(Event {
                         date,
-                        inferred: members.iter().all(|c| c.inferred),
-                        text: text.clone(),
-                        evidence: evidence.clone(),
-                        sources: source_count,
+                        inferred: dated.iter().all(|(c, _)| c.inferred),
+                        // The sentence that dates it, not a "since 2019" grouped with it.
+                        text: sentence_of(dated[0].0),
+                        evidence: dated.iter().map(|(_, e)| (*e).clone()).collect(),
+                        sources: originals.count(dated.iter().map(|(c, _)| &c.at.source)),
                         claim: id.clone(),
                         themes: themes.clone(),
                     });
@@ -913,6 +930,7 @@ fn topic_of(reading: &Reading) -> String {
             Some(Unit::Percent) => "percentage".to_string(),
             Some(Unit::Anniversary) => "anniversary".to_string(),
             Some(Unit::Duration(unit)) => format!("number of {}", plural(unit)),
+            Some(Unit::Speed(_)) => "speed".to_string(),
             None => "figure".to_string(),
         },
         Reading::Date(_) => "date".to_string(),

@@ -52,6 +52,9 @@ pub enum Unit {
     /// An anniversary by its ordinal ("the 80th anniversary"): the ordinal names the occasion,
     /// so two different ones are two occasions, never two figures for one.
     Anniversary,
+    /// A speed, `km/h` or `mph` ("60 kilometers (37 miles) per hour" is one speed of 60 km/h:
+    /// the bracketed conversion restates it, it is not a second distance).
+    Speed(String),
 }
 
 /// A normalised figure.
@@ -133,6 +136,85 @@ pub enum Reading {
     Statement,
 }
 
+/// What a figure is to the sentence that holds it. Only a [`Role::Stated`] date says that
+/// something happened on that date, so only those make the timeline: "since 2015" measures from
+/// 2015, "by 2030" is a target, "1937-1945" a period, "the largest since 1999" an opinion, and a
+/// dateline or a "Published:" line dates the article, not an event. The value is read all the
+/// same (a discrepancy over "since 2019" still counts), so the role rides beside it.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// As stated: for a date, something happened (or happens) then.
+    #[default]
+    Stated,
+    /// A point other things are measured from or to: "since 2015", "by 2030", "until 2024",
+    /// "before 2020".
+    Reference,
+    /// A period from the date to `until`: "1937-1945", "between 1937 and 1945",
+    /// "FY2022/23", "2022-23".
+    Period {
+        /// The period's last year (or day), as precisely as written.
+        until: Date,
+    },
+    /// A date inside a comparison or an opinion, or naming a thing rather than dating an
+    /// event: "as in 2019", "than in 2020", "2025 sees…", "this 2025 parade".
+    Aside,
+    /// A date of the article itself: a dateline ("BEIJING, Sept 3 (Reuters) -"), a byline,
+    /// a "Published:", "Updated:" or "Date:" line, a photo credit.
+    Metadata,
+}
+
+impl Role {
+    /// Whether a date in this role is something that happened then: what the timeline lists.
+    pub fn is_event(&self) -> bool {
+        matches!(self, Role::Stated)
+    }
+
+    /// The name `briefing.json` uses.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Role::Stated => "stated",
+            Role::Reference => "reference",
+            Role::Period { .. } => "period",
+            Role::Aside => "aside",
+            Role::Metadata => "metadata",
+        }
+    }
+}
+
+/// Why a figure, read right, is still not worth a reader's attention. A bottom line or a
+/// ranking skips trivial figures; they stay in the analysis (and `briefing.json`) because they
+/// are what the text says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trivial {
+    /// A number with nothing counted ("rose to 30").
+    Uncounted,
+    /// A time of day ("11:30 GMT", "3 p.m."): when a statement was made, not a figure of the
+    /// story.
+    TimeOfDay,
+    /// A count that only introduces a list ("Three implications follow.", "five core
+    /// principles: …"): the list's items are the content.
+    ListOpener,
+    /// A vague duration standing alone ("about two months", "nearly a week"): it measures
+    /// nothing the sentence names.
+    LoneDuration,
+}
+
+impl Trivial {
+    /// The name `briefing.json` uses.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Trivial::Uncounted => "uncounted",
+            Trivial::TimeOfDay => "time-of-day",
+            Trivial::ListOpener => "list-opener",
+            Trivial::LoneDuration => "lone-duration",
+        }
+    }
+}
+
 /// One figure found in a text: its exact words and what they say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
@@ -140,6 +222,26 @@ pub struct Figure {
     pub span: Range<usize>,
     /// What it says.
     pub reading: Reading,
+    /// What it is to its sentence (see [`Role`]): only a stated date is an event.
+    pub role: Role,
+    /// Why it is not worth a reader's attention, when it is not (see [`Trivial`]).
+    pub trivial: Option<Trivial>,
+}
+
+impl Figure {
+    fn new(span: Range<usize>, reading: Reading) -> Figure {
+        Figure {
+            span,
+            reading,
+            role: Role::Stated,
+            trivial: None,
+        }
+    }
+
+    /// Whether the figure is trivial: a bottom line or a ranking should skip it.
+    pub fn is_trivial(&self) -> bool {
+        self.trivial.is_some()
+    }
 }
 
 /// A word of the text with its byte range; punctuation that ends a word is kept apart in
@@ -173,13 +275,27 @@ fn words(text: &str) -> Vec<Word<'_>> {
         .collect()
 }
 
-/// Every figure in `text`, in order.
+/// Every figure in `text`, in order, each with its [`Role`] and, when it has one, the reason it
+/// is [`Trivial`].
 pub fn figures(text: &str) -> Vec<Figure> {
     let words = words(text);
     let mut found = Vec::new();
     let mut at = 0;
     while at < words.len() {
-        if let Some((figure, next)) = date_at(&words, at).or_else(|| quantity_at(&words, at)) {
+        if let Some((mut figure, next)) =
+            date_at(text, &words, at).or_else(|| quantity_at(text, &words, at))
+        {
+            // A period stays one unless it dates the article; any other date takes the role
+            // its words give it.
+            let role = role_of(text, figure.span.clone());
+            if role == Role::Metadata
+                || (figure.role == Role::Stated && matches!(figure.reading, Reading::Date(_)))
+            {
+                figure.role = role;
+            }
+            if figure.trivial.is_none() {
+                figure.trivial = trivial(text, &figure);
+            }
             found.push(figure);
             at = next.max(at + 1);
         } else {
@@ -211,19 +327,13 @@ fn day(word: &str) -> Option<u32> {
 }
 
 /// A date at word `at`: "3 September 2025", "September 3, 2025", "September 2025",
-/// "in 2019". Returns the figure and the index of the word after it.
-fn date_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
+/// "in 2019", "2025-09-03", or a period of years ("1937-1945", "FY2022/23"). Returns the
+/// figure and the index of the word after it.
+fn date_at(text: &str, words: &[Word], at: usize) -> Option<(Figure, usize)> {
     let get = |i: usize| words.get(i).map(|w| w.lower.as_str());
     let span = |from: usize, to: usize| words[from].span.start..words[to - 1].span.end;
-    let figure = |from, to, date: Date| {
-        Some((
-            Figure {
-                span: span(from, to),
-                reading: Reading::Date(date),
-            },
-            to,
-        ))
-    };
+    let figure =
+        |from, to, date: Date| Some((Figure::new(span(from, to), Reading::Date(date)), to));
     let first = get(at)?;
     // "3 September 2025"
     if let (Some(d), Some(m)) = (day(first), get(at + 1).and_then(month)) {
@@ -248,10 +358,347 @@ fn date_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
         }
         return None;
     }
+    if let Some(date) = iso_date(first) {
+        return figure(at, at + 1, date);
+    }
+    if let Some(period) = period_at(text, words, at) {
+        return Some(period);
+    }
     let y = year(first)?;
     // A number that reads as a year is one: news writes counts of that size with a comma
     // ("2,000 troops"). A qualified one is a quantity ("over 2000 troops"), read elsewhere.
     figure(at, at + 1, Date::new(y, None, None))
+}
+
+/// `2025-09-03`, as metadata lines and some wires write dates. Only with its day: "2010-12"
+/// in prose is a period of years.
+fn iso_date(word: &str) -> Option<Date> {
+    let mut parts = word.split('-');
+    let y = year(parts.next()?)?;
+    let m: u32 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
+    let d: u32 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
+    if parts.next().is_some() {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(y, m, d)?;
+    Some(Date::new(y, Some(m), Some(d)))
+}
+
+/// A period of years at word `at`: two years joined by a hyphen, a dash, a slash or "to"
+/// ("1937-1945", "1937–45", "2022/23", "1937 to 1945"), "between 1937 and 1945", or a fiscal
+/// year ("FY2022/2023", "FY2022"). One period, never two dates nor a count of a unit "1945".
+fn period_at(text: &str, words: &[Word], at: usize) -> Option<(Figure, usize)> {
+    let lower = words[at].lower.as_str();
+    let fiscal = lower.strip_prefix("fy");
+    let lower = fiscal.unwrap_or(lower);
+    let period = |from: i32, until: i32, to: usize| {
+        let span = words[at].span.start..words[to - 1].span.end;
+        let mut figure = Figure::new(span, Reading::Date(Date::new(from, None, None)));
+        figure.role = Role::Period {
+            until: Date::new(until, None, None),
+        };
+        Some((figure, to))
+    };
+    // "1937-1945", "2022-23", "FY2022-23" in one word.
+    if let Some((a, b)) = lower.split_once('-') {
+        let from = year(a)?;
+        return period(from, end_year(from, b)?, at + 1);
+    }
+    let from = year(lower)?;
+    let next = words.get(at + 1);
+    let gap = next.map_or("", |w| text[words[at].span.end..w.span.start].trim());
+    let joined = matches!(gap, "/" | "-" | "–" | "—");
+    let between = at > 0 && words[at - 1].lower == "between";
+    if let Some(next) = next {
+        if joined {
+            if let Some(until) = end_year(from, &next.lower) {
+                return period(from, until, at + 2);
+            }
+        }
+        let word = next.lower.as_str();
+        if gap.is_empty() && (word == "to" || (between && word == "and")) {
+            if let Some(until) = words.get(at + 2).and_then(|w| end_year(from, &w.lower)) {
+                return period(from, until, at + 3);
+            }
+        }
+    }
+    // "FY2022" alone names one fiscal year.
+    fiscal.and_then(|_| period(from, from, at + 1))
+}
+
+/// The last year of a period that starts in `from`, written in full ("1945") or by its last
+/// two digits ("45", "23"): later than `from` and within a century of it.
+fn end_year(from: i32, word: &str) -> Option<i32> {
+    if let Some(until) = year(word) {
+        return (from < until && until - from <= 100).then_some(until);
+    }
+    if word.len() != 2 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let two: i32 = word.parse().ok()?;
+    let century = from - from.rem_euclid(100);
+    let until = if two > from.rem_euclid(100) {
+        century + two
+    } else {
+        century + 100 + two
+    };
+    // "1999/00" wraps into the next century; "2022/19" is no period.
+    (until - from <= 1 || two > from.rem_euclid(100)).then_some(until)
+}
+
+/// What the words around a figure at `span` of `text` make of a date (see [`Role`]): a
+/// metadata line or a dateline, a reference point ("since", "by", "until", "before"), an
+/// aside (a comparison, a year as a sentence's subject or naming a thing), or as stated.
+/// Works on the text, not on one tokeniser's words, so relative dates use it too.
+pub(crate) fn role_of(text: &str, span: Range<usize>) -> Role {
+    if is_metadata(text, span.clone()) {
+        return Role::Metadata;
+    }
+    let before = words_before(text, span.start);
+    let previous = before.first().map(String::as_str).unwrap_or("");
+    let two = before.get(1).map(String::as_str).unwrap_or("");
+    const REFERENCE: &[&str] = &[
+        "since", "by", "until", "till", "before", "after", "through", "from", "ahead", "pre",
+    ];
+    if REFERENCE.contains(&previous) || (previous == "to" && matches!(two, "prior" | "up")) {
+        return Role::Reference;
+    }
+    let compared = matches!(previous, "than" | "versus" | "vs" | "like")
+        || (matches!(previous, "in" | "of" | "to" | "with")
+            && matches!(two, "as" | "than" | "like" | "unlike" | "compared"))
+        || (previous == "with" && two == "compared");
+    if compared {
+        return Role::Aside;
+    }
+    // "this 2025 parade": a year after a demonstrative names the thing talked about.
+    let year_only = text[span.clone()].len() == 4;
+    if year_only && matches!(previous, "this" | "that") {
+        return Role::Aside;
+    }
+    // "2025 sees unprecedented integration": a year as a sentence's subject is characterised,
+    // not dated.
+    let next = text[span.end..]
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    let subject = before.is_empty()
+        && matches!(
+            next.as_str(),
+            "sees"
+                | "saw"
+                | "marks"
+                | "marked"
+                | "is"
+                | "was"
+                | "will"
+                | "brings"
+                | "brought"
+                | "promises"
+                | "proved"
+        );
+    if year_only && subject {
+        return Role::Aside;
+    }
+    Role::Stated
+}
+
+/// Up to two words before `at`, nearest first, lowercased and without punctuation; none past
+/// a sentence's or a clause's end (a full stop, a colon, a dash, an opening bracket or quote).
+fn words_before(text: &str, at: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for raw in text[..at].split_whitespace().rev() {
+        if out.len() == 2 {
+            break;
+        }
+        // "Yes—2025": the dash ends the clause the date opens.
+        let (raw, cut) = match raw.rsplit_once(['—', '–']) {
+            Some((_, after)) => (after, true),
+            None => (raw, false),
+        };
+        if raw.ends_with(['.', ':', ';', '!', '?']) {
+            break;
+        }
+        let word: String = raw
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        if word.is_empty() {
+            break;
+        }
+        out.push(word);
+        if cut || raw.starts_with(['(', '“', '"', '‘']) {
+            break;
+        }
+    }
+    out
+}
+
+/// Labels that open a line of an article's metadata rather than of its story.
+const METADATA_LABELS: &[&str] = &[
+    "published",
+    "updated",
+    "last updated",
+    "first published",
+    "posted",
+    "date",
+    "dated",
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "picture",
+    "credit",
+    "file photo",
+    "source",
+];
+
+/// Words in a short sentence that make it a photo credit.
+const CREDIT_MARKS: &[&str] = &["photo:", "(photo", "photo by", "getty images", "file photo"];
+
+/// Whether the figure at `span` belongs to the article's metadata: a line that opens with a
+/// label ("Published:", "Updated", "Date:", "Photo:"), a byline ("By Jane Doe, September 3,
+/// 2025"), a photo credit, or a dateline ("BEIJING, Sept 3 (Reuters) -"). Ingest strips most
+/// of these; a paragraph that still holds one must not date an event.
+pub(crate) fn is_metadata(text: &str, span: Range<usize>) -> bool {
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |i| span.end + i);
+    let line = text[line_start..line_end].trim_start();
+    let lower = line.to_lowercase();
+    let short = line.split_whitespace().count() <= 25;
+    let labelled = METADATA_LABELS.iter().any(|label| {
+        lower
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.starts_with([':', ' ', '|']))
+    });
+    if short && labelled {
+        return true;
+    }
+    // A byline: "By" and a capitalised name (not "By September…", a deadline).
+    if short {
+        let mut tokens = line.split_whitespace();
+        if tokens.next() == Some("By") {
+            let name = tokens.next().unwrap_or("");
+            let bare = name
+                .trim_matches(|c: char| !c.is_alphabetic())
+                .to_lowercase();
+            if name.starts_with(char::is_uppercase) && month_number(&bare).is_none() {
+                return true;
+            }
+        }
+        if CREDIT_MARKS.iter().any(|mark| lower.contains(mark)) {
+            return true;
+        }
+    }
+    dateline_holds(
+        line,
+        span.start
+            .saturating_sub(line_start + (text[line_start..].len() - line.len())),
+    )
+}
+
+/// Whether byte `at` of `line` lies in a dateline at its start: a place in capitals, then
+/// (within the first 80 bytes) a dash or an agency in brackets before the story begins.
+fn dateline_holds(line: &str, at: usize) -> bool {
+    let first = line.split([',', ' ']).next().unwrap_or("");
+    let place = first.len() >= 3 && first.chars().all(|c| c.is_uppercase() || c == '.');
+    if !place {
+        return false;
+    }
+    let head = &line[..line.len().min(100)];
+    let head = &head[..(0..=head.len())
+        .rev()
+        .find(|&i| head.is_char_boundary(i))
+        .unwrap_or(0)];
+    let end = [" - ", " — ", " – ", "—", ") -", ")-"]
+        .iter()
+        .filter_map(|dash| head.find(dash))
+        .min();
+    end.is_some_and(|end| at < end)
+}
+
+/// Why a figure is trivial, from its reading and its sentence (see [`Trivial`]).
+fn trivial(text: &str, figure: &Figure) -> Option<Trivial> {
+    let Reading::Quantity(value) = &figure.reading else {
+        return None;
+    };
+    let sentence = sentence_of(text, figure.span.clone());
+    let rest = &text[figure.span.end..sentence.end];
+    match &value.unit {
+        None => Some(Trivial::Uncounted),
+        Some(Unit::Count(noun)) if LIST_NOUNS.contains(&noun.as_str()) => {
+            // "Three implications follow." "five core principles: sovereign equality, …"
+            let introduces = rest.trim_start().starts_with(':')
+                || text[sentence.clone()].split_whitespace().count() <= 5
+                || rest
+                    .trim()
+                    .trim_end_matches(['.', ':'])
+                    .rsplit(' ')
+                    .next()
+                    .is_some_and(|w| matches!(w, "follow" | "follows" | "stand" | "emerge"));
+            introduces.then_some(Trivial::ListOpener)
+        }
+        Some(Unit::Duration(_)) if matches!(value.bound, Bound::About | Bound::Under) => {
+            let next = rest
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            let measures = matches!(
+                next.as_str(),
+                "of" | "ago" | "since" | "after" | "before" | "later" | "earlier" | "old"
+            );
+            (!measures).then_some(Trivial::LoneDuration)
+        }
+        _ => None,
+    }
+}
+
+/// Nouns that count the parts of an argument rather than things in the world.
+const LIST_NOUNS: &[&str] = &[
+    "implication",
+    "reason",
+    "point",
+    "lesson",
+    "question",
+    "takeaway",
+    "thing",
+    "way",
+    "factor",
+    "issue",
+    "scenario",
+    "option",
+    "step",
+    "consideration",
+    "observation",
+    "conclusion",
+    "principle",
+    "area",
+    "element",
+    "pillar",
+    "priority",
+    "aspect",
+    "theme",
+    "goal",
+    "trend",
+    "pillar",
+    "key",
+];
+
+/// The byte range of the sentence around `span`: from after the last full stop, question or
+/// exclamation mark before it to the next one after it.
+fn sentence_of(text: &str, span: Range<usize>) -> Range<usize> {
+    let ends = |c: char| matches!(c, '.' | '?' | '!');
+    let start = text[..span.start]
+        .rfind(|c: char| ends(c))
+        .map_or(0, |i| i + 1);
+    let end = text[span.end..]
+        .find(|c: char| ends(c))
+        .map_or(text.len(), |i| span.end + i + 1);
+    start..end
 }
 
 /// Whether a word after a number is what it counts rather than the next part of a sentence.
@@ -419,10 +866,17 @@ fn digits(word: &str) -> Option<f64> {
 }
 
 /// A quantity starting at word `at` (with the qualifier before it, if any).
-fn quantity_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
+fn quantity_at(text: &str, words: &[Word], at: usize) -> Option<(Figure, usize)> {
     let get = |i: usize| words.get(i).map(|w| w.lower.as_str());
+    if let Some(time) = time_of_day(text, words, at) {
+        return Some(time);
+    }
     // The qualifier: "over", "more than", "nearly", "about", "at least", "up to".
     let (bound, start) = qualifier(words, at).unwrap_or((Bound::Exact, at));
+    // "between 1937 and 1945" is a period, read as a date.
+    if bound == Bound::Range && period_at(text, words, start).is_some() {
+        return None;
+    }
     let mut i = start;
     let mut currency: Option<&str> = None;
     let first = words.get(i)?;
@@ -439,15 +893,15 @@ fn quantity_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
     // "the 80th anniversary": eighty years since.
     if let (Some(n), Some("anniversary")) = (ordinal(number_text), get(i + 1)) {
         return Some((
-            Figure {
-                span: words[at].span.start..words[i + 1].span.end,
-                reading: Reading::Quantity(Value {
+            Figure::new(
+                words[at].span.start..words[i + 1].span.end,
+                Reading::Quantity(Value {
                     amount: n,
                     max: None,
                     bound,
                     unit: Some(Unit::Anniversary),
                 }),
-            },
+            ),
             i + 2,
         ));
     }
@@ -559,6 +1013,35 @@ fn quantity_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
     {
         return None;
     }
+    // "60 kilometers (37 miles)", "10 billion yuan ($1.4 billion)": the bracket restates the
+    // figure in other units; its words belong to this figure, never to a second one.
+    let mut closed = None;
+    if unit.as_ref().is_some_and(measured) {
+        if let Some((end, after)) = conversion(text, words, i) {
+            i = end;
+            closed = Some(after);
+        }
+    }
+    if let Some((speed, end)) = speed(text, words, i, unit.as_ref(), closed.is_some()) {
+        unit = Some(speed);
+        if end > i {
+            closed = None;
+        }
+        i = end;
+    }
+    // "10 billion yuan in loans over three years": "over" before a duration that follows a
+    // verb or an amount spreads something across it; the duration is exact. Only words that
+    // make the duration itself the bound keep "more than" ("for over three years", "over
+    // three years of war", "over three years ago").
+    let mut from = at;
+    if bound == Bound::Over
+        && words[at].lower == "over"
+        && matches!(unit, Some(Unit::Duration(_)))
+        && !duration_bounded(words, at, i)
+    {
+        bound = Bound::Exact;
+        from = start;
+    }
     let value = Value {
         amount,
         max,
@@ -566,12 +1049,164 @@ fn quantity_at(words: &[Word], at: usize) -> Option<(Figure, usize)> {
         unit,
     };
     Some((
-        Figure {
-            span: words[at].span.start..words[i - 1].span.end,
-            reading: Reading::Quantity(value),
-        },
+        Figure::new(
+            words[from].span.start..closed.unwrap_or(words[i - 1].span.end),
+            Reading::Quantity(value),
+        ),
         i,
     ))
+}
+
+/// Whether "over" before the duration from word `at` (the "over") to `end` bounds the
+/// duration: after "for", "of", "in" or a verb of lasting, or before "of", "ago", "old",
+/// "later", "earlier" or "since".
+fn duration_bounded(words: &[Word], at: usize, end: usize) -> bool {
+    const BEFORE: &[&str] = &[
+        "for", "of", "in", "lasted", "lasting", "lasts", "took", "taken", "takes", "spent", "been",
+        "after", "than",
+    ];
+    const AFTER: &[&str] = &["of", "ago", "old", "later", "earlier", "since", "long"];
+    let before = at
+        .checked_sub(1)
+        .map(|k| &words[k])
+        .filter(|w| !w.stops)
+        .is_some_and(|w| BEFORE.contains(&w.lower.as_str()));
+    let after = !words[end - 1].stops
+        && words
+            .get(end)
+            .is_some_and(|w| AFTER.contains(&w.lower.as_str()));
+    before || after
+}
+
+/// Whether a unit is one a bracketed conversion may restate: money, or a measure.
+fn measured(unit: &Unit) -> bool {
+    match unit {
+        Unit::Currency(_) => true,
+        Unit::Count(noun) => MEASURES.contains(&noun.as_str()),
+        _ => false,
+    }
+}
+
+/// Nouns of measure, singular, as [`singular`] makes them.
+const MEASURES: &[&str] = &[
+    "kilometer",
+    "kilometre",
+    "km",
+    "mile",
+    "meter",
+    "metre",
+    "foot",
+    "feet",
+    "ton",
+    "tonne",
+    "kilogram",
+    "kg",
+    "pound",
+    "lb",
+    "yard",
+    "nautical mile",
+    "knot",
+];
+
+/// The word after a bracketed restatement that opens at word `at` ("(37 miles)"), a quantity
+/// alone in its brackets, and the byte after its closing bracket.
+fn conversion(text: &str, words: &[Word], at: usize) -> Option<(usize, usize)> {
+    let opening = text[words[at - 1].span.end..words.get(at)?.span.start].trim();
+    if opening != "(" {
+        return None;
+    }
+    let (_, end) = quantity_at(text, words, at)?;
+    let after = words[end - 1].span.end;
+    let closing = text[after..].trim_start();
+    let at_bracket = after + (text[after..].len() - closing.len());
+    closing.starts_with(')').then_some((end, at_bracket + 1))
+}
+
+/// A speed made of the distance just read (`unit`) and the words from `at`: "per hour", "an
+/// hour", "/h"; or a speed unit word ("mph", "km/h"). Returns the speed's unit and the word
+/// after it. `bracketed`: the distance was just restated in brackets, which end its words but
+/// not the figure.
+fn speed(
+    text: &str,
+    words: &[Word],
+    at: usize,
+    unit: Option<&Unit>,
+    bracketed: bool,
+) -> Option<(Unit, usize)> {
+    let get = |i: usize| words.get(i).map(|w| w.lower.as_str());
+    let per_hour = || match (get(at), get(at + 1)) {
+        (Some("per" | "an" | "a"), Some("hour")) => Some(at + 2),
+        _ => None,
+    };
+    let distance = match unit? {
+        Unit::Count(noun) => noun.as_str(),
+        _ => return None,
+    };
+    if words[at - 1].stops && !bracketed {
+        return None; // "(37 miles) per hour": the speed belongs to the figure outside
+    }
+    let speed = |name: &str| Unit::Speed(name.to_string());
+    match distance {
+        "mph" => Some((speed("mph"), at)),
+        "kph" | "km/h" => Some((speed("km/h"), at)),
+        "kilometer" | "kilometre" | "km" => {
+            let slash = words.get(at).is_some_and(|w| {
+                &text[words[at - 1].span.end..w.span.start] == "/" && w.lower == "h"
+            });
+            let end = if slash { Some(at + 1) } else { per_hour() };
+            end.map(|end| (speed("km/h"), end))
+        }
+        "mile" => per_hour().map(|end| (speed("mph"), end)),
+        _ => None,
+    }
+}
+
+/// A time of day at word `at`: "11:30", "11:30 GMT", "3 p.m.", "10 am". Read so its numbers
+/// are not counts of a unit "GMT"; nothing is counted, and it is [`Trivial::TimeOfDay`].
+fn time_of_day(text: &str, words: &[Word], at: usize) -> Option<(Figure, usize)> {
+    let get = |i: usize| words.get(i).map(|w| w.lower.as_str());
+    let hour: f64 = get(at)
+        .filter(|w| (1..=2).contains(&w.len()))?
+        .parse()
+        .ok()
+        .filter(|h| *h <= 24.0)?;
+    let mut end = at + 1;
+    let mut minutes = 0.0;
+    let clock = words.get(at + 1).is_some_and(|w| {
+        &text[words[at].span.end..w.span.start] == ":"
+            && w.lower.len() == 2
+            && w.lower.bytes().all(|b| b.is_ascii_digit())
+    });
+    if clock {
+        minutes = get(at + 1)?.parse().ok()?;
+        end += 1;
+    }
+    let zone = match (get(end), get(end + 1)) {
+        (Some("local"), Some("time")) => 2,
+        (
+            Some(
+                "gmt" | "utc" | "bst" | "cet" | "est" | "edt" | "et" | "jst" | "kst" | "am" | "pm"
+                | "a.m" | "p.m",
+            ),
+            _,
+        ) => 1,
+        _ => 0,
+    };
+    if !clock && zone == 0 {
+        return None;
+    }
+    end += zone;
+    let mut figure = Figure::new(
+        words[at].span.start..words[end - 1].span.end,
+        Reading::Quantity(Value {
+            amount: hour + minutes / 60.0,
+            max: None,
+            bound: Bound::Exact,
+            unit: None,
+        }),
+    );
+    figure.trivial = Some(Trivial::TimeOfDay);
+    Some((figure, end))
 }
 
 /// The qualifier at word `at` and the word after it: "over", "more than", "nearly", …
@@ -825,5 +1460,261 @@ mod tests {
                 ("September 3, 2025".to_string(), "2025-09-03".to_string()),
             ]
         );
+    }
+
+    /// What one figure reads as, for the table below: its words, its value in short, its
+    /// role and whether it is trivial.
+    fn read(text: &str) -> Vec<(String, String, &'static str, Option<Trivial>)> {
+        figures(text)
+            .into_iter()
+            .map(|f| {
+                let value = match (&f.reading, f.role) {
+                    (Reading::Date(d), Role::Period { until }) => {
+                        format!("{}..{}", d.iso(), until.iso())
+                    }
+                    (Reading::Date(d), _) => d.iso(),
+                    (Reading::Quantity(v), _) => format!(
+                        "{:?} {} {:?}",
+                        v.bound,
+                        v.amount,
+                        v.unit.as_ref().map(|u| match u {
+                            Unit::Count(n) | Unit::Duration(n) | Unit::Speed(n) => n.clone(),
+                            Unit::Currency(c) => c.clone(),
+                            Unit::Percent => "%".into(),
+                            Unit::Anniversary => "anniversary".into(),
+                        })
+                    ),
+                    _ => String::new(),
+                };
+                (text[f.span].to_string(), value, f.role.as_str(), f.trivial)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn misreadings_found_by_the_analyst_read_right() {
+        type Row = (&'static str, &'static str, &'static str, Option<Trivial>);
+        let cases: &[(&str, &[Row])] = &[
+            // A span, not a bound: the loans are spread over exactly three years.
+            (
+                "Beijing promised 10 billion yuan in loans over three years.",
+                &[
+                    (
+                        "10 billion yuan",
+                        "Exact 10000000000 Some(\"CNY\")",
+                        "stated",
+                        None,
+                    ),
+                    ("three years", "Exact 3 Some(\"year\")", "stated", None),
+                ],
+            ),
+            (
+                "The war has raged for over three years.",
+                &[("over three years", "Over 3 Some(\"year\")", "stated", None)],
+            ),
+            (
+                "After over three years of war, talks resumed.",
+                &[("over three years", "Over 3 Some(\"year\")", "stated", None)],
+            ),
+            (
+                "It had ended more than three years ago.",
+                &[(
+                    "more than three years",
+                    "Over 3 Some(\"year\")",
+                    "stated",
+                    None,
+                )],
+            ),
+            // One speed, its conversion kept in its words.
+            (
+                "The train travels at just 60 kilometers (37 miles) per hour.",
+                &[(
+                    "60 kilometers (37 miles) per hour",
+                    "Exact 60 Some(\"km/h\")",
+                    "stated",
+                    None,
+                )],
+            ),
+            (
+                "It can reach 80 km/h on flat ground.",
+                &[("80 km/h", "Exact 80 Some(\"km/h\")", "stated", None)],
+            ),
+            (
+                "The convoy kept to 30 miles an hour.",
+                &[("30 miles an hour", "Exact 30 Some(\"mph\")", "stated", None)],
+            ),
+            (
+                "The bridge is 60 kilometers (37 miles) long.",
+                &[(
+                    "60 kilometers (37 miles)",
+                    "Exact 60 Some(\"kilometer\")",
+                    "stated",
+                    None,
+                )],
+            ),
+            (
+                "a fund of 10 billion yuan ($1.4 billion) for the region",
+                &[(
+                    "10 billion yuan ($1.4 billion)",
+                    "Exact 10000000000 Some(\"CNY\")",
+                    "stated",
+                    None,
+                )],
+            ),
+            // Year ranges and fiscal years are one period each.
+            (
+                "the war of resistance, 1937-1945, ended",
+                &[("1937-1945", "1937..1945", "period", None)],
+            ),
+            (
+                "the war of 1937–1945 ended",
+                &[("1937–1945", "1937..1945", "period", None)],
+            ),
+            (
+                "fought from 1937 to 1945",
+                &[("1937 to 1945", "1937..1945", "period", None)],
+            ),
+            (
+                "fought between 1937 and 1945",
+                &[("1937 and 1945", "1937..1945", "period", None)],
+            ),
+            (
+                "Revenue for FY2022/2023 rose 5%.",
+                &[
+                    ("FY2022/2023", "2022..2023", "period", None),
+                    ("5%", "Exact 5 Some(\"%\")", "stated", None),
+                ],
+            ),
+            (
+                "in 2022/23 the budget",
+                &[("2022/23", "2022..2023", "period", None)],
+            ),
+            (
+                "in 2022-23 the budget",
+                &[("2022-23", "2022..2023", "period", None)],
+            ),
+            (
+                "visits in 2019 and 2024",
+                &[
+                    ("2019", "2019", "stated", None),
+                    ("2024", "2024", "stated", None),
+                ],
+            ),
+            // Reference points are not events.
+            (
+                "sanctions in place since 2015",
+                &[("2015", "2015", "reference", None)],
+            ),
+            ("neutral by 2030", &[("2030", "2030", "reference", None)]),
+            ("valid until 2024", &[("2024", "2024", "reference", None)]),
+            ("built before 2020", &[("2020", "2020", "reference", None)]),
+            (
+                "his first trip since 2019—signals",
+                &[("2019", "2019", "reference", None)],
+            ),
+            // Years in comparisons and opinions are asides.
+            ("growth as in 2019", &[("2019", "2019", "aside", None)]),
+            ("higher than in 2020", &[("2020", "2020", "aside", None)]),
+            (
+                "Yes—2025 sees a new order.",
+                &[("2025", "2025", "aside", None)],
+            ),
+            (
+                "This 2025 parade isn’t just spectacle.",
+                &[("2025", "2025", "aside", None)],
+            ),
+            (
+                "The pact was signed in June 2024.",
+                &[("June 2024", "2024-06", "stated", None)],
+            ),
+            // The article's metadata dates no event.
+            (
+                "BEIJING, Sept 3, 2025 (Reuters) - Troops marched in 2025.",
+                &[
+                    ("Sept 3, 2025", "2025-09-03", "metadata", None),
+                    ("2025", "2025", "stated", None),
+                ],
+            ),
+            (
+                "Published: September 3, 2025 Updated: September 4, 2025",
+                &[
+                    ("September 3, 2025", "2025-09-03", "metadata", None),
+                    ("September 4, 2025", "2025-09-04", "metadata", None),
+                ],
+            ),
+            (
+                "Date: 2025-09-03",
+                &[("2025-09-03", "2025-09-03", "metadata", None)],
+            ),
+            (
+                "By Jane Doe, September 3, 2025",
+                &[("September 3, 2025", "2025-09-03", "metadata", None)],
+            ),
+            (
+                "Photo: Reuters/Tingshu Wang, 3 September 2025",
+                &[("3 September 2025", "2025-09-03", "metadata", None)],
+            ),
+            (
+                "By 2030, China aims to lead.",
+                &[("2030", "2030", "reference", None)],
+            ),
+            // Trivial figures.
+            (
+                "He spoke at 11:30 GMT.",
+                &[(
+                    "11:30 GMT",
+                    "Exact 11.5 None",
+                    "stated",
+                    Some(Trivial::TimeOfDay),
+                )],
+            ),
+            (
+                "Three implications follow.",
+                &[(
+                    "Three implications",
+                    "Exact 3 Some(\"implication\")",
+                    "stated",
+                    Some(Trivial::ListOpener),
+                )],
+            ),
+            (
+                "The plan rests on five core principles: equality, law and trust.",
+                &[(
+                    "five core principles",
+                    "Exact 5 Some(\"principle\")",
+                    "stated",
+                    Some(Trivial::ListOpener),
+                )],
+            ),
+            (
+                "The talks lasted about two months.",
+                &[(
+                    "about two months",
+                    "About 2 Some(\"month\")",
+                    "stated",
+                    Some(Trivial::LoneDuration),
+                )],
+            ),
+            (
+                "The index rose to 30 on Monday.",
+                &[("30", "Exact 30 None", "stated", Some(Trivial::Uncounted))],
+            ),
+            (
+                "More than 10,000 troops marched.",
+                &[(
+                    "More than 10,000 troops",
+                    "Over 10000 Some(\"troop\")",
+                    "stated",
+                    None,
+                )],
+            ),
+        ];
+        for (text, want) in cases {
+            let want: Vec<_> = want
+                .iter()
+                .map(|(w, v, r, t)| (w.to_string(), v.to_string(), *r, *t))
+                .collect();
+            assert_eq!(read(text), want, "{text}");
+        }
     }
 }

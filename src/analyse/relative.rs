@@ -5,6 +5,12 @@
 //! A bare weekday in news copy is the most recent such day (the article reports what
 //! happened); "next Monday" is the following one. A weekday that is the publication day
 //! itself is that day.
+//!
+//! Words inside a quotation (or a speech in the first person: "Therefore, today I am
+//! announcing…") are the speaker's: their "today" is the day of the speech, which is not the
+//! article's. They are resolved against the day the sentence gives the speech ("…,” Xi said
+//! on Wednesday" → that Wednesday), and without one give no date. "Today's order" is the
+//! present, not a day.
 
 use std::ops::Range;
 
@@ -13,8 +19,133 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use super::figures::Date;
 use crate::text::calendar::{month_number, weekday};
 
-/// The relative dates of `text`, with their words' byte ranges, resolved against `published`.
+/// The relative dates of `text`, with their words' byte ranges, resolved against `published`;
+/// a speaker's are resolved against the day of the speech, or not at all (see the module).
 pub fn relative_dates(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Date)> {
+    let quoted = quotations(text);
+    let sentences = crate::text::sentences(text);
+    let sentence_of = |at: usize| {
+        sentences
+            .iter()
+            .find(|s| s.start <= at && at < s.end)
+            .cloned()
+            .unwrap_or(0..text.len())
+    };
+    let in_quote = |span: &Range<usize>| {
+        quoted
+            .iter()
+            .any(|q| q.start <= span.start && span.end <= q.end)
+    };
+    let mut found: Vec<(Range<usize>, Date)> = Vec::new();
+    let mut speeches: Vec<Range<usize>> = Vec::new();
+    for (span, date) in resolve(text, published) {
+        if in_quote(&span) || present(text, &span) {
+            continue;
+        }
+        let sentence = sentence_of(span.start);
+        // The narrator's words of the sentence: a quotation's "we" is the speaker's.
+        let narrated: String = text[sentence.clone()]
+            .char_indices()
+            .map(|(k, c)| {
+                if in_quote(&(sentence.start + k..sentence.start + k)) {
+                    ' '
+                } else {
+                    c
+                }
+            })
+            .collect();
+        if first_person(&narrated) {
+            speeches.push(sentence);
+            continue;
+        }
+        found.push((span, date));
+    }
+    // The day a sentence gives the speech it quotes: a day found outside the speaker's words,
+    // relative ("said on Wednesday") or written out ("said on September 3, 2025").
+    let speech_day = |sentence: &Range<usize>, speech: &Range<usize>| -> Option<NaiveDate> {
+        let outside = |span: &Range<usize>| span.end <= speech.start || speech.end <= span.start;
+        let relative = found
+            .iter()
+            .filter(|(span, _)| sentence.start <= span.start && span.end <= sentence.end)
+            .filter(|(span, _)| outside(span))
+            .map(|(_, date)| *date);
+        let written = super::figures::figures(&text[sentence.clone()])
+            .into_iter()
+            .filter(|f| outside(&(f.span.start + sentence.start..f.span.end + sentence.start)))
+            .filter_map(|f| match f.reading {
+                super::figures::Reading::Date(date) => Some(date),
+                _ => None,
+            });
+        relative
+            .chain(written)
+            .find_map(|date| NaiveDate::from_ymd_opt(date.year, date.month?, date.day?))
+    };
+    let mut spoken = Vec::new();
+    let speakers = quoted
+        .iter()
+        .map(|q| (sentence_of(q.start), q.clone()))
+        .chain(speeches.into_iter().map(|s| (s.clone(), s)));
+    for (sentence, speech) in speakers {
+        let Some(day) = speech_day(&sentence, &speech) else {
+            continue;
+        };
+        let words = &text[speech.clone()];
+        for (span, date) in resolve(words, day) {
+            let span = span.start + speech.start..span.end + speech.start;
+            let outside_day = found.iter().any(|(s, _)| s.start == span.start);
+            if !outside_day && !present(text, &span) && !spoken.iter().any(|(s, _)| s == &span) {
+                spoken.push((span, date));
+            }
+        }
+    }
+    found.extend(spoken);
+    found.sort_by_key(|(span, _)| span.start);
+    found
+}
+
+/// The byte ranges inside quotation marks (“…”, "…"); a quotation still open at the end of
+/// the text runs to its end, as a quotation carried into the next paragraph does.
+fn quotations(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (at, c) in text.char_indices() {
+        match (open, c) {
+            (None, '“') | (None, '"') => open = Some((at + c.len_utf8(), c)),
+            (Some((from, '“')), '”') | (Some((from, '"')), '"') => {
+                out.push(from..at);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some((from, _)) = open {
+        out.push(from..text.len());
+    }
+    out
+}
+
+/// Whether the words at `span` are "today's": the present ("today's international order"),
+/// not a day.
+fn present(text: &str, span: &Range<usize>) -> bool {
+    text[span.clone()].eq_ignore_ascii_case("today")
+        && (text[span.end..].starts_with("’s") || text[span.end..].starts_with("'s"))
+}
+
+/// Whether a sentence outside quotation marks speaks in the first person ("today I am
+/// announcing"): a speech or a statement printed as it was given.
+fn first_person(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '’' && c != '\'')
+        .any(|w| {
+            matches!(
+                w,
+                "I" | "we" | "We" | "I’m" | "I'm" | "our" | "Our" | "my" | "My"
+            )
+        })
+}
+
+/// Every relative date of `text`, resolved against `published`, quotations or not.
+fn resolve(text: &str, published: NaiveDate) -> Vec<(Range<usize>, Date)> {
     // A hyphenated word's parts are words here ("mid-September").
     let words: Vec<(usize, usize, &str)> = crate::text::words(text)
         .iter()
@@ -278,6 +409,26 @@ mod tests {
             ("On September 3, 2025, troops marched.", &[]),
             ("It may 3 times fail.", &[]),
             ("We march on.", &[]),
+            // A speaker's "today" is the day of the speech, given or not at all.
+            ("“Therefore, today I am announcing a fund,” Xi said.", &[]),
+            ("Therefore, today I am announcing a fund.", &[]),
+            (
+                "“Today we stand together,” Xi said on Tuesday.",
+                &[("Today", "2025-09-02"), ("Tuesday", "2025-09-02")],
+            ),
+            (
+                "“Yesterday we agreed,” Putin said on Tuesday.",
+                &[("Yesterday", "2025-09-01"), ("Tuesday", "2025-09-02")],
+            ),
+            (
+                "Xi said on Tuesday: “Today I am announcing a fund.”",
+                &[("Tuesday", "2025-09-02"), ("Today", "2025-09-02")],
+            ),
+            ("It challenges today’s international order.", &[]),
+            (
+                "BEIJING, Sept 3 (Reuters) - Troops marched.",
+                &[("Sept 3", "2025-09-03")],
+            ),
         ];
         for (text, want) in cases {
             let want: Vec<(String, String)> = want

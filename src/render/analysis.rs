@@ -259,6 +259,7 @@ pub(super) fn value_words(reading: &Reading) -> String {
                 },
                 Some(Unit::Percent) => format!("{amount} %"),
                 Some(Unit::Anniversary) => format!("{amount} × anniversary"),
+                Some(Unit::Speed(unit)) => format!("{amount} {unit}"),
                 Some(Unit::Duration(unit)) | Some(Unit::Count(unit)) => {
                     format!("{amount} × {unit}")
                 }

@@ -143,7 +143,7 @@ fn value_export(reading: &Reading) -> ValueExport {
                 Some(Unit::Currency(code)) => value.currency = Some(code.clone()),
                 Some(Unit::Percent) => value.unit = Some("percent".to_string()),
                 Some(Unit::Anniversary) => value.unit = Some("anniversary".to_string()),
-                Some(Unit::Duration(unit)) | Some(Unit::Count(unit)) => {
+                Some(Unit::Duration(unit)) | Some(Unit::Count(unit)) | Some(Unit::Speed(unit)) => {
                     value.unit = Some(unit.clone())
                 }
                 None => {}
