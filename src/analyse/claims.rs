@@ -624,9 +624,13 @@ fn same_subject_inner(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
     match (&a.reading, &b.reading) {
         (Reading::Event | Reading::Statement, _) => {
             let names = frame::shared_names(x, y);
+            // A report dated to a year ("In May 2025, … marched at Moscow's Victory Day
+            // parade") and one with no date are often of two occasions with one name: they
+            // need as much in common as reports sharing a single name.
+            let one_dated = x.years.is_empty() != y.years.is_empty();
             !frame::actions_differ(x, y)
                 && topic >= SAME_EVENT
-                && (names >= 2 || (names >= 1 && topic >= SAME_EVENT_ONE_NAME))
+                && ((names >= 2 && !one_dated) || (names >= 1 && topic >= SAME_EVENT_ONE_NAME))
         }
         (Reading::Date(_), _) => {
             // Not for dates inferred from "Wednesday": a week of news has many events on
@@ -656,6 +660,7 @@ fn same_subject_inner(similarity: &Similarity, a: &Claim, b: &Claim) -> bool {
                 Relation::Same => {
                     x.forecast == y.forecast
                         && ((topic >= SAME_VALUE_SUBJECT && near_at_least(SAME_VALUE_NEAR))
+                            || topic >= SAME_VALUE_ALIKE
                             || (topic >= SAME_VALUE_NEAR_SUBJECT
                                 && near.is_some_and(|n| n >= SAME_NEAR)))
                 }
@@ -703,6 +708,10 @@ const SAME_VALUE_SUBJECT: f64 = 0.08;
 /// How similar the sentences of two claims of the same value must be when the figures' own
 /// words are alike.
 const SAME_VALUE_NEAR_SUBJECT: f64 = 0.04;
+
+/// How similar the sentences of two claims of the same value must be for their near words
+/// not to matter ("at least 31 deaths" and "killed at least 31 people").
+const SAME_VALUE_ALIKE: f64 = 0.25;
 
 /// How similar the figures' own words must be, for claims of the same value.
 const SAME_VALUE_NEAR: f64 = 0.08;
@@ -1338,6 +1347,53 @@ mod tests {
             None => Judged::Apart,
             Some(group) if group.disputed => Judged::Disagree,
             Some(_) => Judged::Agree,
+        }
+    }
+
+    /// Reports without a figure: two occasions that share a name are not one report.
+    #[test]
+    fn reports_join_on_their_occasion_not_on_a_shared_name() {
+        let report = |source: &str, text: &str, ids: &[&str]| {
+            let mut claim = event_claim(
+                &ParagraphRef::new(SourceId::parse(source).unwrap(), 1),
+                text,
+                0..text.len(),
+                ids,
+                false,
+            );
+            claim.set_context(
+                text,
+                &Context {
+                    published: None,
+                    days: &[],
+                    entities: ids,
+                },
+            );
+            claim
+        };
+        let cases: &[(&str, &str, bool)] = &[
+            (
+                "In May 2025, Chinese and North Korean troops marched together at Moscow's Victory Day parade.",
+                "Beijing's Victory Day parade showcases more than just ceremony and grandeur for China.",
+                false,
+            ),
+            (
+                "Will Putin, Xi and Kim stand together at the Beijing parade as a new axis?",
+                "Putin, Xi and Kim stood together at the Beijing parade as a new axis.",
+                false,
+            ),
+            (
+                "Kim Jong Un arrived in Beijing aboard his armoured train for the parade.",
+                "Kim Jong Un reached Beijing by armoured train for the parade.",
+                true,
+            ),
+        ];
+        for (a, b, joined) in cases {
+            let all = vec![
+                report("a", a, &["china", "north-korea"]),
+                report("b", b, &["china", "north-korea"]),
+            ];
+            assert_eq!(!shared(&all).is_empty(), *joined, "\n  {a}\n  {b}");
         }
     }
 
