@@ -728,7 +728,8 @@ pub fn assemble(corpus: &Corpus, sources: &BTreeMap<SourceId, SourceAnalysis>) -
                 let dated: Vec<(&Claim, &Evidence)> = members
                     .iter()
                     .zip(&member_evidence)
-                    .filter(|(c, _)| c.role.is_event())
+                    // Nor is a forecast ("expected in 2026"), a question or a comparison.
+                    .filter(|(c, _)| c.role.is_event() && !c.frame.forecast && !c.frame.hedged)
                     .map(|(c, e)| (*c, *e))
                     .collect();
                 if matches!(first.reading, Reading::Date(_)) && !dated.is_empty() {

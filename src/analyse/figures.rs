@@ -460,8 +460,40 @@ pub(crate) fn role_of(text: &str, span: Range<usize>) -> Role {
     const REFERENCE: &[&str] = &[
         "since", "by", "until", "till", "before", "after", "through", "from", "ahead", "pre",
     ];
-    if REFERENCE.contains(&previous) || (previous == "to" && matches!(two, "prior" | "up")) {
+    // "since late 2023", "by early 2026": a part of the year between the word and the year.
+    let part = matches!(
+        previous,
+        "late" | "early" | "mid" | "end" | "start" | "beginning"
+    );
+    if REFERENCE.contains(&previous)
+        || matches!(previous, "throughout" | "into")
+        || (part && (REFERENCE.contains(&two) || two == "of"))
+        || (previous == "to" && matches!(two, "prior" | "up"))
+    {
         return Role::Reference;
+    }
+    // "third quarter 2025", "full-year 2025", "fiscal 2025", "Q3 2025": a reporting period
+    // named, not a day something happened.
+    let period = |word: &str| {
+        matches!(
+            word,
+            "quarter"
+                | "half"
+                | "full-year"
+                | "fiscal"
+                | "year"
+                | "q1"
+                | "q2"
+                | "q3"
+                | "q4"
+                | "h1"
+                | "h2"
+                | "period"
+        )
+    };
+    // "the third quarter of 2025", "the same period in 2024": a period as well.
+    if period(previous) || (matches!(previous, "of" | "in") && period(two)) {
+        return Role::Aside;
     }
     let compared = matches!(previous, "than" | "versus" | "vs" | "like")
         || (matches!(previous, "in" | "of" | "to" | "with")
@@ -605,7 +637,25 @@ fn dateline_holds(line: &str, at: usize) -> bool {
     let first = line.split([',', ' ']).next().unwrap_or("");
     let place = first.len() >= 3 && first.chars().all(|c| c.is_uppercase() || c == '.');
     if !place {
-        return false;
+        // "Bangkok, Mar 29 (AP) The death toll…": a place in title case, a comma, and an
+        // agency in brackets soon after is a dateline too.
+        let titled = first.len() >= 3
+            && first.starts_with(char::is_uppercase)
+            && line[first.len()..].starts_with(',');
+        let mut head = line.len().min(60);
+        while !line.is_char_boundary(head) {
+            head -= 1;
+        }
+        let agency = line[..head].find(" (").and_then(|open| {
+            let inner = &line[open + 2..];
+            let close = inner.find(')')?;
+            let name = &inner[..close];
+            (name.len() >= 2
+                && name.len() <= 12
+                && name.chars().all(|c| c.is_uppercase() || c == '-'))
+            .then_some(open + 2 + close + 1)
+        });
+        return titled && agency.is_some_and(|end| at < end);
     }
     let head = &line[..line.len().min(100)];
     let head = &head[..(0..=head.len())
@@ -654,6 +704,23 @@ fn trivial(text: &str, figure: &Figure) -> Option<Trivial> {
             (!measures).then_some(Trivial::LoneDuration)
         }
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod dateline_tests {
+    use super::dateline_holds;
+
+    #[test]
+    fn a_title_case_place_with_an_agency_is_a_dateline() {
+        let line = "Bangkok, Mar 29 (AP) The death toll rose on March 29.";
+        assert!(dateline_holds(line, line.find("Mar 29").unwrap()));
+        assert!(!dateline_holds(line, line.rfind("March 29").unwrap()));
+        let story = "Beijing, the capital (and seat of government), said on March 29 it agreed.";
+        assert!(!dateline_holds(story, story.find("March 29").unwrap()));
+        // A multi-byte character where the head is cut is no fault.
+        let curly = "Tiananmen, the square of Xi Jinping and China’s capital’s sights, 2025 (AP)";
+        assert!(!dateline_holds(curly, curly.find("2025").unwrap()));
     }
 }
 

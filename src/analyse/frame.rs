@@ -523,6 +523,7 @@ fn hedged(lower: &str) -> bool {
         || lower.starts_with("unlike ")
         || lower.starts_with("if ")
         || lower.starts_with("whether ")
+        || lower.starts_with("compared ")
         || [
             " unlike ",
             " compared with ",
