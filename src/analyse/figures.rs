@@ -1387,7 +1387,7 @@ fn plural(word: &str) -> bool {
 
 /// A plural noun made singular, crudely but consistently ("troops" → troop, "countries" →
 /// country, "leaders" → leader).
-fn singular(noun: &str) -> String {
+pub(crate) fn singular(noun: &str) -> String {
     let noun = noun.trim_matches(|c: char| !c.is_alphanumeric());
     if let Some(stem) = noun.strip_suffix("ies") {
         return format!("{stem}y");

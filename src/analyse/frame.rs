@@ -25,7 +25,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use super::claims::{is_common, stem};
-use super::figures::is_number_word;
+use super::figures::{is_number_word, singular};
 use crate::text::hash::word_hash;
 
 /// The frame of one claim (see the module's documentation). Word sets are sorted hashes.
@@ -379,8 +379,7 @@ pub(crate) fn frame(
         // Inside the figure, its modifiers count ("foreign" leaders, "Houthi" targets); its
         // number and its counted noun do not (the noun is compared on its own).
         if inside
-            && (is_number_word(&lower)
-                || counted.is_some_and(|c| c.contains(&*singular_of(&lower))))
+            && (is_number_word(&lower) || counted.is_some_and(|c| c.contains(&*singular(&lower))))
         {
             continue;
         }
@@ -487,17 +486,6 @@ pub(crate) fn frame(
         hedged: hedged(&lower_sentence),
         forecast,
     }
-}
-
-/// A lowercased word made singular the way the counted noun is ("leaders" → "leader").
-fn singular_of(word: &str) -> std::borrow::Cow<'_, str> {
-    if let Some(stem) = word.strip_suffix("ies") {
-        return format!("{stem}y").into();
-    }
-    if word.ends_with("ss") || word.ends_with("us") {
-        return word.into();
-    }
-    word.strip_suffix('s').unwrap_or(word).into()
 }
 
 /// Which kind of action (a place in [`ACTIONS`]) a lowercased word names.
