@@ -69,6 +69,21 @@ impl Claim {
 /// The claims of one paragraph's text. A figure of the article's metadata (a dateline, a
 /// byline, a "Published:" line) states nothing about the story and is no claim.
 pub fn claims_in(at: &ParagraphRef, text: &str) -> Vec<Claim> {
+    let mut found = figure_claims(at, text);
+    let alone = Context {
+        published: None,
+        days: &[],
+        entities: &[],
+    };
+    for claim in &mut found {
+        claim.set_context(text, &alone);
+    }
+    found
+}
+
+/// The claims of one paragraph's text with their frames not read yet: the caller reads each
+/// frame once, with what the rest of its source gives ([`Claim::set_context`]).
+pub(crate) fn figure_claims(at: &ParagraphRef, text: &str) -> Vec<Claim> {
     figures(text)
         .into_iter()
         .map(|mut figure| {
@@ -109,7 +124,8 @@ fn counts_a_toll(text: &str, start: usize) -> bool {
     })
 }
 
-/// A claim of `reading`, stated by the words at `span` of `text`.
+/// A claim of `reading`, stated by the words at `span` of `text`; its frame is read by
+/// [`Claim::set_context`].
 pub fn claim(
     at: &ParagraphRef,
     text: &str,
@@ -143,17 +159,6 @@ pub fn claim(
         lower.hash(&mut words);
     }
     format!("{reading:?}").hash(&mut words);
-    let frame = frame::frame(
-        text,
-        sentence.clone(),
-        span.clone(),
-        counted_noun(&reading),
-        &Context {
-            published: None,
-            days: &[],
-            entities: &[],
-        },
-    );
     Claim {
         at: at.clone(),
         span,
@@ -164,7 +169,8 @@ pub fn claim(
         trivial: None,
         topic,
         statement: words.finish(),
-        frame,
+        // Read by `set_context`, once, with the rest of the source at hand.
+        frame: Frame::default(),
     }
 }
 
@@ -208,6 +214,14 @@ pub fn event_claim(
         Reading::Event
     };
     let mut claim = claim(at, text, sentence, reading, false);
+    claim.set_context(
+        text,
+        &Context {
+            published: None,
+            days: &[],
+            entities,
+        },
+    );
     claim.topic.extend(
         entities
             .iter()

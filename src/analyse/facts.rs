@@ -19,7 +19,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
-use super::claims::{self, Claim, claims_in};
+use super::claims::{self, Claim};
 use super::copies::Originals;
 use super::entities::Gazetteer;
 use super::figures::{Date, Reading, Role, Unit, role_of};
@@ -63,7 +63,7 @@ pub fn extract(source: &Source, gazetteer: &Gazetteer) -> SourceFacts {
     };
     let mut named = BTreeSet::new();
     for (at, text) in units {
-        let mut found = claims_in(&at, text);
+        let mut found = claims::figure_claims(&at, text);
         if let Some(published) = published {
             // A relative date takes the role its words give it, like any other; one in a
             // dateline or a "Published:" line dates the article and is no claim.
